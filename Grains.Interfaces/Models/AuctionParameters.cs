@@ -1,0 +1,34 @@
+namespace Auction.Grains.Interfaces.Models;
+
+/// <summary>The provider and consumer parameters of ALGORITHM.md, with its defaults.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AuctionParameters
+{
+    [Id(0)] public long BeaconIntervalMs { get; init; } = 10_000;
+    [Id(1)] public long BeaconTLimitMs { get; init; } = 30_000;
+    [Id(2)] public double KUptime { get; init; } = 0.5;
+    [Id(3)] public double KLoad { get; init; } = 0.5;
+    [Id(4)] public double KStrength { get; init; } = 0.5;
+    [Id(5)] public double Tau { get; init; } = 3;
+    [Id(6)] public double ConsumerTau { get; init; } = 1;
+    [Id(7)] public double Gamma { get; init; } = 0.8;
+    [Id(8)] public double DefaultPeerFf { get; init; } = 0;
+    [Id(9)] public double DefaultPeerUplink { get; init; } = 50;
+    [Id(10)] public double DefaultPeerDownlink { get; init; } = 50;
+    [Id(11)] public double DefaultPeerLastPrice { get; init; } = 0.5;
+    [Id(12)] public double DefaultPeerFeedback { get; init; } = 0.5;
+    [Id(13)] public double MockRssi { get; init; } = 125;
+    /// <summary>Deadline of each auction phase; a participant that misses it is recorded as missing.</summary>
+    [Id(14)] public long PhaseDeadlineMs { get; init; } = 2_000;
+    /// <summary>The aggregator of the outlier filters: <c>zscore</c> (the specification) or <c>modified-zscore</c> (the robust option).</summary>
+    [Id(15)] public string Aggregator { get; init; } = AggregatorNames.ZScore;
+
+    public static AuctionParameters Default { get; } = new();
+}
+
+/// <summary>Names of the score aggregators, as they appear in configs and results.</summary>
+public static class AggregatorNames
+{
+    public const string ZScore = "zscore";
+    public const string ModifiedZScore = "modified-zscore";
+}

@@ -1,0 +1,45 @@
+namespace Auction.Grains.Interfaces.Models;
+
+/// <summary>Everything one purchase request left behind, as ALGORITHM.md's "What a run must record" lists it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TransactionRecord
+{
+    [Id(0)] public required Guid TransactionId { get; init; }
+    [Id(1)] public Guid? ExperimentId { get; init; }
+    [Id(2)] public required string Strategy { get; init; }
+    [Id(3)] public required string ConsumerId { get; init; }
+    [Id(4)] public required DateTimeOffset RequestedAt { get; init; }
+    [Id(5)] public DateTimeOffset? DecidedAt { get; init; }
+    [Id(6)] public DateTimeOffset? FlowStartedAt { get; init; }
+    [Id(7)] public DateTimeOffset? FlowEndedAt { get; init; }
+    [Id(8)] public required Qos Qos { get; init; }
+    [Id(9)] public required IReadOnlyList<string> Participants { get; init; }
+    [Id(10)] public IReadOnlyList<string> Missing { get; init; } = [];
+    /// <summary>scorer → target → FF, as each provider sent it to its peers.</summary>
+    [Id(11)] public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> ScoreVectors { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, double>>();
+    /// <summary>provider → target → FFnew, as each provider sent it to the consumer.</summary>
+    [Id(12)] public IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> ConsensusVectors { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, double>>();
+    [Id(13)] public IReadOnlyDictionary<string, double> FinalScores { get; init; } = new Dictionary<string, double>();
+    [Id(14)] public string? Winner { get; init; }
+    [Id(15)] public bool? WinnerFaulty { get; init; }
+    [Id(16)] public double? PricePaid { get; init; }
+    [Id(17)] public double? MeasuredUplink { get; init; }
+    [Id(18)] public double? MeasuredDownlink { get; init; }
+    [Id(19)] public double? Rating { get; init; }
+    [Id(20)] public required TransactionOutcome Outcome { get; init; }
+    [Id(21)] public string? FailureReason { get; init; }
+    [Id(22)] public bool Simulated { get; init; }
+    [Id(23)] public string Aggregator { get; init; } = AggregatorNames.ZScore;
+    /// <summary>Position of the request in its experiment's sequence (0-based), when fired by an experiment.</summary>
+    [Id(24)] public int? Sequence { get; init; }
+}
+
+/// <summary>How a transaction ended.</summary>
+[GenerateSerializer]
+public enum TransactionOutcome
+{
+    Completed = 0,
+    Failed = 1,
+}

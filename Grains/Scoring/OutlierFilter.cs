@@ -1,0 +1,94 @@
+using Auction.Grains.Interfaces.Models;
+
+namespace Auction.Grains.Scoring;
+
+/// <summary>
+/// The z-score outlier-filtered mean of ALGORITHM.md step 4: inliers are the values within τ population
+/// standard deviations of the mean (all of them when the deviation is 0); their mean, or the median when none is left.
+/// </summary>
+public static class OutlierFilter
+{
+    public static FilteredMean ZScore(IReadOnlyList<double> sample, double tau, string field = "sample")
+    {
+        CheckSample(sample, field);
+        Require.NonNegative(tau, "tau");
+        double mean = Mean(sample);
+        double sd = PopulationStandardDeviation(sample, mean);
+        if (sd == 0) return new FilteredMean(mean, Sum(sample), sample.Count, sample.Count, false);
+        return MeanOfInliers(sample, x => Math.Abs(x - mean) <= tau * sd);
+    }
+
+    /// <summary>
+    /// The robust option: modified z-score 0.6745·(x − median)/MAD with the cutoff τ (3.5 is the usual one);
+    /// the plain mean when MAD = 0.
+    /// </summary>
+    public static FilteredMean ModifiedZScore(IReadOnlyList<double> sample, double cutoff, string field = "sample")
+    {
+        CheckSample(sample, field);
+        Require.NonNegative(cutoff, "cutoff");
+        double median = Median(sample);
+        double mad = Median(sample.Select(x => Math.Abs(x - median)).ToArray());
+        if (mad == 0) return new FilteredMean(Mean(sample), Sum(sample), sample.Count, sample.Count, false);
+        return MeanOfInliers(sample, x => Math.Abs(0.6745 * (x - median) / mad) <= cutoff);
+    }
+
+    /// <summary>Applies the aggregator named in the parameters (<see cref="AggregatorNames"/>).</summary>
+    public static FilteredMean Apply(string aggregator, IReadOnlyList<double> sample, double tau, string field = "sample") =>
+        aggregator switch
+        {
+            AggregatorNames.ZScore => ZScore(sample, tau, field),
+            AggregatorNames.ModifiedZScore => ModifiedZScore(sample, tau, field),
+            _ => throw new ArgumentException(
+                $"aggregator must be '{AggregatorNames.ZScore}' or '{AggregatorNames.ModifiedZScore}', got '{aggregator}'.", nameof(aggregator)),
+        };
+
+    private static FilteredMean MeanOfInliers(IReadOnlyList<double> sample, Func<double, bool> isInlier)
+    {
+        double sum = 0;
+        int count = 0;
+        foreach (double x in sample)
+        {
+            if (!isInlier(x)) continue;
+            sum += x;
+            count++;
+        }
+        if (count == 0)
+        {
+            double median = Median(sample);
+            return new FilteredMean(median, median, 1, sample.Count, true);
+        }
+        return new FilteredMean(sum / count, sum, count, sample.Count, false);
+    }
+
+    private static void CheckSample(IReadOnlyList<double> sample, string field)
+    {
+        ArgumentNullException.ThrowIfNull(sample, field);
+        if (sample.Count == 0)
+            throw new ArgumentException($"{field} must hold at least one value, got none.", field);
+        for (int i = 0; i < sample.Count; i++) Require.Finite(sample[i], $"{field}[{i}]");
+    }
+
+    private static double Sum(IReadOnlyList<double> sample)
+    {
+        double sum = 0;
+        foreach (double x in sample) sum += x;
+        return sum;
+    }
+
+    private static double Mean(IReadOnlyList<double> sample) => Sum(sample) / sample.Count;
+
+    private static double PopulationStandardDeviation(IReadOnlyList<double> sample, double mean)
+    {
+        double squares = 0;
+        foreach (double x in sample) squares += (x - mean) * (x - mean);
+        return Math.Sqrt(squares / sample.Count);
+    }
+
+    internal static double Median(IReadOnlyList<double> sample)
+    {
+        var sorted = sample.ToArray();
+        Array.Sort(sorted);
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

@@ -1,0 +1,18 @@
+using Orleans.Concurrency;
+using Auction.Grains.Interfaces.Models;
+
+namespace Auction.Grains.Interfaces;
+
+/// <summary>A consumer (user device), keyed by consumer id: runs one auction per purchase request.</summary>
+public interface IConsumerGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Runs the request to the end (decision, flow, rating, TRANSACTION_END), logs the transaction and returns it.
+    /// A request that fails validation throws an ArgumentException naming the field and leaves nothing behind.
+    /// </summary>
+    [ResponseTimeout("00:10:00")]
+    Task<TransactionRecord> Purchase(PurchaseRequest request);
+
+    /// <summary>INFORM_VOTE from a provider.</summary>
+    [OneWay] Task ReceiveConsensus(ConsensusVector consensus);
+}

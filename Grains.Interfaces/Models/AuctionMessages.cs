@@ -1,0 +1,83 @@
+namespace Auction.Grains.Interfaces.Models;
+
+/// <summary>BUY: the consumer invites the providers to one auction (step 1).</summary>
+[GenerateSerializer, Immutable]
+public sealed record AuctionInvitation(
+    [property: Id(0)] Guid TransactionId,
+    [property: Id(1)] string ConsumerId,
+    [property: Id(2)] Qos Qos,
+    [property: Id(3)] IReadOnlyList<string> Participants,
+    [property: Id(4)] long PhaseDeadlineMs);
+
+/// <summary>REQUEST_VOTE: a provider's bid (its ask price) sent to each peer (step 2).</summary>
+[GenerateSerializer, Immutable]
+public sealed record Bid(
+    [property: Id(0)] Guid TransactionId,
+    [property: Id(1)] string ProviderId,
+    [property: Id(2)] double Price);
+
+/// <summary>REPLY_VOTE: a provider's fittingness scores of its peers, sent to each peer (step 3).</summary>
+[GenerateSerializer, Immutable]
+public sealed record ScoreVector(
+    [property: Id(0)] Guid TransactionId,
+    [property: Id(1)] string ProviderId,
+    [property: Id(2)] IReadOnlyDictionary<string, double> Scores);
+
+/// <summary>
+/// INFORM_VOTE: a provider's consensus, its ask and its endpoint, sent to the consumer (step 4). The score vector it
+/// sent its peers rides along only so that the consumer can record it; the decision does not use it.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ConsensusVector(
+    [property: Id(0)] Guid TransactionId,
+    [property: Id(1)] string ProviderId,
+    [property: Id(2)] IReadOnlyDictionary<string, double> Consensus,
+    [property: Id(3)] double AskPrice,
+    [property: Id(4)] LinkEndpoint Endpoint,
+    [property: Id(5)] IReadOnlyDictionary<string, double> SentScores,
+    [property: Id(6)] IReadOnlyList<string> MissingPeers);
+
+/// <summary>A beacon: channel utilisation and signal strength, sent to every peer on a timer.</summary>
+[GenerateSerializer, Immutable]
+public sealed record Beacon(
+    [property: Id(0)] string ProviderId,
+    [property: Id(1)] double ChannelUtilization,
+    [property: Id(2)] double Rssi);
+
+/// <summary>TRANSACTION_END: the flow's measurements and rating (null when the flow failed) for the winner's row (step 8).</summary>
+[GenerateSerializer, Immutable]
+public sealed record TransactionEnd(
+    [property: Id(0)] Guid TransactionId,
+    [property: Id(1)] string WinnerId,
+    [property: Id(2)] double? MeasuredUplink,
+    [property: Id(3)] double? MeasuredDownlink,
+    [property: Id(4)] double? Rating);
+
+/// <summary>A provider's self-advertised offer, which is all the naive strategy asks for.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AdvertisedOffer(
+    [property: Id(0)] string ProviderId,
+    [property: Id(1)] double AskPrice,
+    [property: Id(2)] double Uplink,
+    [property: Id(3)] double Downlink,
+    [property: Id(4)] LinkEndpoint Endpoint);
+
+/// <summary>A provider's view of its peers, for tests and diagnostics.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PeerRowSnapshot(
+    [property: Id(0)] long? FirstBeaconMs,
+    [property: Id(1)] long? LastBeaconMs,
+    [property: Id(2)] double ChannelUtilization,
+    [property: Id(3)] double Rssi,
+    [property: Id(4)] double Uplink,
+    [property: Id(5)] double Downlink,
+    [property: Id(6)] double LastPrice,
+    [property: Id(7)] double Feedback);
+
+/// <summary>A provider's state at one moment: its active flows and its row for each peer.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ProviderSnapshot(
+    [property: Id(0)] string ProviderId,
+    [property: Id(1)] int ActiveFlows,
+    [property: Id(2)] IReadOnlyDictionary<string, PeerRowSnapshot> Rows,
+    [property: Id(3)] int OpenAuctions);

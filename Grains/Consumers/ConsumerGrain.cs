@@ -1,0 +1,159 @@
+using Auction.Grains.Interfaces;
+using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Network;
+using Auction.Grains.Persistence;
+using Auction.Grains.Scoring;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace Auction.Grains.Consumers;
+
+/// <summary>
+/// A consumer: runs each purchase request as one auction (or a baseline strategy), moves the flow through the
+/// winner, rates it, tells every participant, and logs the transaction.
+/// </summary>
+/// <remarks>
+/// Reentrant on purpose: while one auction waits for consensus vectors (which arrive as calls to this grain),
+/// the vectors themselves and other auctions must get in. Each auction keeps its own state under its transaction
+/// id, so interleaved auctions never share anything but the read-only dependencies.
+/// </remarks>
+[Reentrant]
+public sealed class ConsumerGrain(
+    IFlowRunner flows,
+    ITransactionLog log,
+    TimeProvider time,
+    IOptions<ConsumerOptions> options,
+    ILogger<ConsumerGrain> logger) : Grain, IConsumerGrain
+{
+    private readonly Dictionary<Guid, PendingAuction> _pending = new();
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public Task ReceiveConsensus(ConsensusVector consensus)
+    {
+        // A vector for an auction that already ended (late, or a replay) has nowhere to go.
+        if (_pending.TryGetValue(consensus.TransactionId, out var auction)) auction.Add(consensus);
+        return Task.CompletedTask;
+    }
+
+    public async Task<TransactionRecord> Purchase(PurchaseRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var registry = GrainFactory.GetGrain<IProviderRegistryGrain>(IProviderRegistryGrain.DefaultKey);
+        var known = (await registry.GetProviders()).ToDictionary(p => p.Id, StringComparer.Ordinal);
+        PurchaseValidator.Validate(request, known.Keys);
+        if (_pending.ContainsKey(request.TransactionId))
+            throw new ArgumentException($"transaction_id {request.TransactionId} is already running.", "transaction_id");
+
+        var parameters = request.Parameters ?? options.Value.Parameters;
+        var draft = new TransactionDraft(request, Id, parameters, time.GetUtcNow(), known);
+        try
+        {
+            var selection = request.Strategy == Strategies.Auction
+                ? await RunAuctionAsync(request, parameters, draft)
+                : await RunBaselineAsync(request, parameters, draft);
+            if (selection is not null) await RunFlowAsync(selection, request, draft);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Transaction {TransactionId} of consumer {Consumer} failed", request.TransactionId, Id);
+            draft.Fail($"internal error: {e.Message}");
+        }
+        var record = draft.ToRecord();
+        await log.AppendAsync(record);
+        return record;
+    }
+
+    /// <summary>Steps 1–5. Returns the winner and where to reach it, or null when the auction failed (recorded in the draft).</summary>
+    private async Task<Selection?> RunAuctionAsync(PurchaseRequest request, AuctionParameters parameters, TransactionDraft draft)
+    {
+        var deadline = TimeSpan.FromMilliseconds(parameters.PhaseDeadlineMs);
+        var pending = new PendingAuction();
+        _pending[request.TransactionId] = pending;
+        try
+        {
+            // Step 1: BUY, answered at once by every live provider.
+            var invitation = new AuctionInvitation(request.TransactionId, Id, request.Qos, request.Providers, parameters.PhaseDeadlineMs);
+            var acks = await Task.WhenAll(request.Providers.Select(async p =>
+                (Id: p, Joined: await Deadline.ResultOrDefault(GrainFactory.GetGrain<IProviderGrain>(p).Buy(invitation), deadline))));
+            var joined = acks.Where(a => a.Joined).Select(a => a.Id).ToArray();
+            draft.AddMissing(acks.Where(a => !a.Joined).Select(a => a.Id));
+            if (joined.Length < 2)
+                return draft.Fail($"only {joined.Length} of {request.Providers.Count} providers answered BUY within {parameters.PhaseDeadlineMs} ms");
+
+            // Steps 2–4 run between the providers; their consensus comes back within two phases plus one for the answer.
+            pending.Expect(joined);
+            await Deadline.WaitAtMost(pending.AllAnswered, 3 * deadline);
+            var answers = pending.Answers.Values.ToArray();
+            draft.AddMissing(joined.Where(p => !pending.Answers.ContainsKey(p)));
+            draft.Consensus(answers);
+            if (answers.Length < 2)
+                return draft.Fail($"only {answers.Length} of {joined.Length} providers sent a consensus vector in time");
+
+            // Step 5: the decision.
+            var decision = DecisionMaker.Decide(
+                answers.ToDictionary(a => a.ProviderId, a => a.Consensus, StringComparer.Ordinal),
+                answers.ToDictionary(a => a.ProviderId, a => a.AskPrice, StringComparer.Ordinal),
+                parameters.ConsumerTau,
+                parameters.Aggregator);
+            var winner = decision.Winner is null ? null : answers.Single(a => a.ProviderId == decision.Winner);
+            return draft.Decide(decision.FinalScores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, answers.Select(a => a.ProviderId).ToArray()), time.GetUtcNow());
+        }
+        finally
+        {
+            _pending.Remove(request.TransactionId);
+        }
+    }
+
+    /// <summary>The strategies that look only at the providers' own offers: naive, random, cheapest.</summary>
+    private async Task<Selection?> RunBaselineAsync(PurchaseRequest request, AuctionParameters parameters, TransactionDraft draft)
+    {
+        var deadline = TimeSpan.FromMilliseconds(parameters.PhaseDeadlineMs);
+        var replies = await Task.WhenAll(request.Providers.Select(async p =>
+            (Id: p, Offer: await Deadline.ResultOrDefault(GrainFactory.GetGrain<IProviderGrain>(p).GetOffer(), deadline))));
+        draft.AddMissing(replies.Where(r => r.Offer is null).Select(r => r.Id));
+        var offers = replies.Where(r => r.Offer is not null).Select(r => r.Offer!).ToArray();
+        if (offers.Length == 0)
+            return draft.Fail($"none of {request.Providers.Count} providers answered with an offer within {parameters.PhaseDeadlineMs} ms");
+
+        var scores = BaselineSelector.Score(request.Strategy, offers, request.Qos, request.TransactionId);
+        var prices = offers.ToDictionary(o => o.ProviderId, o => o.AskPrice, StringComparer.Ordinal);
+        string? winnerId = DecisionMaker.PickBest(scores.Select(kv => (kv.Key, kv.Value)), prices);
+        var winner = offers.SingleOrDefault(o => o.ProviderId == winnerId);
+        // Baselines keep no reputation: only the winner hears of the flow, to count it.
+        return draft.Decide(scores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, [winner.ProviderId]), time.GetUtcNow());
+    }
+
+    /// <summary>Steps 6–8: START_FLOW, the flow, the rating and TRANSACTION_END.</summary>
+    private async Task RunFlowAsync(Selection selection, PurchaseRequest request, TransactionDraft draft)
+    {
+        foreach (string p in selection.Informed)
+            _ = GrainFactory.GetGrain<IProviderGrain>(p).StartFlow(request.TransactionId, selection.WinnerId);
+
+        using var cts = new CancellationTokenSource(options.Value.FlowTimeout);
+        FlowResult flow;
+        try
+        {
+            flow = await flows.RunAsync(selection.WinnerId, selection.Endpoint, request.Qos.FlowSizeMb, cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            var now = time.GetUtcNow();
+            flow = FlowResult.Failed(now - options.Value.FlowTimeout, now, false, $"the flow took longer than {options.Value.FlowTimeout}");
+        }
+
+        double? rating = flow.Succeeded
+            ? ConsumerRating.Of(flow.UplinkMBps, flow.DownlinkMBps, request.Qos.Uplink, request.Qos.Downlink)
+            : null;
+        draft.Flow(flow, rating);
+        bool feedsReputation = request.Strategy == Strategies.Auction && rating is not null;
+        var end = new TransactionEnd(request.TransactionId, selection.WinnerId,
+            feedsReputation ? flow.UplinkMBps : null, feedsReputation ? flow.DownlinkMBps : null, feedsReputation ? rating : null);
+        foreach (string p in selection.Informed)
+            _ = GrainFactory.GetGrain<IProviderGrain>(p).EndTransaction(end);
+    }
+}
+
+/// <summary>The chosen provider, where its flow goes, and who is told about it.</summary>
+internal sealed record Selection(string WinnerId, double AskPrice, LinkEndpoint Endpoint, IReadOnlyList<string> Informed);

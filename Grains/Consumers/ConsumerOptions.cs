@@ -1,0 +1,12 @@
+using Auction.Grains.Interfaces.Models;
+
+namespace Auction.Grains.Consumers;
+
+/// <summary>A consumer silo's defaults: the parameters a request without its own takes, and the flow time limit.</summary>
+public sealed class ConsumerOptions
+{
+    public AuctionParameters Parameters { get; set; } = AuctionParameters.Default;
+
+    /// <summary>Longest a flow may take before it is recorded as failed.</summary>
+    public TimeSpan FlowTimeout { get; set; } = TimeSpan.FromMinutes(5);
+}

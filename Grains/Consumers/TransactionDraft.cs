@@ -1,0 +1,83 @@
+using Auction.Grains.Interfaces.Models;
+
+namespace Auction.Grains.Consumers;
+
+/// <summary>A transaction record being filled in as the purchase goes through its steps.</summary>
+internal sealed class TransactionDraft(
+    PurchaseRequest request,
+    string consumerId,
+    AuctionParameters parameters,
+    DateTimeOffset requestedAt,
+    IReadOnlyDictionary<string, ProviderInfo> known)
+{
+    private readonly SortedSet<string> _missing = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> _scoreVectors = new Dictionary<string, IReadOnlyDictionary<string, double>>();
+    private IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> _consensusVectors = new Dictionary<string, IReadOnlyDictionary<string, double>>();
+    private IReadOnlyDictionary<string, double> _finalScores = new Dictionary<string, double>();
+    private DateTimeOffset? _decidedAt;
+    private Selection? _selection;
+    private FlowResult? _flow;
+    private double? _rating;
+    private string? _failure;
+
+    public void AddMissing(IEnumerable<string> providers) => _missing.UnionWith(providers);
+
+    public void Consensus(IEnumerable<ConsensusVector> answers)
+    {
+        var list = answers.OrderBy(a => a.ProviderId, StringComparer.Ordinal).ToArray();
+        _scoreVectors = list.ToDictionary(a => a.ProviderId, a => a.SentScores, StringComparer.Ordinal);
+        _consensusVectors = list.ToDictionary(a => a.ProviderId, a => a.Consensus, StringComparer.Ordinal);
+    }
+
+    /// <summary>Records the decision; a decision without a winner fails the transaction.</summary>
+    public Selection? Decide(IReadOnlyDictionary<string, double> finalScores, Selection? selection, DateTimeOffset decidedAt)
+    {
+        _finalScores = finalScores;
+        _decidedAt = decidedAt;
+        _selection = selection;
+        return selection ?? Fail("no provider was scored, so none could win");
+    }
+
+    public void Flow(FlowResult flow, double? rating)
+    {
+        _flow = flow;
+        _rating = rating;
+        if (!flow.Succeeded) Fail($"flow through {_selection?.WinnerId} failed: {flow.Error}");
+    }
+
+    /// <summary>Marks the transaction failed (the first reason wins) and returns null, for "no selection".</summary>
+    public Selection? Fail(string reason)
+    {
+        _failure ??= reason;
+        return null;
+    }
+
+    public TransactionRecord ToRecord() => new()
+    {
+        TransactionId = request.TransactionId,
+        ExperimentId = request.ExperimentId,
+        Sequence = request.Sequence,
+        Strategy = request.Strategy,
+        ConsumerId = consumerId,
+        RequestedAt = requestedAt,
+        DecidedAt = _decidedAt,
+        FlowStartedAt = _flow?.StartedAt,
+        FlowEndedAt = _flow?.EndedAt,
+        Qos = request.Qos,
+        Participants = request.Providers.ToArray(),
+        Missing = _missing.ToArray(),
+        ScoreVectors = _scoreVectors,
+        ConsensusVectors = _consensusVectors,
+        FinalScores = _finalScores,
+        Winner = _selection?.WinnerId,
+        WinnerFaulty = _selection is null ? null : known.GetValueOrDefault(_selection.WinnerId)?.Faulty,
+        PricePaid = _selection?.AskPrice,
+        MeasuredUplink = _flow is { Succeeded: true } ? _flow.UplinkMBps : null,
+        MeasuredDownlink = _flow is { Succeeded: true } ? _flow.DownlinkMBps : null,
+        Rating = _rating,
+        Outcome = _failure is null ? TransactionOutcome.Completed : TransactionOutcome.Failed,
+        FailureReason = _failure,
+        Simulated = _flow?.Simulated ?? false,
+        Aggregator = request.Strategy == Strategies.Auction ? parameters.Aggregator : request.Strategy,
+    };
+}

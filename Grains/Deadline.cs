@@ -1,0 +1,28 @@
+namespace Auction.Grains;
+
+/// <summary>Bounded waits: nothing in an auction waits longer than its phase deadline.</summary>
+internal static class Deadline
+{
+    /// <summary>Waits for the signal or the deadline, whichever comes first; true when the signal came.</summary>
+    public static async Task<bool> WaitAtMost(Task signal, TimeSpan deadline)
+    {
+        if (signal.IsCompleted) return true;
+        using var cts = new CancellationTokenSource();
+        var first = await Task.WhenAny(signal, Task.Delay(deadline, cts.Token));
+        cts.Cancel();
+        return first == signal;
+    }
+
+    /// <summary>The call's result, or default when it failed or missed the deadline (the caller records it as missing).</summary>
+    public static async Task<T?> ResultOrDefault<T>(Task<T> call, TimeSpan deadline)
+    {
+        try
+        {
+            return await WaitAtMost(call, deadline) ? await call : default;
+        }
+        catch (Exception)
+        {
+            return default;
+        }
+    }
+}

@@ -1,0 +1,9 @@
+using Auction.Grains.Interfaces.Models;
+
+namespace Auction.Grains.Providers;
+
+/// <summary>Where a silo finds the configuration of the provider grains it hosts.</summary>
+public interface IProviderCatalog
+{
+    ProviderConfig? Find(string providerId);
+}

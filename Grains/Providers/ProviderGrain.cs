@@ -1,0 +1,229 @@
+using Auction.Grains.Interfaces;
+using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Scoring;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+
+namespace Auction.Grains.Providers;
+
+/// <summary>
+/// A provider: beacons its peers, bids, scores, reaches a consensus and reports it to the consumer.
+/// </summary>
+/// <remarks>
+/// Reentrant on purpose: an auction waits (bounded by the phase deadline) for its peers' bids and vectors, and
+/// those arrive as calls to this same grain; a non-reentrant grain would hold them back until the wait ran out.
+/// Peer messages are one-way, so no provider ever waits for another's answer and no call cycle can form.
+/// Interleaving happens only at awaits, so the state below is still touched by one turn at a time.
+/// </remarks>
+[Reentrant]
+public sealed class ProviderGrain(IProviderCatalog catalog, TimeProvider time, ILogger<ProviderGrain> logger) : Grain, IProviderGrain
+{
+    // An auction whose BUY never came is dropped after this long (its messages came from an auction we missed).
+    private static readonly TimeSpan OrphanAuctionAge = TimeSpan.FromMinutes(1);
+    private const int RememberedFinishedAuctions = 10_000;
+
+    private ProviderConfig _config = null!;
+    private AuctionParameters _parameters = null!;
+    private PeerScoreBook _book = null!;
+    private AdversaryModel? _adversary;
+    private readonly Dictionary<Guid, ProviderAuction> _auctions = new();
+    private readonly HashSet<Guid> _finished = new();
+    private readonly Queue<Guid> _finishedOrder = new();
+    private readonly HashSet<Guid> _myFlows = new();
+    private IReadOnlyList<string> _livePeers = [];
+
+    private string Id => this.GetPrimaryKeyString();
+    private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _config = catalog.Find(Id)
+            ?? throw new InvalidOperationException($"Provider '{Id}' is not configured on this silo (no entry in its provider catalog).");
+        _parameters = _config.Parameters;
+        _book = new PeerScoreBook(_parameters);
+        _adversary = _config.Faulty ? new AdversaryModel(new ClampedNormal(_config.Seed)) : null;
+        await HeartbeatAsync();
+        this.RegisterGrainTimer(BeaconTickAsync, new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.Zero,
+            Period = TimeSpan.FromMilliseconds(_parameters.BeaconIntervalMs),
+            KeepAlive = true,
+            Interleave = true,
+        });
+    }
+
+    public Task<ProviderInfo> Start() => Task.FromResult(new ProviderInfo(Id, _config.Faulty, time.GetUtcNow()));
+
+    public Task<AdvertisedOffer> GetOffer() =>
+        Task.FromResult(new AdvertisedOffer(Id, _config.AskPrice, _config.ClaimedUplink, _config.ClaimedDownlink, _config.Endpoint));
+
+    public Task<ProviderSnapshot> GetSnapshot() => Task.FromResult(new ProviderSnapshot(
+        Id,
+        _myFlows.Count,
+        _book.Rows.ToDictionary(
+            kv => kv.Key,
+            kv => new PeerRowSnapshot(kv.Value.FirstBeaconMs, kv.Value.LastBeaconMs, kv.Value.ChannelUtilization, kv.Value.Rssi,
+                kv.Value.Uplink, kv.Value.Downlink, kv.Value.LastPrice, kv.Value.Feedback),
+            StringComparer.Ordinal),
+        _auctions.Count));
+
+    // ---- beacons ----
+
+    private async Task BeaconTickAsync(CancellationToken cancellationToken)
+    {
+        await HeartbeatAsync();
+        double honestCu = PeerMetrics.HonestChannelUtilization(_myFlows.Count);
+        foreach (string peer in _livePeers)
+        {
+            double cu = _adversary?.ChannelUtilization(honestCu) ?? honestCu;
+            _ = GrainFactory.GetGrain<IProviderGrain>(peer).ReceiveBeacon(new Beacon(Id, cu, _parameters.MockRssi));
+        }
+        DropOrphanAuctions();
+    }
+
+    private async Task HeartbeatAsync()
+    {
+        var registry = GrainFactory.GetGrain<IProviderRegistryGrain>(IProviderRegistryGrain.DefaultKey);
+        var now = time.GetUtcNow();
+        var providers = await registry.Heartbeat(new ProviderInfo(Id, _config.Faulty, now));
+        // Peers not heard of for longer than the beacon limit are presumed gone: no beacons to them.
+        var limit = TimeSpan.FromMilliseconds(Math.Max(_parameters.BeaconTLimitMs, 3 * _parameters.BeaconIntervalMs));
+        _livePeers = providers.Where(p => p.Id != Id && now - p.LastSeen <= limit).Select(p => p.Id).ToArray();
+    }
+
+    public Task ReceiveBeacon(Beacon beacon)
+    {
+        if (beacon.ProviderId != Id)
+            _book.GetOrAdd(beacon.ProviderId).RecordBeacon(NowMs, beacon.ChannelUtilization, beacon.Rssi, _parameters.BeaconTLimitMs);
+        return Task.CompletedTask;
+    }
+
+    // ---- the auction ----
+
+    public Task<bool> Buy(AuctionInvitation invitation)
+    {
+        if (!invitation.Participants.Contains(Id) || _finished.Contains(invitation.TransactionId)) return Task.FromResult(false);
+        var auction = AuctionFor(invitation.TransactionId);
+        if (auction is null || auction.Invitation is not null) return Task.FromResult(false);
+        auction.Join(invitation);
+        _ = RunAuctionAsync(auction);
+        return Task.FromResult(true);
+    }
+
+    public Task ReceiveBid(Bid bid)
+    {
+        if (bid.ProviderId == Id) return Task.CompletedTask;
+        _book.GetOrAdd(bid.ProviderId).RecordBid(bid.Price);
+        AuctionFor(bid.TransactionId)?.AddBid(bid.ProviderId, bid.Price);
+        return Task.CompletedTask;
+    }
+
+    public Task ReceiveScoreVector(ScoreVector vector)
+    {
+        if (vector.ProviderId != Id) AuctionFor(vector.TransactionId)?.AddVector(vector.ProviderId, vector.Scores);
+        return Task.CompletedTask;
+    }
+
+    private async Task RunAuctionAsync(ProviderAuction auction)
+    {
+        var invitation = auction.Invitation!;
+        var deadline = TimeSpan.FromMilliseconds(invitation.PhaseDeadlineMs);
+        try
+        {
+            // Step 2: bid to every other participant, then wait for theirs (bounded).
+            double bid = _adversary?.Bid(_config.AskPrice) ?? _config.AskPrice;
+            foreach (string peer in auction.Peers)
+                _ = GrainFactory.GetGrain<IProviderGrain>(peer).ReceiveBid(new Bid(auction.TransactionId, Id, bid));
+            await Deadline.WaitAtMost(auction.AllBids, deadline);
+
+            // Step 3: score the peers whose bids arrived; they are the ones still in this auction.
+            var live = auction.Peers.Where(auction.Bids.ContainsKey).ToArray();
+            var scores = ScorePeers(live, invitation.Qos);
+            auction.AddVector(Id, scores);
+            auction.ExpectVectorsFrom(live);
+            foreach (string peer in live)
+                _ = GrainFactory.GetGrain<IProviderGrain>(peer).ReceiveScoreVector(new ScoreVector(auction.TransactionId, Id, scores));
+            await Deadline.WaitAtMost(auction.AllVectors, deadline);
+
+            // Step 4: consensus over the vectors held (own included), sent to the consumer.
+            var consensus = ConsensusCalculator.Consensus(Id, live, auction.Vectors, _parameters.Tau, _parameters.Aggregator)
+                .ToDictionary(kv => kv.Key, kv => _adversary?.Consensus(kv.Value) ?? kv.Value.Value, StringComparer.Ordinal);
+            var missing = auction.Peers.Where(p => !auction.Bids.ContainsKey(p)).ToArray();
+            var consumer = GrainFactory.GetGrain<IConsumerGrain>(invitation.ConsumerId);
+            await consumer.ReceiveConsensus(new ConsensusVector(
+                auction.TransactionId, Id, consensus, _config.AskPrice, _config.Endpoint, scores, missing));
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Provider {Provider} failed its part of auction {TransactionId}", Id, auction.TransactionId);
+        }
+        finally
+        {
+            Finish(auction.TransactionId);
+        }
+    }
+
+    private Dictionary<string, double> ScorePeers(IEnumerable<string> peers, Qos qos)
+    {
+        long now = NowMs;
+        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (string peer in peers)
+        {
+            var row = _book.Find(peer);
+            var components = row is null ? null : FittingnessCalculator.Components(row, qos, now, _parameters);
+            scores[peer] = components is null
+                ? _parameters.DefaultPeerFf
+                : _adversary?.Score(components) ?? components.Factor;
+        }
+        return scores;
+    }
+
+    // ---- flows and the end of a transaction ----
+
+    public Task StartFlow(Guid transactionId, string winnerId)
+    {
+        if (winnerId == Id) _myFlows.Add(transactionId);
+        return Task.CompletedTask;
+    }
+
+    public Task EndTransaction(TransactionEnd end)
+    {
+        if (end.WinnerId == Id)
+        {
+            _myFlows.Remove(end.TransactionId);
+        }
+        else if (end is { Rating: { } rating, MeasuredUplink: { } up, MeasuredDownlink: { } down })
+        {
+            _book.GetOrAdd(end.WinnerId).RecordTransaction(up, down, rating, _parameters.Gamma);
+        }
+        return Task.CompletedTask;
+    }
+
+    // ---- bookkeeping of auctions ----
+
+    private ProviderAuction? AuctionFor(Guid transactionId)
+    {
+        if (_finished.Contains(transactionId)) return null;
+        if (!_auctions.TryGetValue(transactionId, out var auction))
+        {
+            auction = new ProviderAuction(transactionId, Id, time.GetUtcNow());
+            _auctions[transactionId] = auction;
+        }
+        return auction;
+    }
+
+    private void Finish(Guid transactionId)
+    {
+        _auctions.Remove(transactionId);
+        if (!_finished.Add(transactionId)) return;
+        _finishedOrder.Enqueue(transactionId);
+        while (_finishedOrder.Count > RememberedFinishedAuctions) _finished.Remove(_finishedOrder.Dequeue());
+    }
+
+    private void DropOrphanAuctions()
+    {
+        var now = time.GetUtcNow();
+        foreach (var auction in _auctions.Values.Where(a => a.Invitation is null && now - a.CreatedAt > OrphanAuctionAge).ToArray())
+            Finish(auction.TransactionId);
+    }
+}

@@ -12,11 +12,11 @@ public static class AuctionServiceCollectionExtensions
 {
     public static IServiceCollection AddAuctionGrains(this IServiceCollection services, Action<ConsumerOptions>? configureConsumer = null)
     {
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(AuctionClock.System);
         services.TryAddSingleton<InMemoryProviderCatalog>();
         services.TryAddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<InMemoryProviderCatalog>());
         services.TryAddSingleton<ITransactionLog, InMemoryTransactionLog>();
-        services.TryAddSingleton<IFlowRunner>(sp => new SimulatedFlowRunner(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IFlowRunner>(sp => new SimulatedFlowRunner(sp.GetRequiredService<AuctionClock>()));
         var options = services.AddOptions<ConsumerOptions>();
         if (configureConsumer is not null) options.Configure(configureConsumer);
         return services;

@@ -22,7 +22,7 @@ namespace Auction.Grains.Consumers;
 public sealed class ConsumerGrain(
     IFlowRunner flows,
     ITransactionLog log,
-    TimeProvider time,
+    AuctionClock clock,
     IOptions<ConsumerOptions> options,
     ILogger<ConsumerGrain> logger) : Grain, IConsumerGrain
 {
@@ -47,7 +47,7 @@ public sealed class ConsumerGrain(
             throw new ArgumentException($"transaction_id {request.TransactionId} is already running.", "transaction_id");
 
         var parameters = request.Parameters ?? options.Value.Parameters;
-        var draft = new TransactionDraft(request, Id, parameters, time.GetUtcNow(), known);
+        var draft = new TransactionDraft(request, Id, parameters, clock.UtcNow, known);
         try
         {
             var selection = request.Strategy == Strategies.Auction
@@ -98,7 +98,7 @@ public sealed class ConsumerGrain(
                 parameters.ConsumerTau,
                 parameters.Aggregator);
             var winner = decision.Winner is null ? null : answers.Single(a => a.ProviderId == decision.Winner);
-            return draft.Decide(decision.FinalScores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, answers.Select(a => a.ProviderId).ToArray()), time.GetUtcNow());
+            return draft.Decide(decision.FinalScores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, answers.Select(a => a.ProviderId).ToArray()), clock.UtcNow);
         }
         finally
         {
@@ -122,7 +122,7 @@ public sealed class ConsumerGrain(
         string? winnerId = DecisionMaker.PickBest(scores.Select(kv => (kv.Key, kv.Value)), prices);
         var winner = offers.SingleOrDefault(o => o.ProviderId == winnerId);
         // Baselines keep no reputation: only the winner hears of the flow, to count it.
-        return draft.Decide(scores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, [winner.ProviderId]), time.GetUtcNow());
+        return draft.Decide(scores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, [winner.ProviderId]), clock.UtcNow);
     }
 
     /// <summary>Steps 6–8: START_FLOW, the flow, the rating and TRANSACTION_END.</summary>
@@ -139,7 +139,7 @@ public sealed class ConsumerGrain(
         }
         catch (OperationCanceledException)
         {
-            var now = time.GetUtcNow();
+            var now = clock.UtcNow;
             flow = FlowResult.Failed(now - options.Value.FlowTimeout, now, false, $"the flow took longer than {options.Value.FlowTimeout}");
         }
 

@@ -16,7 +16,7 @@ namespace Auction.Grains.Providers;
 /// Interleaving happens only at awaits, so the state below is still touched by one turn at a time.
 /// </remarks>
 [Reentrant]
-public sealed class ProviderGrain(IProviderCatalog catalog, TimeProvider time, ILogger<ProviderGrain> logger) : Grain, IProviderGrain
+public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, ILogger<ProviderGrain> logger) : Grain, IProviderGrain
 {
     // An auction whose BUY never came is dropped after this long (its messages came from an auction we missed).
     private static readonly TimeSpan OrphanAuctionAge = TimeSpan.FromMinutes(1);
@@ -33,7 +33,7 @@ public sealed class ProviderGrain(IProviderCatalog catalog, TimeProvider time, I
     private IReadOnlyList<string> _livePeers = [];
 
     private string Id => this.GetPrimaryKeyString();
-    private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
+    private long NowMs => clock.UnixMs;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -52,7 +52,7 @@ public sealed class ProviderGrain(IProviderCatalog catalog, TimeProvider time, I
         });
     }
 
-    public Task<ProviderInfo> Start() => Task.FromResult(new ProviderInfo(Id, _config.Faulty, time.GetUtcNow()));
+    public Task<ProviderInfo> Start() => Task.FromResult(new ProviderInfo(Id, _config.Faulty, clock.UtcNow));
 
     public Task<AdvertisedOffer> GetOffer() =>
         Task.FromResult(new AdvertisedOffer(Id, _config.AskPrice, _config.ClaimedUplink, _config.ClaimedDownlink, _config.Endpoint));
@@ -84,7 +84,7 @@ public sealed class ProviderGrain(IProviderCatalog catalog, TimeProvider time, I
     private async Task HeartbeatAsync()
     {
         var registry = GrainFactory.GetGrain<IProviderRegistryGrain>(IProviderRegistryGrain.DefaultKey);
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         var providers = await registry.Heartbeat(new ProviderInfo(Id, _config.Faulty, now));
         // Peers not heard of for longer than the beacon limit are presumed gone: no beacons to them.
         var limit = TimeSpan.FromMilliseconds(Math.Max(_parameters.BeaconTLimitMs, 3 * _parameters.BeaconIntervalMs));
@@ -206,7 +206,7 @@ public sealed class ProviderGrain(IProviderCatalog catalog, TimeProvider time, I
         if (_finished.Contains(transactionId)) return null;
         if (!_auctions.TryGetValue(transactionId, out var auction))
         {
-            auction = new ProviderAuction(transactionId, Id, time.GetUtcNow());
+            auction = new ProviderAuction(transactionId, Id, clock.UtcNow);
             _auctions[transactionId] = auction;
         }
         return auction;
@@ -222,7 +222,7 @@ public sealed class ProviderGrain(IProviderCatalog catalog, TimeProvider time, I
 
     private void DropOrphanAuctions()
     {
-        var now = time.GetUtcNow();
+        var now = clock.UtcNow;
         foreach (var auction in _auctions.Values.Where(a => a.Invitation is null && now - a.CreatedAt > OrphanAuctionAge).ToArray())
             Finish(auction.TransactionId);
     }

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using Auction.Grains.Interfaces.Models;
+
+namespace Auction.Tests.Cluster;
+
+/// <summary>The protocol end to end on an in-memory cluster: faults, concurrency and bad requests.</summary>
+public sealed class AuctionProtocolTests : IAsyncLifetime
+{
+    private const long DeadlineMs = 500;
+    private AuctionTestCluster _cluster = null!;
+    private string[] _ids = [];
+
+    public async Task InitializeAsync()
+    {
+        var providers = ClusterTopologies.Reference(4, DeadlineMs);
+        _ids = providers.Select(p => p.Id).ToArray();
+        _cluster = await AuctionTestCluster.StartAsync(providers);
+    }
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    private PurchaseRequest Request(IReadOnlyList<string>? providers = null, Qos? qos = null) =>
+        new() { Qos = qos ?? ClusterTopologies.SomeQos(), Providers = providers ?? _ids };
+
+    [Fact]
+    public async Task An_auction_completes_with_every_participant_and_a_rating()
+    {
+        var request = Request();
+        var record = await _cluster.Consumer("c-basic").Purchase(request);
+
+        Assert.Equal(TransactionOutcome.Completed, record.Outcome);
+        Assert.Equal(request.TransactionId, record.TransactionId);
+        Assert.Empty(record.Missing);
+        Assert.Equal(_ids.Order(), record.ConsensusVectors.Keys.Order());
+        // Each provider scores every peer but never itself, and reaches a consensus on every peer.
+        foreach (var (scorer, vector) in record.ScoreVectors)
+            Assert.Equal(_ids.Where(i => i != scorer).Order(), vector.Keys.Order());
+        Assert.NotNull(record.Winner);
+        Assert.Equal(record.FinalScores.MaxBy(kv => kv.Value).Key, record.Winner);
+        // Simulated flow: measured = the winner's shaped rate; rating against this request's QoS.
+        var winner = _cluster.Catalog.Find(record.Winner!)!;
+        Assert.Equal(winner.Endpoint.ShapedUplink, record.MeasuredUplink);
+        double expectedRating = (Math.Min(1, winner.Endpoint.ShapedUplink / 25) + Math.Min(1, winner.Endpoint.ShapedDownlink / 25)) / 2;
+        Assert.Equal(expectedRating, record.Rating!.Value, 12);
+        Assert.True(record.Simulated);
+        Assert.Contains(_cluster.Log.Records, r => r.TransactionId == record.TransactionId);
+    }
+
+    [Fact]
+    public async Task Every_participant_updates_its_row_for_the_winner_after_the_transaction()
+    {
+        var record = await _cluster.Consumer("c-rows").Purchase(Request());
+        string winner = record.Winner!;
+        var gamma = 0.8;
+        // TRANSACTION_END is one-way: poll (bounded) until the peers have applied it.
+        await Eventually(async () =>
+        {
+            foreach (string peer in _ids.Where(i => i != winner))
+            {
+                var row = (await _cluster.Provider(peer).GetSnapshot()).Rows[winner];
+                if (row.Uplink != record.MeasuredUplink || row.Downlink != record.MeasuredDownlink) return false;
+                if (row.Feedback > gamma * record.Rating!.Value + (1 - gamma) * 1 + 1e-12) return false;
+            }
+            return (await _cluster.Provider(winner).GetSnapshot()).ActiveFlows == 0;
+        }, "the peers to record the winner's measured speeds");
+    }
+
+    [Fact]
+    public async Task An_unresponsive_provider_is_listed_missing_and_delays_the_auction_by_at_most_its_deadline()
+    {
+        var consumer = _cluster.Consumer("c-silent");
+        await consumer.Purchase(Request());
+        string silent = _ids[1];
+        _cluster.Faults.Silence(silent);
+        try
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var record = await consumer.Purchase(Request());
+                watch.Stop();
+                Assert.Equal(TransactionOutcome.Completed, record.Outcome);
+                Assert.Equal([silent], record.Missing);
+                Assert.DoesNotContain(silent, record.ConsensusVectors.Keys);
+                Assert.NotEqual(silent, record.Winner);
+                Assert.True(watch.ElapsedMilliseconds < DeadlineMs + 1000,
+                    $"auction {i} took {watch.ElapsedMilliseconds} ms, more than the deadline {DeadlineMs} ms + 1 s (decided after {(record.DecidedAt - record.RequestedAt)?.TotalMilliseconds} ms, missing {string.Join(",", record.Missing)}, answered {string.Join(",", record.ConsensusVectors.Keys)})");
+            }
+        }
+        finally
+        {
+            _cluster.Faults.Restore(silent);
+        }
+    }
+
+    [Fact]
+    public async Task A_deactivated_provider_comes_back_with_fresh_rows_and_the_auction_goes_on()
+    {
+        var consumer = _cluster.Consumer("c-deactivate");
+        await consumer.Purchase(Request());
+        string target = _ids[2];
+        await _cluster.Cluster.DeactivateAsync(_cluster.Provider(target));
+
+        var watch = Stopwatch.StartNew();
+        var record = await consumer.Purchase(Request());
+        watch.Stop();
+        Assert.Equal(TransactionOutcome.Completed, record.Outcome);
+        Assert.True(watch.ElapsedMilliseconds < DeadlineMs + 1000, $"auction took {watch.ElapsedMilliseconds} ms");
+        // Reactivated by BUY: it took part (or, had its bids been late, was listed missing), never blocked the others.
+        Assert.True(record.ConsensusVectors.ContainsKey(target) || record.Missing.Contains(target));
+        Assert.True(record.ConsensusVectors.Count >= 3);
+    }
+
+    [Fact]
+    public async Task Two_consumers_running_twenty_auctions_each_concurrently_keep_their_records_apart()
+    {
+        var requests = new[] { "c-left", "c-right" }
+            .SelectMany(c => Enumerable.Range(0, 20).Select(i => (Consumer: c, Request: Request(qos: ClusterTopologies.SomeQos(uplink: 5 + i, downlink: 30 - i)))))
+            .ToArray();
+        var records = await Task.WhenAll(requests.Select(r => _cluster.Consumer(r.Consumer).Purchase(r.Request)));
+
+        Assert.Equal(40, records.Length);
+        Assert.Equal(40, records.Select(r => r.TransactionId).Distinct().Count());
+        for (int i = 0; i < requests.Length; i++)
+        {
+            Assert.Equal(TransactionOutcome.Completed, records[i].Outcome);
+            Assert.Equal(requests[i].Request.TransactionId, records[i].TransactionId);
+            Assert.Equal(requests[i].Consumer, records[i].ConsumerId);
+            Assert.Equal(requests[i].Request.Qos, records[i].Qos);
+            Assert.Empty(records[i].Missing);
+            Assert.Equal(_ids.Length, records[i].ConsensusVectors.Count);
+        }
+        foreach (var record in records) Assert.Contains(_cluster.Log.Records, r => r.TransactionId == record.TransactionId && r.ConsumerId == record.ConsumerId);
+    }
+
+    public static TheoryData<string, string> InvalidRequests => new()
+    {
+        { "negative-uplink", "uplink" },
+        { "epsilon-below-1", "epsilon" },
+        { "empty-providers", "providers" },
+        { "unknown-provider", "providers" },
+        { "nan-price", "price" },
+        { "unknown-strategy", "strategy" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidRequests))]
+    public async Task An_invalid_request_is_rejected_naming_the_field_and_nothing_is_persisted(string kind, string field)
+    {
+        var qos = ClusterTopologies.SomeQos();
+        var request = kind switch
+        {
+            "negative-uplink" => Request(qos: qos with { Uplink = -1 }),
+            "epsilon-below-1" => Request(qos: qos with { Epsilon = 0.5 }),
+            "empty-providers" => Request(providers: []),
+            "unknown-provider" => Request(providers: [_ids[0], "provider-404"]),
+            "nan-price" => Request(qos: qos with { Price = double.NaN }),
+            "unknown-strategy" => Request() with { Strategy = "bogus" },
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _cluster.Consumer("c-invalid-" + kind).Purchase(request));
+        Assert.StartsWith(field, error.Message);
+        Assert.DoesNotContain(_cluster.Log.Records, r => r.TransactionId == request.TransactionId);
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out after 10 s waiting for {what}");
+            await Task.Delay(50);
+        }
+    }
+}

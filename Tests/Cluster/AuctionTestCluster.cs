@@ -1,0 +1,81 @@
+using Auction.Grains;
+using Auction.Grains.Interfaces;
+using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Persistence;
+using Auction.Grains.Providers;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace Auction.Tests.Cluster;
+
+/// <summary>
+/// An in-memory single-silo cluster in the simulated network mode, with its own provider catalog, transaction
+/// log and fault injector. One per test class (its providers beacon every provider the registry knows).
+/// </summary>
+public sealed class AuctionTestCluster : IAsyncDisposable
+{
+    private AuctionTestCluster(InProcessTestCluster cluster, InMemoryProviderCatalog catalog, InMemoryTransactionLog log, FaultInjector faults)
+    {
+        Cluster = cluster;
+        Catalog = catalog;
+        Log = log;
+        Faults = faults;
+    }
+
+    public InProcessTestCluster Cluster { get; }
+    public InMemoryProviderCatalog Catalog { get; }
+    public InMemoryTransactionLog Log { get; }
+    public FaultInjector Faults { get; }
+    public IClusterClient Client => Cluster.Client;
+
+    public static async Task<AuctionTestCluster> StartAsync(IEnumerable<ProviderConfig> providers, AuctionClock? clock = null)
+    {
+        var catalog = new InMemoryProviderCatalog();
+        catalog.AddRange(providers);
+        // The consumer runs its auctions with the providers' parameters (deadline, consumer_tau, aggregator).
+        var consumerParameters = catalog.All.First().Parameters;
+        var log = new InMemoryTransactionLog();
+        var faults = new FaultInjector();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton(catalog);
+            silo.Services.AddSingleton<ITransactionLog>(log);
+            if (clock is not null) silo.Services.AddSingleton(clock);
+            silo.Services.AddAuctionGrains(consumer => consumer.Parameters = consumerParameters);
+            silo.AddIncomingGrainCallFilter(faults);
+            silo.AddOutgoingGrainCallFilter(faults);
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var result = new AuctionTestCluster(cluster, catalog, log, faults);
+        await result.StartProvidersAsync(catalog.All.Select(c => c.Id));
+        return result;
+    }
+
+    public IProviderGrain Provider(string id) => Client.GetGrain<IProviderGrain>(id);
+    public IConsumerGrain Consumer(string id) => Client.GetGrain<IConsumerGrain>(id);
+
+    /// <summary>Activates the providers and waits (bounded) until each has a beacon row for every other one.</summary>
+    public async Task StartProvidersAsync(IEnumerable<string> ids)
+    {
+        var list = ids.ToArray();
+        await Task.WhenAll(list.Select(id => Provider(id).Start()));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var snapshots = await Task.WhenAll(list.Select(id => Provider(id).GetSnapshot()));
+            if (snapshots.All(s => list.Where(p => p != s.ProviderId).All(p => s.Rows.TryGetValue(p, out var r) && r.FirstBeaconMs is not null)))
+                return;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"providers {string.Join(",", list)} did not all hear each other's beacons within 30 s");
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}

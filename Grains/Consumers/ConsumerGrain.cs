@@ -5,6 +5,7 @@ using Auction.Grains.Persistence;
 using Auction.Grains.Scoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Auction.Grains.Placement;
 using Orleans.Concurrency;
 
 namespace Auction.Grains.Consumers;
@@ -19,6 +20,7 @@ namespace Auction.Grains.Consumers;
 /// id, so interleaved auctions never share anything but the read-only dependencies.
 /// </remarks>
 [Reentrant]
+[ConsumerSiloPlacement]
 public sealed class ConsumerGrain(
     IFlowRunner flows,
     ITransactionLog log,

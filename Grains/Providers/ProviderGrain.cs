@@ -2,6 +2,7 @@ using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Scoring;
 using Microsoft.Extensions.Logging;
+using Auction.Grains.Placement;
 using Orleans.Concurrency;
 
 namespace Auction.Grains.Providers;
@@ -16,6 +17,7 @@ namespace Auction.Grains.Providers;
 /// Interleaving happens only at awaits, so the state below is still touched by one turn at a time.
 /// </remarks>
 [Reentrant]
+[ProviderPinnedPlacement]
 public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, ILogger<ProviderGrain> logger) : Grain, IProviderGrain
 {
     // An auction whose BUY never came is dropped after this long (its messages came from an auction we missed).

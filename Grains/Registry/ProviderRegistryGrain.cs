@@ -1,5 +1,6 @@
 using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Placement;
 
 namespace Auction.Grains.Registry;
 
@@ -7,6 +8,7 @@ namespace Auction.Grains.Registry;
 /// The list of providers, kept by their heartbeats. It never calls out, so it needs no reentrancy; it lives in
 /// memory, and the providers' next heartbeats fill it again after a restart.
 /// </summary>
+[ConsumerSiloPlacement]
 public sealed class ProviderRegistryGrain(AuctionClock clock) : Grain, IProviderRegistryGrain
 {
     private readonly SortedDictionary<string, ProviderInfo> _providers = new(StringComparer.Ordinal);

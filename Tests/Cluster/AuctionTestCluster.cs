@@ -2,6 +2,7 @@ using Auction.Grains;
 using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
+using Auction.Grains.Placement;
 using Auction.Grains.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -42,7 +43,7 @@ public sealed class AuctionTestCluster : IAsyncDisposable
             silo.Services.AddSingleton(catalog);
             silo.Services.AddSingleton<ITransactionLog>(log);
             if (clock is not null) silo.Services.AddSingleton(clock);
-            silo.Services.AddAuctionGrains(consumer => consumer.Parameters = consumerParameters);
+            silo.AddAuction(SiloRoles.All, configureConsumer: consumer => consumer.Parameters = consumerParameters);
             silo.AddIncomingGrainCallFilter(faults);
             silo.AddOutgoingGrainCallFilter(faults);
         });

@@ -1,0 +1,69 @@
+using Orleans.Runtime;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+using Orleans.Runtime.Placement;
+
+namespace Auction.Grains.Placement;
+
+/// <summary>
+/// Finds the silo a pinned grain must live on from the silos' metadata. When none qualifies it fails the call at
+/// once instead of activating the grain elsewhere: a provider away from its own link would measure the wrong network.
+/// </summary>
+public sealed class RolePlacementDirector(ISiloMetadataCache metadata) : IPlacementDirector
+{
+    // A silo that just joined may not have published its metadata yet: wait this long for it before failing.
+    private static readonly TimeSpan MetadataGrace = TimeSpan.FromSeconds(3);
+
+    public async Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
+    {
+        var deadline = DateTime.UtcNow + MetadataGrace;
+        while (true)
+        {
+            var silos = context.GetCompatibleSilos(target);
+            var chosen = strategy is ProviderPinnedPlacement
+                ? ForProvider(target.GrainIdentity.Key.ToString()!, silos, context.LocalSilo, out bool unknownMetadata)
+                : ForConsumer(silos, context.LocalSilo, out unknownMetadata);
+            if (chosen is not null) return chosen;
+            if (!unknownMetadata || DateTime.UtcNow > deadline)
+                throw new ProviderUnavailableException(strategy is ProviderPinnedPlacement
+                    ? $"provider '{target.GrainIdentity.Key}' can run only on the silo configured as '{target.GrainIdentity.Key}', and no such silo is in the cluster"
+                    : $"grain {target.GrainIdentity} can run only on a consumer silo, and none is in the cluster");
+            await Task.Delay(100);
+        }
+    }
+
+    private SiloAddress? ForProvider(string providerId, SiloAddress[] silos, SiloAddress local, out bool unknownMetadata)
+    {
+        SiloAddress? anyHost = null;
+        unknownMetadata = false;
+        foreach (var silo in silos)
+        {
+            var values = metadata.GetSiloMetadata(silo).Metadata;
+            if (!values.TryGetValue(SiloRoles.ProvidersKey, out var hosted))
+            {
+                unknownMetadata = true;
+                continue;
+            }
+            var ids = hosted.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (ids.Contains(providerId, StringComparer.Ordinal)) return silo;
+            if (ids.Contains(SiloRoles.AnyProvider) && (anyHost is null || silo.Equals(local))) anyHost = silo;
+        }
+        return anyHost;
+    }
+
+    private SiloAddress? ForConsumer(SiloAddress[] silos, SiloAddress local, out bool unknownMetadata)
+    {
+        var candidates = new List<SiloAddress>();
+        unknownMetadata = false;
+        foreach (var silo in silos)
+        {
+            if (!metadata.GetSiloMetadata(silo).Metadata.TryGetValue(SiloRoles.RoleKey, out var role))
+            {
+                unknownMetadata = true;
+                continue;
+            }
+            if (role is SiloRoles.Consumer or SiloRoles.All) candidates.Add(silo);
+        }
+        if (candidates.Count == 0) return null;
+        return candidates.Contains(local) ? local : candidates[Random.Shared.Next(candidates.Count)];
+    }
+}

@@ -1,3 +1,19 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using Auction.Silo;
+using Auction.Silo.Configuration;
+
+try
+{
+    using var host = SiloHost.Build(args);
+    await host.RunAsync();
+    return 0;
+}
+catch (SiloConfigurationException e)
+{
+    await Console.Error.WriteLineAsync($"silo: {e.Message}");
+    return 2;
+}
+catch (Exception e) when (StartupFailure.Describe(e) is { } sentence)
+{
+    await Console.Error.WriteLineAsync($"silo: {sentence}");
+    return 3;
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Placement;
+using Auction.Grains.Providers;
+
+namespace Auction.Silo.Configuration;
+
+/// <summary>The validated, resolved configuration: the role, the providers this silo owns, and how it joins the cluster.</summary>
+public sealed record SiloPlan(
+    string Role,
+    string NetworkMode,
+    IReadOnlyList<ProviderConfig> Providers,
+    string? ConnectionString,
+    SiloSettings Settings)
+{
+    public const string Lab = "lab";
+    public const string Container = "container";
+    public const string Simulated = "simulated";
+    public static IReadOnlyList<string> NetworkModes { get; } = [Lab, Container, Simulated];
+
+    public bool HostsDashboard => Settings.Dashboard.Enabled && Role is SiloRoles.Consumer or SiloRoles.All;
+    public bool RealNetwork => NetworkMode is Lab or Container;
+
+    /// <summary>Checks the settings and resolves them; throws <see cref="SiloConfigurationException"/> naming the setting to fix.</summary>
+    public static SiloPlan From(SiloSettings settings, string? connectionString)
+    {
+        string role = settings.Role?.Trim().ToLowerInvariant() ?? "";
+        if (!SiloRoles.Known.Contains(role))
+            throw new SiloConfigurationException(
+                $"Auction:Role must be one of {string.Join(", ", SiloRoles.Known)}, got '{settings.Role}'.");
+        string mode = settings.Network.Mode?.Trim().ToLowerInvariant() ?? "";
+        if (!NetworkModes.Contains(mode))
+            throw new SiloConfigurationException(
+                $"Auction:Network:Mode must be one of {string.Join(", ", NetworkModes)}, got '{settings.Network.Mode}'.");
+        if (role != SiloRoles.All && string.IsNullOrWhiteSpace(connectionString))
+            throw new SiloConfigurationException(
+                $"ConnectionStrings:Auction is required for the {role} role (silos find each other through PostgreSQL); set ConnectionStrings__Auction.");
+        if (role == SiloRoles.All && mode != Simulated)
+            throw new SiloConfigurationException(
+                $"Auction:Role 'all' runs every provider in one process, which needs Auction:Network:Mode 'simulated', got '{mode}'.");
+        if (!string.IsNullOrWhiteSpace(settings.Cluster.AdvertisedAddress) && !IPAddress.TryParse(settings.Cluster.AdvertisedAddress, out _))
+            throw new SiloConfigurationException(
+                $"Auction:Cluster:AdvertisedAddress must be an IP address, got '{settings.Cluster.AdvertisedAddress}'.");
+
+        IReadOnlyList<ProviderConfig> providers;
+        try
+        {
+            ProviderConfigValidator.ValidateParameters(settings.Parameters);
+            providers = role switch
+            {
+                SiloRoles.Provider => [ResolveProvider(settings)],
+                SiloRoles.All => ReferenceTopology.Create(settings.ReferenceProviders, settings.Parameters),
+                _ => [],
+            };
+            foreach (var provider in providers) ProviderConfigValidator.Validate(provider);
+        }
+        catch (ArgumentException e)
+        {
+            throw new SiloConfigurationException($"Auction configuration: {e.Message.Split(" (Parameter")[0]}");
+        }
+        return new SiloPlan(role, mode, providers, string.IsNullOrWhiteSpace(connectionString) ? null : connectionString, settings);
+    }
+
+    /// <summary>The provider of a provider silo: the reference topology's entry for its number, overridden by what is set.</summary>
+    private static ProviderConfig ResolveProvider(SiloSettings settings)
+    {
+        var p = settings.Provider;
+        if (string.IsNullOrWhiteSpace(p.Id))
+            throw new SiloConfigurationException("Auction:Provider:Id is required for the provider role (e.g. Auction__Provider__Id=provider-3).");
+        int dash = p.Id.LastIndexOf('-');
+        bool numbered = dash >= 0 && int.TryParse(p.Id[(dash + 1)..], out int index) && index >= 0;
+        index = numbered ? int.Parse(p.Id[(dash + 1)..]) : 0;
+        var reference = numbered ? ReferenceTopology.Create(Math.Max(10, index + 1), settings.Parameters)[index] : null;
+        if (reference is null && (p.AskPrice is null || p.ClaimedUplink is null || p.ClaimedDownlink is null))
+            throw new SiloConfigurationException(
+                $"Auction:Provider:Id '{p.Id}' does not end in a number, so AskPrice, ClaimedUplink and ClaimedDownlink must be set.");
+        bool faulty = p.Faulty ?? reference?.Faulty ?? false;
+        double claimedUp = p.ClaimedUplink ?? reference!.ClaimedUplink;
+        double claimedDown = p.ClaimedDownlink ?? reference!.ClaimedDownlink;
+        double shapedUp = p.ShapedUplink ?? (faulty ? ReferenceTopology.FaultyShapedRate : claimedUp);
+        double shapedDown = p.ShapedDownlink ?? (faulty ? ReferenceTopology.FaultyShapedRate : claimedDown);
+        return new ProviderConfig
+        {
+            Id = p.Id,
+            AskPrice = p.AskPrice ?? reference!.AskPrice,
+            ClaimedUplink = claimedUp,
+            ClaimedDownlink = claimedDown,
+            Faulty = faulty,
+            Seed = p.Seed ?? reference?.Seed ?? 1,
+            Endpoint = new LinkEndpoint(p.AdvertisedHost, p.Iperf3BaseServerPort, p.Iperf3ServerCount, shapedUp, shapedDown),
+            Parameters = settings.Parameters,
+        };
+    }
+}

@@ -1,0 +1,63 @@
+using Auction.Grains.Interfaces.Models;
+
+namespace Auction.Silo.Configuration;
+
+/// <summary>The silo's configuration, bound from the <c>Auction</c> section (appsettings.json, then <c>Auction__…</c> environment variables).</summary>
+public sealed class SiloSettings
+{
+    /// <summary><c>provider</c> (owns one provider's link), <c>consumer</c> (consumers, registry, dashboard) or <c>all</c> (everything in one silo).</summary>
+    public string Role { get; set; } = "all";
+    public NetworkSettings Network { get; set; } = new();
+    public ProviderSettings Provider { get; set; } = new();
+    /// <summary>For the <c>all</c> role: how many providers of the reference topology the silo hosts.</summary>
+    public int ReferenceProviders { get; set; } = 10;
+    public ClusterSettings Cluster { get; set; } = new();
+    public DashboardSettings Dashboard { get; set; } = new();
+    /// <summary>The parameters of ALGORITHM.md (defaults when omitted).</summary>
+    public AuctionParameters Parameters { get; set; } = new();
+}
+
+/// <summary>How flows move: <c>lab</c> (namespaces, tc, iperf3), <c>container</c> (the same in a container) or <c>simulated</c>.</summary>
+public sealed class NetworkSettings
+{
+    public string Mode { get; set; } = "simulated";
+    /// <summary>The interface a provider silo shapes (inside its namespace or container).</summary>
+    public string Interface { get; set; } = "eth0";
+    /// <summary>The simulated link really waits flow time × this factor (0: not at all).</summary>
+    public double SimulatedTimeScale { get; set; }
+}
+
+/// <summary>The provider a provider silo owns. Unset capacities and prices come from the reference topology by the id's number.</summary>
+public sealed class ProviderSettings
+{
+    public string? Id { get; set; }
+    public double? AskPrice { get; set; }
+    public double? ClaimedUplink { get; set; }
+    public double? ClaimedDownlink { get; set; }
+    public double? ShapedUplink { get; set; }
+    public double? ShapedDownlink { get; set; }
+    public bool? Faulty { get; set; }
+    public int? Seed { get; set; }
+    /// <summary>The address consumers reach this provider's iperf3 servers at.</summary>
+    public string AdvertisedHost { get; set; } = "127.0.0.1";
+    public int Iperf3BaseServerPort { get; set; } = 5201;
+    public int Iperf3ServerCount { get; set; } = 4;
+}
+
+/// <summary>Orleans endpoints and identity.</summary>
+public sealed class ClusterSettings
+{
+    public string ClusterId { get; set; } = "auction";
+    public string ServiceId { get; set; } = "auction";
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+    /// <summary>The address other silos reach this one at; empty for loopback.</summary>
+    public string? AdvertisedAddress { get; set; }
+}
+
+/// <summary>The Orleans Dashboard (consumer and all-in-one silos only). It has no authentication: keep it on loopback.</summary>
+public sealed class DashboardSettings
+{
+    public bool Enabled { get; set; } = true;
+    public string Urls { get; set; } = "http://127.0.0.1:8080";
+}

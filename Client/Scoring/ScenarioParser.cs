@@ -109,7 +109,7 @@ public static class ScenarioParser
             DefaultPeerFf = Require.Finite(r.OptionalDouble("default_peer_ff", d.DefaultPeerFf), r.PathOf("default_peer_ff")),
             DefaultPeerUplink = Require.NonNegative(r.OptionalDouble("default_peer_uplink", d.DefaultPeerUplink), r.PathOf("default_peer_uplink")),
             DefaultPeerDownlink = Require.NonNegative(r.OptionalDouble("default_peer_downlink", d.DefaultPeerDownlink), r.PathOf("default_peer_downlink")),
-            DefaultPeerFeedback = Require.Finite(r.OptionalDouble("default_peer_feedback", d.DefaultPeerFeedback), r.PathOf("default_peer_feedback")),
+            DefaultPeerFeedback = Require.InRange(r.OptionalDouble("default_peer_feedback", d.DefaultPeerFeedback), 0, 1, r.PathOf("default_peer_feedback")),
             MockRssi = Require.InRange(r.OptionalDouble("mock_rssi", d.MockRssi), 0, 255, r.PathOf("mock_rssi")),
             Aggregator = ParseAggregator(r.OptionalString("aggregator"), r.PathOf("aggregator")) ?? d.Aggregator,
         };
@@ -154,7 +154,7 @@ public static class ScenarioParser
             Rssi: Require.InRange(r.OptionalDouble("rssi", parameters.MockRssi), 0, 255, r.PathOf("rssi")),
             Uplink: Require.NonNegative(r.OptionalDouble("uplink", parameters.DefaultPeerUplink), r.PathOf("uplink")),
             Downlink: Require.NonNegative(r.OptionalDouble("downlink", parameters.DefaultPeerDownlink), r.PathOf("downlink")),
-            Feedback: Require.Finite(r.OptionalDouble("feedback", parameters.DefaultPeerFeedback), r.PathOf("feedback")));
+            Feedback: Require.InRange(r.OptionalDouble("feedback", parameters.DefaultPeerFeedback), 0, 1, r.PathOf("feedback"))); // an average of ratings in [0, 1]
         r.RejectUnknown();
         return row;
     }

@@ -1,3 +1,5 @@
+using Auction.Client.Cli;
+using Auction.Client.Commands;
 using Spectre.Console.Cli;
 
 namespace Auction.Client;
@@ -16,7 +18,8 @@ public static class Program
             config.SetApplicationName("auction");
             config.PropagateExceptions();
             // Commands register here, one line each.
+            config.AddCommand<ScoreCommand>("score").WithDescription("Score a scenario offline: every score vector, consensus and the winner, as JSON.").WithExample("score", "scenario.json");
         });
-        return app.Run(args);
+        return app.Run(StandardInputArgument.Protect(args));
     }
 }

@@ -20,7 +20,7 @@ public static class FittingnessCalculator
         Require.NonNegative(ratio, "speed ratio");
         Require.NonNegative(weight, "speed weight");
         double p = Math.Pow(ratio, weight);
-        return p / (1 + p);
+        return double.IsPositiveInfinity(p) ? 1 : p / (1 + p); // r^w overflowing: the limit 1, not ∞/∞ = NaN
     }
 
     /// <summary>SF = s(U_j / U_c, μ) · s(D_j / D_c, δ).</summary>

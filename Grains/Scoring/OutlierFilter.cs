@@ -44,20 +44,22 @@ public static class OutlierFilter
 
     private static FilteredMean MeanOfInliers(IReadOnlyList<double> sample, Func<double, bool> isInlier)
     {
-        double sum = 0;
+        double sum = 0, lowest = double.PositiveInfinity, highest = double.NegativeInfinity;
         int count = 0;
         foreach (double x in sample)
         {
             if (!isInlier(x)) continue;
             sum += x;
             count++;
+            lowest = Math.Min(lowest, x);
+            highest = Math.Max(highest, x);
         }
         if (count == 0)
         {
             double median = Median(sample);
             return new FilteredMean(median, median, 1, sample.Count, true);
         }
-        return new FilteredMean(sum / count, sum, count, sample.Count, false);
+        return new FilteredMean(Math.Clamp(sum / count, lowest, highest), sum, count, sample.Count, false);
     }
 
     private static void CheckSample(IReadOnlyList<double> sample, string field)
@@ -75,7 +77,12 @@ public static class OutlierFilter
         return sum;
     }
 
-    private static double Mean(IReadOnlyList<double> sample) => Sum(sample) / sample.Count;
+    /// <summary>
+    /// The arithmetic mean, kept within [min, max] of the sample: rounding can put sum/n an ulp outside it
+    /// (0.1+0.1+0.1 = 0.30000000000000004, /3 = 0.10000000000000002), which would give a sample of equal
+    /// values a tiny non-zero standard deviation instead of the 0 the specification relies on.
+    /// </summary>
+    private static double Mean(IReadOnlyList<double> sample) => Math.Clamp(Sum(sample) / sample.Count, sample.Min(), sample.Max());
 
     private static double PopulationStandardDeviation(IReadOnlyList<double> sample, double mean)
     {

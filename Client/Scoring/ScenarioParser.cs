@@ -1,0 +1,165 @@
+using System.Text.Json;
+using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Scoring;
+
+namespace Auction.Client.Scoring;
+
+/// <summary>
+/// Parses and validates a scenario JSON document. Every rejection is a <see cref="ScenarioException"/> whose
+/// message names the field by its JSON path and shows the value. The range checks are the scoring core's
+/// (<see cref="Require"/>), with the JSON path as the field name.
+/// </summary>
+public static class ScenarioParser
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        AllowDuplicateProperties = false,
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = false,
+    };
+
+    public static Scenario Parse(string json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new ScenarioException($"malformed JSON: {ex.Message.ReplaceLineEndings(" ")}");
+        }
+        using (document)
+        {
+            try
+            {
+                return Parse(document.RootElement);
+            }
+            catch (ArgumentException ex)
+            {
+                // a Require check: its field name is the JSON path and its message names the value
+                throw new ScenarioException(StripParamName(ex));
+            }
+        }
+    }
+
+    private static Scenario Parse(JsonElement root)
+    {
+        var scenario = new JsonFieldReader(root, "");
+        long nowMs = scenario.RequiredLong("now_ms");
+        var qos = ParseQos(new JsonFieldReader(scenario.Required("qos"), "qos"));
+        var parameters = scenario.Optional("params") is { } p ? ParseParameters(new JsonFieldReader(p, "params")) : AuctionParameters.Default;
+        var providersElement = scenario.Required("providers");
+        scenario.RejectUnknown();
+
+        if (providersElement.ValueKind != JsonValueKind.Array)
+            throw new ScenarioException($"providers must be an array, got {JsonFieldReader.Show(providersElement)}.");
+        var providers = new List<ScenarioProvider>();
+        var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        int index = 0;
+        foreach (var element in providersElement.EnumerateArray())
+        {
+            var provider = ParseProvider(new JsonFieldReader(element, $"providers[{index}]"), nowMs, parameters);
+            if (indexOf.TryGetValue(provider.Id, out int first))
+                throw new ScenarioException($"providers[{index}].id duplicates providers[{first}].id, got \"{provider.Id}\".");
+            indexOf[provider.Id] = index;
+            providers.Add(provider);
+            index++;
+        }
+        if (providers.Count < 2)
+            throw new ScenarioException($"providers must hold at least 2 providers (an auction needs two), got {providers.Count}.");
+
+        for (int i = 0; i < providers.Count; i++)
+        {
+            foreach (string peer in providers[i].Peers.Keys)
+            {
+                if (peer == providers[i].Id)
+                    throw new ScenarioException($"providers[{i}].peers.{peer} is the provider itself, got \"{peer}\" (a provider never scores itself).");
+                if (!indexOf.ContainsKey(peer))
+                    throw new ScenarioException($"providers[{i}].peers.{peer} is not a provider id, got \"{peer}\".");
+            }
+        }
+        return new Scenario(nowMs, qos, parameters, providers);
+    }
+
+    private static Qos ParseQos(JsonFieldReader r)
+    {
+        var qos = new Qos(
+            Price: Require.Positive(r.RequiredDouble("price"), r.PathOf("price")),
+            Uplink: Require.Positive(r.RequiredDouble("uplink"), r.PathOf("uplink")),
+            Downlink: Require.Positive(r.RequiredDouble("downlink"), r.PathOf("downlink")),
+            Mu: Require.NonNegative(r.RequiredDouble("mu"), r.PathOf("mu")),
+            Delta: Require.NonNegative(r.RequiredDouble("delta"), r.PathOf("delta")),
+            Epsilon: Require.AtLeast(r.RequiredDouble("epsilon"), 1, r.PathOf("epsilon")),
+            FlowSizeMb: Require.Positive(r.RequiredDouble("flow_size"), r.PathOf("flow_size")));
+        r.RejectUnknown();
+        return qos;
+    }
+
+    private static AuctionParameters ParseParameters(JsonFieldReader r)
+    {
+        var d = AuctionParameters.Default;
+        var parameters = d with
+        {
+            Tau = Require.NonNegative(r.OptionalDouble("tau", d.Tau), r.PathOf("tau")),
+            ConsumerTau = Require.NonNegative(r.OptionalDouble("consumer_tau", d.ConsumerTau), r.PathOf("consumer_tau")),
+            KUptime = Require.Positive(r.OptionalDouble("k_uptime", d.KUptime), r.PathOf("k_uptime")),
+            KLoad = Require.Positive(r.OptionalDouble("k_load", d.KLoad), r.PathOf("k_load")),
+            KStrength = Require.Positive(r.OptionalDouble("k_strength", d.KStrength), r.PathOf("k_strength")),
+            DefaultPeerFf = Require.Finite(r.OptionalDouble("default_peer_ff", d.DefaultPeerFf), r.PathOf("default_peer_ff")),
+            DefaultPeerUplink = Require.NonNegative(r.OptionalDouble("default_peer_uplink", d.DefaultPeerUplink), r.PathOf("default_peer_uplink")),
+            DefaultPeerDownlink = Require.NonNegative(r.OptionalDouble("default_peer_downlink", d.DefaultPeerDownlink), r.PathOf("default_peer_downlink")),
+            DefaultPeerFeedback = Require.InRange(r.OptionalDouble("default_peer_feedback", d.DefaultPeerFeedback), 0, 1, r.PathOf("default_peer_feedback")),
+            MockRssi = Require.InRange(r.OptionalDouble("mock_rssi", d.MockRssi), 0, 255, r.PathOf("mock_rssi")),
+            Aggregator = ParseAggregator(r.OptionalString("aggregator"), r.PathOf("aggregator")) ?? d.Aggregator,
+        };
+        r.RejectUnknown();
+        return parameters;
+    }
+
+    private static string? ParseAggregator(string? name, string path) => name switch
+    {
+        null => null,
+        AggregatorNames.ZScore or AggregatorNames.ModifiedZScore => name,
+        _ => throw new ScenarioException(
+            $"{path} must be \"{AggregatorNames.ZScore}\" or \"{AggregatorNames.ModifiedZScore}\", got \"{name}\"."),
+    };
+
+    private static ScenarioProvider ParseProvider(JsonFieldReader r, long nowMs, AuctionParameters parameters)
+    {
+        string id = r.RequiredString("id");
+        if (string.IsNullOrWhiteSpace(id))
+            throw new ScenarioException($"{r.PathOf("id")} must be a non-empty string, got \"{id}\".");
+        double price = Require.NonNegative(r.RequiredDouble("price"), r.PathOf("price"));
+        var peers = new SortedDictionary<string, ScenarioPeerRow>(StringComparer.Ordinal);
+        if (r.Optional("peers") is { } peersElement)
+        {
+            var peersReader = new JsonFieldReader(peersElement, r.PathOf("peers"));
+            foreach (var property in peersElement.EnumerateObject())
+                peers[property.Name] = ParsePeerRow(
+                    new JsonFieldReader(property.Value, peersReader.PathOf(property.Name)), nowMs, parameters);
+        }
+        r.RejectUnknown();
+        return new ScenarioProvider(id, price, peers);
+    }
+
+    private static ScenarioPeerRow ParsePeerRow(JsonFieldReader r, long nowMs, AuctionParameters parameters)
+    {
+        long firstBeaconMs = r.RequiredLong("first_beacon_ms");
+        if (firstBeaconMs > nowMs)
+            throw new ScenarioException($"{r.PathOf("first_beacon_ms")} must not be after now_ms ({nowMs}), got {firstBeaconMs}.");
+        var row = new ScenarioPeerRow(
+            firstBeaconMs,
+            ChannelUtilization: Require.InRange(r.RequiredDouble("channel_utilization"), 0, PeerMetrics.MaxChannelUtilization, r.PathOf("channel_utilization")),
+            Rssi: Require.InRange(r.OptionalDouble("rssi", parameters.MockRssi), 0, 255, r.PathOf("rssi")),
+            Uplink: Require.NonNegative(r.OptionalDouble("uplink", parameters.DefaultPeerUplink), r.PathOf("uplink")),
+            Downlink: Require.NonNegative(r.OptionalDouble("downlink", parameters.DefaultPeerDownlink), r.PathOf("downlink")),
+            Feedback: Require.InRange(r.OptionalDouble("feedback", parameters.DefaultPeerFeedback), 0, 1, r.PathOf("feedback"))); // an average of ratings in [0, 1]
+        r.RejectUnknown();
+        return row;
+    }
+
+    /// <summary>ArgumentException.Message appends " (Parameter 'x')"; the sentence before it already names the field.</summary>
+    private static string StripParamName(ArgumentException ex) =>
+        ex.ParamName is { } name ? ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message;
+}

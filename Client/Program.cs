@@ -17,9 +17,19 @@ public static class Program
         {
             config.SetApplicationName("auction");
             config.PropagateExceptions();
+            config.UseStrictParsing();
             // Commands register here, one line each.
             config.AddCommand<ScoreCommand>("score").WithDescription("Score a scenario offline: every score vector, consensus and the winner, as JSON.").WithExample("score", "scenario.json");
         });
-        return app.Run(StandardInputArgument.Protect(args));
+        try
+        {
+            return app.Run(StandardInputArgument.Protect(args));
+        }
+        catch (CommandAppException e)
+        {
+            // A malformed command line: one sentence, no stack trace (commands handle their own errors).
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
     }
 }

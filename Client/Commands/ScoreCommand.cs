@@ -12,8 +12,6 @@ namespace Auction.Client.Commands;
 /// </summary>
 public sealed class ScoreCommand : Command<ScoreCommand.Settings>
 {
-    public const int BadInput = 2;
-
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "[SCENARIO]")]
@@ -29,7 +27,7 @@ public sealed class ScoreCommand : Command<ScoreCommand.Settings>
             var result = ScenarioScorer.Score(ScenarioParser.Parse(json));
             Console.Out.WriteLine(ScenarioResultWriter.ToJson(result));
             Console.Out.Flush();
-            return 0;
+            return ExitCodes.Success;
         }
         catch (ScenarioException ex)
         {
@@ -63,6 +61,6 @@ public sealed class ScoreCommand : Command<ScoreCommand.Settings>
     {
         Console.Error.WriteLine($"error: {message.ReplaceLineEndings(" ")}");
         Console.Error.Flush();
-        return BadInput;
+        return ExitCodes.BadInput;
     }
 }

@@ -1,5 +1,4 @@
 using Auction.Grains.Persistence;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Auction.Client.Commands;
@@ -31,10 +30,10 @@ public sealed class DbMigrateCommand : AsyncCommand<DatabaseSettings>
 
         foreach (var name in result.Applied)
         {
-            AnsiConsole.MarkupLineInterpolated($"applied [green]{name}[/]");
+            Console.WriteLine($"applied {name}");
         }
 
-        AnsiConsole.WriteLine(result.Applied.Count == 0
+        Console.WriteLine(result.Applied.Count == 0
             ? $"schema up to date ({result.AlreadyApplied.Count} migrations applied before)"
             : $"{result.Applied.Count} migration(s) applied, {result.AlreadyApplied.Count} were already applied");
         return 0;

@@ -72,7 +72,7 @@ public sealed class ResultsCommand : AsyncCommand<ResultsCommand.Settings>
                     return DatabaseErrors.Fail(DatabaseErrors.BadInput, $"error: --csv {csv}: {e.Message}");
                 }
 
-                AnsiConsole.WriteLine($"wrote {transactions.Count} transaction(s) to {csv}");
+                Console.WriteLine($"wrote {transactions.Count} transaction(s) to {csv}");
             }
 
             return 0;

@@ -9,7 +9,7 @@ namespace Auction.Grains.Persistence;
 public sealed record SchemaMigration(string Name, string Sql)
 {
     /// <summary>SHA-256 of the SQL text (line endings normalised to LF), hex; stored to notice edited files.</summary>
-    public string Checksum { get; } =
+    public string Checksum =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
 }
 

@@ -20,6 +20,8 @@ public static class Program
             config.UseStrictParsing();
             // Commands register here, one line each.
             config.AddCommand<ScoreCommand>("score").WithDescription("Score a scenario offline: every score vector, consensus and the winner, as JSON.").WithExample("score", "scenario.json");
+            config.AddBranch("db", db => { db.SetDescription("Database commands: migrate the schema."); db.AddCommand<DbMigrateCommand>("migrate").WithDescription("Apply the schema migrations (Orleans clustering tables, results tables, views); running it again does nothing.").WithExample("db", "migrate", "--connection", "Host=127.0.0.1;Port=5432;Username=postgres;Database=auction"); });
+            config.AddCommand<ResultsCommand>("results").WithDescription("Print an experiment's summary (the experiment_summary view); --csv exports its transactions.").WithExample("results", "--experiment", "latest", "--csv", "transactions.csv", "--connection", "Host=127.0.0.1;Port=5432;Username=postgres;Database=auction");
         });
         try
         {

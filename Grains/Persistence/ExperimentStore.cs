@@ -1,0 +1,124 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Auction.Grains.Persistence;
+
+/// <summary>How an experiment ended, as the <c>experiments.status</c> column spells it.</summary>
+public enum ExperimentStatus
+{
+    Running,
+    Completed,
+    Interrupted,
+    Failed,
+}
+
+/// <summary>One row of the <c>experiments</c> table.</summary>
+public sealed record ExperimentRow(
+    Guid Id,
+    string Name,
+    string Strategy,
+    long? Seed,
+    string ConfigJson,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    ExperimentStatus Status);
+
+/// <summary>Creates, finishes and finds experiments (the <c>experiments</c> table). Parameterised SQL only.</summary>
+public sealed class ExperimentStore(NpgsqlDataSource dataSource)
+{
+    public static string StatusName(ExperimentStatus status) => status switch
+    {
+        ExperimentStatus.Running => "running",
+        ExperimentStatus.Completed => "completed",
+        ExperimentStatus.Interrupted => "interrupted",
+        ExperimentStatus.Failed => "failed",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown experiment status"),
+    };
+
+    public static ExperimentStatus ParseStatus(string status) => status switch
+    {
+        "running" => ExperimentStatus.Running,
+        "completed" => ExperimentStatus.Completed,
+        "interrupted" => ExperimentStatus.Interrupted,
+        "failed" => ExperimentStatus.Failed,
+        _ => throw new FormatException($"unknown experiment status '{status}' (running, completed, interrupted, failed)"),
+    };
+
+    /// <summary>
+    /// Inserts a running experiment and returns its id. <paramref name="configJson"/> is the run's configuration as a
+    /// JSON document (the trigger config, say). Creating the same id twice keeps the first row.
+    /// </summary>
+    public async Task<Guid> CreateAsync(
+        string name, string strategy, long? seed, string configJson = "{}", Guid? id = null, DateTimeOffset? startedAt = null,
+        CancellationToken cancellationToken = default)
+    {
+        var experimentId = id ?? Guid.NewGuid();
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO experiments (id, name, strategy, seed, config, started_at, status)
+            VALUES (@id, @name, @strategy, @seed, @config, @started_at, 'running')
+            ON CONFLICT (id) DO NOTHING
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = experimentId });
+        command.Parameters.Add(new NpgsqlParameter<string>("name", NpgsqlDbType.Text) { TypedValue = name });
+        command.Parameters.Add(new NpgsqlParameter<string>("strategy", NpgsqlDbType.Text) { TypedValue = strategy });
+        command.Parameters.Add(new NpgsqlParameter("seed", NpgsqlDbType.Bigint) { Value = (object?)seed ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter<string>("config", NpgsqlDbType.Jsonb) { TypedValue = configJson });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("started_at", NpgsqlDbType.TimestampTz)
+        {
+            TypedValue = (startedAt ?? DateTimeOffset.UtcNow).ToUniversalTime(),
+        });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return experimentId;
+    }
+
+    /// <summary>Sets the final status and finish time. Returns false when no experiment has that id.</summary>
+    public async Task<bool> FinishAsync(
+        Guid id, ExperimentStatus status, DateTimeOffset? finishedAt = null, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE experiments SET status = @status, finished_at = @finished_at WHERE id = @id");
+        command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = id });
+        command.Parameters.Add(new NpgsqlParameter<string>("status", NpgsqlDbType.Text) { TypedValue = StatusName(status) });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("finished_at", NpgsqlDbType.TimestampTz)
+        {
+            TypedValue = (finishedAt ?? DateTimeOffset.UtcNow).ToUniversalTime(),
+        });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<ExperimentRow?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"{SelectSql} WHERE id = @id");
+        command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = id });
+        return await ReadOneAsync(command, cancellationToken);
+    }
+
+    /// <summary>The most recently started experiment, or null when there is none.</summary>
+    public async Task<ExperimentRow?> GetLatestAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"{SelectSql} ORDER BY started_at DESC, id LIMIT 1");
+        return await ReadOneAsync(command, cancellationToken);
+    }
+
+    private const string SelectSql =
+        "SELECT id, name, strategy, seed, config::text, started_at, finished_at, status FROM experiments";
+
+    private static async Task<ExperimentRow?> ReadOneAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return new ExperimentRow(
+            reader.GetGuid(0),
+            reader.GetString(1),
+            reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetInt64(3),
+            reader.GetString(4),
+            reader.GetFieldValue<DateTimeOffset>(5),
+            reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+            ParseStatus(reader.GetString(7)));
+    }
+}

@@ -1,0 +1,40 @@
+using CliWrap;
+using CliWrap.Buffered;
+
+namespace Auction.Tests.Integration.Postgres;
+
+/// <summary>
+/// Runs the built client CLI as a real process, with a timeout. It runs from the Client project's own output folder
+/// (same configuration as the tests): the copy next to the test binaries lacks the assemblies that the test project
+/// takes from the ASP.NET Core shared framework (through the Silo reference) and the client's runtimeconfig does not.
+/// </summary>
+public static class ClientProcess
+{
+    public static string ClientDll()
+    {
+        // AppContext.BaseDirectory is <repo>/Tests/bin/<Configuration>/<tfm>/; the client's is <repo>/Client/bin/<Configuration>/<tfm>/.
+        var relative = Path.GetRelativePath(RepositoryRoot.Combine("Tests"), AppContext.BaseDirectory);
+        var dll = Path.Combine(RepositoryRoot.Combine("Client"), relative, "Auction.Client.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"the client is not built: {dll} is missing", dll);
+    }
+
+    public static async Task<BufferedCommandResult> RunAsync(params string[] arguments)
+    {
+        var timeout = TimeSpan.FromSeconds(60);
+        var dll = ClientDll();
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            return await Cli.Wrap(dotnet)
+                .WithArguments([dll, .. arguments])
+                .WithEnvironmentVariables(env => env.Set("ConnectionStrings__Auction", null).Set("NO_COLOR", "1"))
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync(cts.Token);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            throw new TimeoutException($"auction {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds} s");
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Sockets;
+using CliWrap;
+using CliWrap.Buffered;
+using Npgsql;
+
+namespace Auction.Tests.Integration.Postgres;
+
+/// <summary>The xunit collection of every test that needs PostgreSQL: they share one server and run one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresServerFixture>
+{
+    public const string Name = "postgres";
+}
+
+/// <summary>
+/// A private PostgreSQL server for the test run, started with infra/postgres/pg.sh on a free port in a unique temp
+/// folder; stopped and deleted in <see cref="DisposeAsync"/>. Tests create and drop their own databases on it.
+/// </summary>
+public sealed class PostgresServerFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan PgShTimeout = TimeSpan.FromSeconds(90);
+
+    public int Port { get; private set; }
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"auction-pg-{Guid.NewGuid():N}");
+
+    public string ScriptPath { get; } = RepositoryRoot.Combine("infra", "postgres", "pg.sh");
+
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=5;Command Timeout=30";
+
+    public async Task InitializeAsync()
+    {
+        Port = FreeTcpPort();
+        try
+        {
+            await StartServerAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            if (Directory.Exists(DataDirectory))
+            {
+                NpgsqlConnection.ClearAllPools();
+                await StopServerAsync();
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(DataDirectory))
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+        }
+    }
+
+    public Task StartServerAsync() => RunPgShAsync("start", "--dir", DataDirectory, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public Task StopServerAsync() => RunPgShAsync("stop", "--dir", DataDirectory);
+
+    /// <summary>Exit code of <c>pg.sh status</c>: 0 running, 3 not running.</summary>
+    public async Task<int> StatusAsync() => (await RunPgShAsync(validate: false, "status", "--dir", DataDirectory)).ExitCode;
+
+    /// <summary>Creates an empty database with a unique name starting with <paramref name="prefix"/> and returns the name.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix)
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 17, 63)].ToLowerInvariant();
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+        return name;
+    }
+
+    public async Task DropDatabaseAsync(string name)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task<BufferedCommandResult> RunPgShAsync(params string[] arguments) => await RunPgShAsync(validate: true, arguments);
+
+    private async Task<BufferedCommandResult> RunPgShAsync(bool validate, params string[] arguments)
+    {
+        using var timeout = new CancellationTokenSource(PgShTimeout);
+        BufferedCommandResult result;
+        try
+        {
+            result = await Cli.Wrap("bash")
+                .WithArguments([ScriptPath, .. arguments])
+                .WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"pg.sh {string.Join(' ', arguments)} did not finish within {PgShTimeout.TotalSeconds} s");
+        }
+
+        if (validate && result.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"pg.sh {string.Join(' ', arguments)} exited {result.ExitCode}: {result.StandardOutput}{result.StandardError}");
+        }
+
+        return result;
+    }
+}
+
+/// <summary>A test class's own database on the shared server: created before each test, dropped after it.</summary>
+public abstract class PostgresDatabaseTest(PostgresServerFixture server, string prefix) : IAsyncLifetime
+{
+    protected PostgresServerFixture Server { get; } = server;
+
+    protected string DatabaseName { get; private set; } = "";
+
+    protected string ConnectionString => Server.ConnectionString(DatabaseName);
+
+    protected NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync()
+    {
+        DatabaseName = await Server.CreateDatabaseAsync(prefix);
+        DataSource = NpgsqlDataSource.Create(ConnectionString);
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        if (DataSource is not null)
+        {
+            await DataSource.DisposeAsync();
+        }
+
+        if (DatabaseName.Length > 0)
+        {
+            await Server.DropDatabaseAsync(DatabaseName);
+        }
+    }
+
+    protected async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var result = await command.ExecuteScalarAsync();
+        return (T)result!;
+    }
+}

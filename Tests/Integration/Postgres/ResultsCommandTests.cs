@@ -1,0 +1,133 @@
+using System.Text;
+using Auction.Client.Results;
+using Auction.Grains.Persistence;
+
+namespace Auction.Tests.Integration.Postgres;
+
+[Collection(PostgresCollection.Name)]
+public sealed class ResultsCommandTests(PostgresServerFixture server) : PostgresDatabaseTest(server, "results")
+{
+    [Fact]
+    public async Task Db_migrate_applies_the_schema_then_reports_it_up_to_date()
+    {
+        var first = await ClientProcess.RunAsync("db", "migrate", "--connection", ConnectionString);
+        var second = await ClientProcess.RunAsync("db", "migrate", "--connection", ConnectionString);
+
+        Assert.True(first.ExitCode == 0, first.StandardError);
+        Assert.Contains("applied 003_views.sql", first.StandardOutput);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("schema up to date (3 migrations applied before)", second.StandardOutput);
+        Assert.Equal(3L, await ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
+    }
+
+    [Fact]
+    public async Task Results_prints_the_latest_summary_and_writes_one_csv_row_per_transaction()
+    {
+        await SchemaMigrator.MigrateAsync(DataSource);
+        var older = await new ExperimentStore(DataSource).CreateAsync("older", "naive", 1, startedAt: DateTimeOffset.UtcNow.AddHours(-1));
+        var experiment = await ResultsDataSet.InsertAsync(DataSource, DateTimeOffset.UtcNow);
+        var csv = Path.Combine(Path.GetTempPath(), $"auction-results-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var result = await ClientProcess.RunAsync("results", "--csv", csv, "--connection", ConnectionString);
+
+            Assert.True(result.ExitCode == 0, result.StandardError);
+            var output = result.StandardOutput;
+            Assert.Contains(experiment.ToString(), output);
+            Assert.DoesNotContain(older.ToString(), output);
+            Assert.Contains("auction", output);
+            Assert.Contains("naive", output);
+            Assert.Contains("290.0", output);  // auction p95 decision latency
+            Assert.Contains("0.600", output);  // auction mean rating
+            Assert.Contains("0.333", output);  // auction faulty-win share
+            Assert.Contains("0.075", output);  // naive mean rating
+            Assert.Contains("6.33 / 10.00", output); // auction uplink measured / requested
+            Assert.Contains($"wrote 6 transaction(s) to {csv}", output);
+
+            var records = ParseCsv(await File.ReadAllTextAsync(csv, Encoding.UTF8));
+            Assert.Equal(1 + 6, records.Count);
+            Assert.Equal(TransactionCsv.Header, records[0]);
+            Assert.All(records, r => Assert.Equal(TransactionCsv.Header.Length, r.Length));
+            var column = Array.IndexOf(TransactionCsv.Header, "failure_reason");
+            Assert.Contains("timeout, \"provider-3\" and provider-4 missed the bid deadline", records.Select(r => r[column]));
+            var decision = Array.IndexOf(TransactionCsv.Header, "decision_ms");
+            Assert.Equal(["100", "200", "300", "", "50", "150"], records.Skip(1).Select(r => r[decision]));
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    [Fact]
+    public async Task Results_for_an_explicit_experiment_shows_that_one()
+    {
+        await SchemaMigrator.MigrateAsync(DataSource);
+        var experiment = await ResultsDataSet.InsertAsync(DataSource, DateTimeOffset.UtcNow.AddDays(-1));
+        await new ExperimentStore(DataSource).CreateAsync("newer", "auction", 2);
+
+        var result = await ClientProcess.RunAsync("results", "--experiment", experiment.ToString(), "--connection", ConnectionString);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Contains(experiment.ToString(), result.StandardOutput);
+        Assert.Contains("290.0", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Results_against_an_unreachable_port_exits_3_naming_host_and_port()
+    {
+        var port = PostgresServerFixture.FreeTcpPort();
+
+        var result = await ClientProcess.RunAsync(
+            "results", "--connection", $"Host=127.0.0.1;Port={port};Username=postgres;Database=auction;Timeout=5");
+
+        Assert.Equal(3, result.ExitCode);
+        var lines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var line = Assert.Single(lines);
+        Assert.Contains($"127.0.0.1:{port}", line);
+        Assert.Contains("refused", line, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("   at ", result.StandardError);
+    }
+
+    [Fact]
+    public async Task Results_without_a_connection_string_exits_2_with_a_hint()
+    {
+        var result = await ClientProcess.RunAsync("results");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("ConnectionStrings__Auction", result.StandardError);
+    }
+
+    /// <summary>A strict RFC 4180 reader: CRLF record ends, quoted fields with doubled quotes.</summary>
+    private static List<string[]> ParseCsv(string text)
+    {
+        var records = new List<string[]>();
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') { quoted = false; }
+                else { field.Append(c); }
+            }
+            else if (c == '"') { quoted = true; }
+            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
+            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+                records.Add([.. fields]);
+                fields.Clear();
+                i++;
+            }
+            else { field.Append(c); }
+        }
+
+        Assert.True(field.Length == 0 && fields.Count == 0, "the CSV does not end with CRLF");
+        return records;
+    }
+}

@@ -14,6 +14,12 @@ if [ ! -x /usr/lib/postgresql/15/bin/pg_ctl ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql-15
 fi
 
+# docker-compose (Debian's v1) validates compose.yaml in the tests; no Docker engine is needed for that.
+if ! command -v docker-compose >/dev/null; then
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y docker-compose
+fi
+
 # --- build and test ---
 dotnet build Auction.Orleans.sln -c Release
 dotnet test Auction.Orleans.sln -c Release --no-build --logger "console;verbosity=normal" "$@"

@@ -3,7 +3,7 @@ using Auction.Silo.Configuration;
 
 try
 {
-    using var host = SiloHost.Build(args);
+    using var host = await SiloHost.BuildAsync(args);
     await host.RunAsync();
     return 0;
 }

@@ -1,6 +1,9 @@
 using System.Net;
 using Auction.Grains;
 using Auction.Grains.Network;
+using Auction.Grains.Persistence;
+using Auction.Grains.Placement;
+using Npgsql;
 using Auction.Grains.Providers;
 using Auction.Silo.Configuration;
 using Orleans.Configuration;
@@ -11,11 +14,16 @@ namespace Auction.Silo;
 /// <summary>Builds the silo host a <see cref="SiloPlan"/> describes: clustering, the auction grains and their adapters, the dashboard.</summary>
 public static class SiloHost
 {
-    public static IHost Build(string[] args)
+    public static async Task<IHost> BuildAsync(string[] args)
     {
         var web = WebApplication.CreateBuilder(args);
         var settings = web.Configuration.GetSection("Auction").Get<SiloSettings>() ?? new SiloSettings();
         var plan = SiloPlan.From(settings, web.Configuration.GetConnectionString("Auction"));
+        if (plan.ConnectionString is not null && settings.Database.Migrate)
+        {
+            // Before Orleans starts: its membership tables come from these migrations.
+            await MigrateAsync(plan.ConnectionString, TimeSpan.FromSeconds(settings.Database.StartupTimeoutSeconds));
+        }
 
         if (plan.HostsDashboard)
         {
@@ -32,6 +40,34 @@ public static class SiloHost
         return plain.Build();
     }
 
+    /// <summary>The configured address; in a container, the container's own; otherwise loopback.</summary>
+    private static IPAddress AdvertisedAddress(SiloPlan plan)
+    {
+        string? configured = plan.Settings.Cluster.AdvertisedAddress;
+        if (!string.IsNullOrWhiteSpace(configured)) return IPAddress.Parse(configured);
+        if (plan.NetworkMode != SiloPlan.Container) return IPAddress.Loopback;
+        return Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? throw new SiloStartupException($"cannot find this container's IPv4 address from its host name '{Dns.GetHostName()}'; set Auction:Cluster:AdvertisedAddress.");
+    }
+
+    private static async Task MigrateAsync(string connectionString, TimeSpan timeout)
+    {
+        var where = new NpgsqlConnectionStringBuilder(connectionString);
+        string database = $"PostgreSQL at {where.Host ?? "localhost"}:{where.Port} (database '{where.Database}')";
+        try
+        {
+            await SchemaMigrator.MigrateAsync(connectionString).WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new SiloStartupException($"{database} did not answer within {timeout.TotalSeconds:0} s; check that it runs and ConnectionStrings:Auction points at it.");
+        }
+        catch (NpgsqlException e)
+        {
+            throw new SiloStartupException($"cannot use {database}: {e.Message}");
+        }
+    }
+
     private static void Configure(IHostApplicationBuilder builder, SiloPlan plan)
     {
         var settings = plan.Settings;
@@ -39,6 +75,12 @@ public static class SiloHost
         var catalog = new InMemoryProviderCatalog();
         catalog.AddRange(plan.Providers);
         builder.Services.AddSingleton(catalog);
+        if (plan.ConnectionString is not null && plan.Role is not SiloRoles.Provider)
+        {
+            builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(plan.ConnectionString));
+            builder.Services.AddSingleton<ITransactionLog>(sp => new PostgresTransactionLog(
+                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<PostgresTransactionLog>>()));
+        }
         if (!plan.RealNetwork)
             builder.Services.AddSingleton<IFlowRunner>(sp => new SimulatedFlowRunner(sp.GetRequiredService<AuctionClock>(), settings.Network.SimulatedTimeScale));
 
@@ -61,7 +103,7 @@ public static class SiloHost
                     o.ClusterId = cluster.ClusterId;
                     o.ServiceId = cluster.ServiceId;
                 });
-                var address = string.IsNullOrWhiteSpace(cluster.AdvertisedAddress) ? IPAddress.Loopback : IPAddress.Parse(cluster.AdvertisedAddress);
+                var address = AdvertisedAddress(plan);
                 silo.ConfigureEndpoints(address, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
             }
             silo.AddAuction(plan.Role, plan.Providers.Select(p => p.Id), consumer => consumer.Parameters = settings.Parameters);

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Auction.Silo.Configuration;
 using Npgsql;
 
 namespace Auction.Silo;
@@ -12,6 +13,8 @@ public static class StartupFailure
         {
             switch (inner)
             {
+                case SiloStartupException startup:
+                    return startup.Message;
                 case NpgsqlException npgsql:
                     return $"cannot use the PostgreSQL database of ConnectionStrings:Auction: {npgsql.Message}";
                 case SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } socket:

@@ -13,6 +13,7 @@ public sealed class SiloSettings
     public int ReferenceProviders { get; set; } = 10;
     public ClusterSettings Cluster { get; set; } = new();
     public DashboardSettings Dashboard { get; set; } = new();
+    public DatabaseSettings Database { get; set; } = new();
     /// <summary>The parameters of ALGORITHM.md (defaults when omitted).</summary>
     public AuctionParameters Parameters { get; set; } = new();
 }
@@ -60,4 +61,12 @@ public sealed class DashboardSettings
 {
     public bool Enabled { get; set; } = true;
     public string Urls { get; set; } = "http://127.0.0.1:8080";
+}
+
+/// <summary>What the silo does with the PostgreSQL database of <c>ConnectionStrings:Auction</c>.</summary>
+public sealed class DatabaseSettings
+{
+    /// <summary>Apply the schema migrations at start-up (idempotent; concurrent silos serialise on a lock).</summary>
+    public bool Migrate { get; set; } = true;
+    public int StartupTimeoutSeconds { get; set; } = 30;
 }

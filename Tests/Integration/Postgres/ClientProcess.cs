@@ -1,3 +1,4 @@
+using Auction.Tests.Support;
 using CliWrap;
 using CliWrap.Buffered;
 

@@ -1,3 +1,4 @@
+using Auction.Tests.Support;
 using Auction.Grains.Persistence;
 
 namespace Auction.Tests.Integration.Postgres;

@@ -1,3 +1,4 @@
+using Auction.Tests.Support;
 using System.Net;
 using System.Net.Sockets;
 using CliWrap;

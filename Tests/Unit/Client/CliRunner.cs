@@ -1,3 +1,4 @@
+using Auction.Tests.Support;
 namespace Auction.Tests.Unit.Client;
 
 /// <summary>Runs the client CLI in-process with Console.In/Out/Error captured.</summary>
@@ -26,13 +27,5 @@ internal static class CliRunner
         }
     }
 
-    /// <summary>The repository root (the folder holding Auction.Orleans.sln), found upwards from the test binaries.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Auction.Orleans.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"no Auction.Orleans.sln above {AppContext.BaseDirectory}");
-    }
-
-    public static string Example(string name) => Path.Combine(RepositoryRoot(), "examples", name);
+    public static string Example(string name) => RepositoryRoot.Combine("examples", name);
 }

@@ -1,4 +1,4 @@
-namespace Auction.Tests.Integration.Postgres;
+namespace Auction.Tests.Support;
 
 /// <summary>Finds the repository root: the first folder above the test binaries that holds Auction.Orleans.sln.</summary>
 public static class RepositoryRoot

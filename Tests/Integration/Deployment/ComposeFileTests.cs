@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Auction.Tests.Support;
+
+namespace Auction.Tests.Integration.Deployment;
+
+/// <summary>compose.yaml is valid for Debian's docker-compose and describes the reference deployment.</summary>
+public sealed class ComposeFileTests
+{
+    private static readonly string Root = RepositoryRoot.Path;
+
+    [Fact]
+    public void The_compose_file_is_valid_and_holds_the_reference_topology()
+    {
+        var (exit, output) = Config(Path.Combine(Root, ".env.example"));
+        Assert.True(exit == 0, $"docker-compose config failed ({exit}): {output}");
+
+        var providers = Regex.Matches(output, @"^  provider-(\d+):$", RegexOptions.Multiline).Select(m => int.Parse(m.Groups[1].Value)).Order().ToArray();
+        Assert.Equal(Enumerable.Range(0, 10), providers);
+        Assert.Equal(10, Regex.Matches(output, @"^    privileged: true$", RegexOptions.Multiline).Count);
+        var faulty = Regex.Matches(output, @"Auction__Provider__Faulty: '?""?(true|false)", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(5, faulty.Count(f => f == "true"));
+        Assert.Equal(5, faulty.Count(f => f == "false"));
+        // The dashboard is published on loopback only; the client is a tool, not a service that starts.
+        Assert.Contains("- 127.0.0.1:8080:8080/tcp", output);
+        Assert.Matches(@"client:[\s\S]*profiles:\s+- tools", output);
+        // Credentials come from the env file, never from the compose file itself.
+        Assert.Contains("Password=change-me", output);
+        Assert.DoesNotContain("change-me", File.ReadAllText(Path.Combine(Root, "compose.yaml")));
+    }
+
+    [Fact]
+    public void Without_credentials_the_compose_file_refuses_to_render()
+    {
+        string empty = Path.GetTempFileName();
+        try
+        {
+            var (exit, output) = Config(empty);
+            Assert.NotEqual(0, exit);
+            Assert.Contains("set POSTGRES_USER in .env", output);
+        }
+        finally
+        {
+            File.Delete(empty);
+        }
+    }
+
+    private static (int Exit, string Output) Config(string envFile)
+    {
+        var info = new ProcessStartInfo("docker-compose")
+        {
+            ArgumentList = { "-f", Path.Combine(Root, "compose.yaml"), "--env-file", envFile, "config" },
+            WorkingDirectory = Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment.Remove("POSTGRES_USER");
+        info.Environment.Remove("POSTGRES_PASSWORD");
+        Process process;
+        try
+        {
+            process = Process.Start(info)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("docker-compose is not installed; ./test.sh installs it (apt-get install docker-compose).", e);
+        }
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill();
+            throw new TimeoutException("docker-compose config did not finish within 60 s");
+        }
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+}

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A private PostgreSQL server in a folder of your choice, for development, the README's run and the tests.
 #
-#   pg.sh start  --dir DIR --port PORT   initialise DIR if empty, then start the server on 127.0.0.1:PORT
+#   pg.sh start  --dir DIR --port PORT [--also-listen ADDR --trust A.B.C.0/24]
+#                                        initialise DIR if empty, then start the server on 127.0.0.1:PORT (and on
+#                                        ADDR, trusting that private network: the lab's bridge, for provider silos)
 #   pg.sh stop   --dir DIR               fast shutdown; a no-op when it is not running
 #   pg.sh status --dir DIR               exit 0 and print the port when running, exit 3 when not
 #
@@ -22,7 +24,7 @@ die() {
 }
 
 usage() {
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -91,12 +93,20 @@ EOF
         return 0
     fi
 
-    if ! as_owner "$PG_BIN/pg_ctl" start -D "$DIR" -w -t "$PG_TIMEOUT" -l "$DIR/server.log" -o "-p $PORT" >/dev/null; then
+    local listen="127.0.0.1"
+    if [ -n "$ALSO_LISTEN" ]; then
+        [[ "$ALSO_LISTEN" =~ ^[0-9]{1,3}(\.[0-9]{1,3}){3}$ ]] || die "--also-listen must be an IPv4 address, got '$ALSO_LISTEN'"
+        [[ "$TRUST" =~ ^(10|172|192)\.[0-9]{1,3}\.[0-9]{1,3}\.0/24$ ]] || die "--trust must be a private A.B.C.0/24 network, got '$TRUST'"
+        listen="127.0.0.1,$ALSO_LISTEN"
+        grep -q "^host    all       all   $TRUST" "$DIR/pg_hba.conf" ||
+            echo "host    all       all   $TRUST  trust" | as_owner tee -a "$DIR/pg_hba.conf" >/dev/null
+    fi
+    if ! as_owner "$PG_BIN/pg_ctl" start -D "$DIR" -w -t "$PG_TIMEOUT" -l "$DIR/server.log" -o "-p $PORT -c listen_addresses=$listen" >/dev/null; then
         echo "pg.sh: PostgreSQL did not start within ${PG_TIMEOUT}s; the end of $DIR/server.log:" >&2
         tail -n 20 "$DIR/server.log" >&2 || true
         exit 1
     fi
-    echo "PostgreSQL running in $DIR on 127.0.0.1:$PORT (user postgres, trust)"
+    echo "PostgreSQL running in $DIR on $listen port $PORT (user postgres, trust)"
 }
 
 cmd_stop() {
@@ -125,6 +135,8 @@ COMMAND="$1"
 shift
 DIR=""
 PORT=""
+ALSO_LISTEN=""
+TRUST=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --dir)
@@ -135,6 +147,16 @@ while [ $# -gt 0 ]; do
         --port)
             [ $# -ge 2 ] || die "--port needs a value"
             PORT="$2"
+            shift 2
+            ;;
+        --also-listen)
+            [ $# -ge 2 ] || die "--also-listen needs a value"
+            ALSO_LISTEN="$2"
+            shift 2
+            ;;
+        --trust)
+            [ $# -ge 2 ] || die "--trust needs a value"
+            TRUST="$2"
             shift 2
             ;;
         -h | --help) usage ;;

@@ -43,6 +43,8 @@ public sealed class ProviderSettings
     public string AdvertisedHost { get; set; } = "127.0.0.1";
     public int Iperf3BaseServerPort { get; set; } = 5201;
     public int Iperf3ServerCount { get; set; } = 4;
+    /// <summary>Where the iperf3 servers' pid files go, so that <c>lab.sh down</c> finds them after a crash.</summary>
+    public string? RunDirectory { get; set; }
 }
 
 /// <summary>Orleans endpoints and identity.</summary>

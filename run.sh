@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# The one command that runs the experiment on real shaped links:
+#   ./run.sh [--providers N] [--config FILE] [--keep] [--simulated]
+# As root with network namespaces: installs what is missing (iperf3, iproute2, PostgreSQL 15), builds, starts a
+# throwaway PostgreSQL, brings up the lab (one namespace per provider, shaped by tc, iperf3 servers), starts one
+# provider silo per namespace and a consumer silo with the dashboard, waits until all are in the membership table,
+# runs a short seeded experiment with both strategies, prints the summary and tears everything down on exit or
+# Ctrl-C (--keep leaves it running; ./run.sh --down stops it later).
+# Not root, or no network namespaces: the same experiment runs in one process in the simulated mode.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT="$(pwd)"
+
+PROVIDERS=10
+CONFIG="examples/lab-experiment.json"
+KEEP=0
+MODE=lab
+PREFIX=auction
+SUBNET_BASE=10.77.0
+STATE_DIR=/run/auction-run
+DASHBOARD_PORT="${DASHBOARD_PORT:-8080}"
+
+log() { echo "[run] $*"; }
+die() { echo "run.sh: $*" >&2; exit 2; }
+
+usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --providers) [ $# -ge 2 ] || die "--providers needs a value"; PROVIDERS="$2"; shift 2 ;;
+        --config) [ $# -ge 2 ] || die "--config needs a value"; CONFIG="$2"; shift 2 ;;
+        --keep) KEEP=1; shift ;;
+        --simulated) MODE=simulated; shift ;;
+        --down) MODE=down; shift ;;
+        -h | --help) usage ;;
+        *) die "unknown argument '$1' (see --help)" ;;
+    esac
+done
+if ! [[ "$PROVIDERS" =~ ^[0-9]+$ ]] || [ "$PROVIDERS" -lt 2 ] || [ "$PROVIDERS" -gt 100 ]; then
+    die "--providers must be a whole number from 2 to 100, got '$PROVIDERS'"
+fi
+[ -f "$CONFIG" ] || die "--config: no such file '$CONFIG'"
+
+SILO=(dotnet "$ROOT/Silo/bin/Release/net10.0/Auction.Silo.dll")
+CLIENT=(dotnet "$ROOT/Client/bin/Release/net10.0/Auction.Client.dll")
+
+free_port() {
+    local port
+    for ((port = 25432; port < 26432; port++)); do
+        ss -Htln "sport = :$port" | grep -q . || { echo "$port"; return 0; }
+    done
+    die "no free TCP port in 25432-26431 for PostgreSQL"
+}
+
+# ---------------------------------------------------------------------------------------------- teardown
+stop_pids() {
+    # SIGTERM, then SIGKILL after 20 s: silos stop their iperf3 servers and remove their shaping on SIGTERM.
+    local pids=("$@") deadline
+    [ ${#pids[@]} -gt 0 ] || return 0
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    deadline=$((SECONDS + 20))
+    for pid in "${pids[@]}"; do
+        while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+        kill -KILL "$pid" 2>/dev/null || true
+    done
+}
+
+teardown() {
+    [ -d "$STATE_DIR" ] || return 0
+    log "stopping the silos, the lab and PostgreSQL"
+    local pids=()
+    [ -f "$STATE_DIR/pids" ] && mapfile -t pids <"$STATE_DIR/pids"
+    stop_pids "${pids[@]}"
+    infra/lab/lab.sh down --prefix "$PREFIX" >/dev/null 2>&1 || true
+    if [ -f "$STATE_DIR/pgdir" ]; then
+        infra/postgres/pg.sh stop --dir "$(cat "$STATE_DIR/pgdir")" >/dev/null 2>&1 || true
+        rm -rf "$(cat "$STATE_DIR/pgdir")"
+    fi
+    rm -rf "$STATE_DIR"
+}
+
+if [ "$MODE" = down ]; then
+    teardown
+    exit 0
+fi
+
+# ---------------------------------------------------------------------------------------------- can we run a lab?
+if [ "$MODE" = lab ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        log "not root: network namespaces and tc need root, so this runs the simulated mode in one process"
+        MODE=simulated
+    elif ! ip netns add "${PREFIX}-probe" 2>/dev/null; then
+        log "network namespaces are not available here: running the simulated mode in one process"
+        MODE=simulated
+    else
+        ip netns del "${PREFIX}-probe"
+    fi
+fi
+
+# ---------------------------------------------------------------------------------------------- prerequisites
+install_missing() {
+    local packages=()
+    command -v iperf3 >/dev/null || packages+=(iperf3)
+    command -v tc >/dev/null || packages+=(iproute2)
+    command -v psql >/dev/null || packages+=(postgresql-client-15)
+    [ -x /usr/lib/postgresql/15/bin/pg_ctl ] || packages+=(postgresql-15)
+    [ ${#packages[@]} -eq 0 ] && return 0
+    log "installing ${packages[*]}"
+    mkdir -p /etc/postgresql-common
+    grep -qs '^create_main_cluster' /etc/postgresql-common/createcluster.conf ||
+        echo "create_main_cluster = false" >>/etc/postgresql-common/createcluster.conf
+    timeout 600 apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq "${packages[@]}" >/dev/null
+}
+[ "$MODE" = lab ] && install_missing
+
+log "building (Release)"
+dotnet build "$ROOT/Auction.Orleans.sln" -c Release -v quiet -nologo >/dev/null
+
+if [ "$MODE" = simulated ]; then
+    log "simulated mode: $PROVIDERS providers in one in-process silo, every row marked simulated"
+    exec "${CLIENT[@]}" experiment run --simulated --simulated-providers "$PROVIDERS" --config "$CONFIG" --strategy both
+fi
+
+# ---------------------------------------------------------------------------------------------- the lab
+[ ! -d "$STATE_DIR" ] || die "a run is already up ($STATE_DIR exists); stop it with ./run.sh --down"
+mkdir -p "$STATE_DIR"
+: >"$STATE_DIR/pids"
+if [ "$KEEP" -eq 0 ]; then
+    trap teardown EXIT
+    trap 'exit 130' INT TERM
+fi
+
+log "bringing up the lab: $PROVIDERS provider namespaces on bridge ${PREFIX}-br ($SUBNET_BASE.0/24)"
+infra/lab/lab.sh up "$PROVIDERS" --prefix "$PREFIX" --subnet "$SUBNET_BASE.0/24" >/dev/null
+BRIDGE_IP="$SUBNET_BASE.1"
+
+PGDIR="$(mktemp -d /tmp/auction-pg.XXXXXX)"
+echo "$PGDIR" >"$STATE_DIR/pgdir"
+PGPORT="$(free_port)"
+log "starting PostgreSQL on 127.0.0.1 and $BRIDGE_IP, port $PGPORT"
+infra/postgres/pg.sh start --dir "$PGDIR" --port "$PGPORT" --also-listen "$BRIDGE_IP" --trust "$SUBNET_BASE.0/24" >/dev/null
+psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qc "CREATE DATABASE auction" >/dev/null
+CONNECTION="Host=$BRIDGE_IP;Port=$PGPORT;Username=postgres;Database=auction"
+"${CLIENT[@]}" db migrate --connection "$CONNECTION" >/dev/null
+
+start_silo() {
+    # start_silo NAME NETNS|"" ENV...: a silo in the background, its output in $STATE_DIR/NAME.log
+    local name="$1" ns="$2"
+    shift 2
+    if [ -n "$ns" ]; then
+        ip netns exec "$ns" env "$@" "${SILO[@]}" >"$STATE_DIR/$name.log" 2>&1 &
+    else
+        env "$@" "${SILO[@]}" >"$STATE_DIR/$name.log" 2>&1 &
+    fi
+    echo $! >>"$STATE_DIR/pids"
+}
+
+COMMON=(ConnectionStrings__Auction="$CONNECTION" Auction__Network__Mode=lab Auction__Database__Migrate=false
+    DOTNET_gcServer=0 Logging__LogLevel__Default=Warning)
+log "starting the consumer silo (dashboard on http://127.0.0.1:$DASHBOARD_PORT)"
+start_silo consumer "" "${COMMON[@]}" Auction__Role=consumer Auction__Cluster__AdvertisedAddress="$BRIDGE_IP" \
+    Auction__Dashboard__Urls="http://127.0.0.1:$DASHBOARD_PORT"
+for ((i = 0; i < PROVIDERS; i++)); do
+    address="$SUBNET_BASE.$((10 + i))"
+    start_silo "provider-$i" "${PREFIX}-p$i" "${COMMON[@]}" Auction__Role=provider Auction__Provider__Id="provider-$i" \
+        Auction__Provider__AdvertisedHost="$address" Auction__Cluster__AdvertisedAddress="$address" \
+        Auction__Cluster__GatewayPort=0 Auction__Provider__RunDirectory="/run/auction-lab/$PREFIX"
+done
+
+log "waiting for $((PROVIDERS + 1)) silos to be Active in the membership table"
+deadline=$((SECONDS + 180))
+while :; do
+    active="$(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d auction -tAc \
+        "SELECT count(*) FROM orleansmembershiptable WHERE status = 3" 2>/dev/null || echo 0)"
+    [ "${active:-0}" -ge $((PROVIDERS + 1)) ] && break
+    while read -r pid; do
+        kill -0 "$pid" 2>/dev/null || { tail -n 5 "$STATE_DIR"/*.log >&2; die "a silo exited during start-up (logs above, all in $STATE_DIR)"; }
+    done <"$STATE_DIR/pids"
+    [ $SECONDS -lt $deadline ] || die "only ${active:-0} of $((PROVIDERS + 1)) silos became Active within 180 s (logs in $STATE_DIR)"
+    sleep 1
+done
+log "cluster is up: $active silos; dashboard at http://127.0.0.1:$DASHBOARD_PORT"
+
+"${CLIENT[@]}" experiment run --connection "$CONNECTION" --config "$CONFIG" --strategy both --providers all
+if [ "$KEEP" -eq 1 ]; then
+    log "left running (--keep): dashboard http://127.0.0.1:$DASHBOARD_PORT, database \"$CONNECTION\"; stop with ./run.sh --down"
+fi

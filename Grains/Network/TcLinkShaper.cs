@@ -100,14 +100,41 @@ public sealed class TcLinkShaper(ILogger<TcLinkShaper>? logger = null, TimeSpan?
             await Run("ip", IpArgs(ns, "link", "add", plan.Ifb, "type", "ifb"), "create the ifb device").ConfigureAwait(false);
         }
         await Run("ip", IpArgs(ns, "link", "set", "dev", plan.Ifb, "up"), "bring the ifb device up").ConfigureAwait(false);
-        var qdiscs = await QdiscsAsync(ns, shape.Interface, cancellationToken).ConfigureAwait(false);
-        if (qdiscs.Any(q => q.Kind == "ingress"))
+        // Each device: tbf + priority child by "replace" with fixed handles (changes the parameters in place);
+        // the priority filters are added only when ours are not exactly there already, so applying twice is a no-op.
+        foreach (var device in plan.Devices)
         {
-            await Run("tc", TcArgs(ns, TcShapingPlan.DeleteIngressQdisc(shape.Interface)), "remove the old ingress qdisc").ConfigureAwait(false);
+            foreach (var command in device.QdiscCommands)
+            {
+                // htb cannot be changed in place ("Change operation not supported"); its only option never changes
+                if (command is ["qdisc", "replace", ..] && command.Contains("htb") &&
+                    (await QdiscsAsync(ns, device.Device, cancellationToken).ConfigureAwait(false)).Any(q => q is { Kind: "htb", Handle: "10:" }))
+                {
+                    continue;
+                }
+                await Run("tc", TcArgs(ns, command), $"configure the qdiscs of {device.Device}").ConfigureAwait(false);
+            }
+            if (!await HasOnlyOurPriorityFiltersAsync(ns, device.Device, cancellationToken).ConfigureAwait(false))
+            {
+                await ExternalProcess.RunAsync("tc", TcArgs(ns, TcShapingPlan.DeletePriorityFilters(device.Device)), _timeout, cancellationToken).ConfigureAwait(false);
+                foreach (var filter in device.Filters)
+                {
+                    await Run("tc", TcArgs(ns, filter), $"classify the small packets of {device.Device}").ConfigureAwait(false);
+                }
+            }
         }
-        foreach (var command in plan.TcCommands)
+        // The ingress redirect does not depend on the rates: keep it when exactly our one filter is there (re-adding
+        // it would allocate a new mirred action index, a different state), else delete the ingress qdisc and add it anew.
+        var qdiscs = await QdiscsAsync(ns, shape.Interface, cancellationToken).ConfigureAwait(false);
+        var hasIngress = qdiscs.Any(q => q.Kind == "ingress");
+        if (!hasIngress || !await HasOnlyOurRedirectAsync(ns, shape.Interface, plan.Ifb, cancellationToken).ConfigureAwait(false))
         {
-            await Run("tc", TcArgs(ns, command), "shape").ConfigureAwait(false);
+            if (hasIngress)
+            {
+                await Run("tc", TcArgs(ns, TcShapingPlan.DeleteIngressQdisc(shape.Interface)), "remove the old ingress qdisc").ConfigureAwait(false);
+            }
+            await Run("tc", TcArgs(ns, plan.IngressCommands[0]), "add the ingress qdisc").ConfigureAwait(false);
+            await Run("tc", TcArgs(ns, plan.IngressCommands[1]), "redirect the ingress to the ifb").ConfigureAwait(false);
         }
 
         var readback = await ReadBackAsync(shape.Interface, ns, cancellationToken).ConfigureAwait(false);
@@ -128,7 +155,7 @@ public sealed class TcLinkShaper(ILogger<TcLinkShaper>? logger = null, TimeSpan?
             if (output.ExitCode != 0)
             {
                 throw new LinkShapingException(
-                    $"tc: could not {what} of {shape.Interface} in {ns}: '{ExternalProcess.Describe(executable, arguments)}' said: {output.FirstErrorLine}");
+                    $"tc: could not {what} (shaping {shape.Interface} in {ns}): '{ExternalProcess.Describe(executable, arguments)}' said: {output.FirstErrorLine}");
             }
         }
 
@@ -198,6 +225,34 @@ public sealed class TcLinkShaper(ILogger<TcLinkShaper>? logger = null, TimeSpan?
             throw new LinkShapingException($"tc: could not list the qdiscs of {device} in {ns}: {output.FirstErrorLine}");
         }
         return QdiscInfo.ParseList(output.StandardOutput);
+    }
+
+    private async Task<bool> HasOnlyOurPriorityFiltersAsync(NetworkNamespace ns, string device, CancellationToken cancellationToken)
+    {
+        var filters = await ExternalProcess.RunAsync("tc", TcArgs(ns, ["filter", "show", "dev", device, "parent", "10:"]), _timeout, cancellationToken).ConfigureAwait(false);
+        if (filters.ExitCode != 0)
+        {
+            return false;
+        }
+        var lines = filters.StandardOutput.Split('\n');
+        return lines.Count(l => l.Contains("flowid 10:10", StringComparison.Ordinal)) == 2 &&
+               lines.Count(l => l.Contains("match 00000000/0000fe00 at 0", StringComparison.Ordinal)) == 1 &&
+               lines.Count(l => l.Contains("match 00000000/fe000000 at 4", StringComparison.Ordinal)) == 1 &&
+               lines.Count(l => l.Contains("::", StringComparison.Ordinal)) == 2;
+    }
+
+    private async Task<bool> HasOnlyOurRedirectAsync(NetworkNamespace ns, string device, string ifb, CancellationToken cancellationToken)
+    {
+        var filters = await ExternalProcess.RunAsync("tc", TcArgs(ns, ["filter", "show", "dev", device, "parent", TcShapingPlan.IngressHandle]), _timeout, cancellationToken).ConfigureAwait(false);
+        if (filters.ExitCode != 0)
+        {
+            return false;
+        }
+        var lines = filters.StandardOutput.Split('\n');
+        return lines.Count(l => l.Contains("action order", StringComparison.Ordinal)) == 1 &&
+               lines.Count(l => l.Contains("mirred", StringComparison.Ordinal) && l.Contains($"to device {ifb})", StringComparison.Ordinal)) == 1 &&
+               lines.Count(l => l.Contains("fh 800::800", StringComparison.Ordinal)) == 1 &&
+               lines.Count(l => l.Contains(" u32 ", StringComparison.Ordinal) && l.Contains("fh ", StringComparison.Ordinal) && l.Contains("::", StringComparison.Ordinal)) == 1;
     }
 
     private async Task<bool> LinkExistsAsync(NetworkNamespace ns, string device, CancellationToken cancellationToken) =>

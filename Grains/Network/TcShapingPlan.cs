@@ -76,14 +76,39 @@ public static class TcShapingPlan
         return name.Length <= 15 ? name : name[..15];
     }
 
-    /// <summary>tc arguments: the root tbf on the interface's egress (the provider's downlink).</summary>
-    public static IReadOnlyList<string> EgressTbf(string device, TbfParameters tbf) =>
+    /// <summary>tc arguments: the root tbf of a device (the interface's egress = provider downlink; the ifb = provider uplink).</summary>
+    public static IReadOnlyList<string> RootTbf(string device, TbfParameters tbf) =>
     [
         "qdisc", "replace", "dev", device, "root", "handle", RootHandle, "tbf",
         "rate", Invariant(tbf.RateBytesPerSecond * 8) + "bit",
         "burst", Invariant(tbf.BurstBytes),
         "limit", Invariant(tbf.LimitBytes),
     ];
+
+    /// <summary>
+    /// tc arguments: inside the tbf, an htb that only orders packets (its classes are far faster than the tbf):
+    /// small packets (IP length &lt; 512 B: TCP ACKs, handshakes, iperf3's control messages) go first, bulk data after.
+    /// Without it a download's data queue delays the upload's ACKs and iperf3's control round trips by the queue
+    /// time, and a short concurrent upload measures up to 25% below its shaped rate; with it both directions
+    /// measure within a few % (see README). The tbf alone still sets the rate and the burst.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<string>> PriorityChild(string device, TbfParameters tbf) =>
+    [
+        ["qdisc", "replace", "dev", device, "parent", "1:1", "handle", "10:", "htb", "default", "20"],
+        ["class", "replace", "dev", device, "parent", "10:", "classid", "10:10", "htb", "rate", "10gbit", "quantum", "65536", "prio", "0"],
+        ["class", "replace", "dev", device, "parent", "10:", "classid", "10:20", "htb", "rate", "10gbit", "quantum", "65536", "prio", "1"],
+        ["qdisc", "replace", "dev", device, "parent", "10:10", "handle", "11:", "bfifo", "limit", Invariant(tbf.LimitBytes)],
+        ["qdisc", "replace", "dev", device, "parent", "10:20", "handle", "12:", "bfifo", "limit", Invariant(tbf.LimitBytes)],
+    ];
+
+    /// <summary>tc arguments: the u32 filters that send small IPv4 / IPv6 packets to the priority class 10:10.</summary>
+    public static IReadOnlyList<IReadOnlyList<string>> PriorityFilters(string device) =>
+    [
+        ["filter", "add", "dev", device, "parent", "10:", "protocol", "ip", "prio", "1", "u32", "match", "u16", "0x0000", "0xfe00", "at", "2", "flowid", "10:10"],
+        ["filter", "add", "dev", device, "parent", "10:", "protocol", "ipv6", "prio", "2", "u32", "match", "u16", "0x0000", "0xfe00", "at", "4", "flowid", "10:10"],
+    ];
+
+    public static IReadOnlyList<string> DeletePriorityFilters(string device) => ["filter", "del", "dev", device, "parent", "10:"];
 
     /// <summary>tc arguments: the ingress qdisc of the interface.</summary>
     public static IReadOnlyList<string> AddIngressQdisc(string device) =>
@@ -104,7 +129,7 @@ public static class TcShapingPlan
         "action", "mirred", "egress", "redirect", "dev", ifb,
     ];
 
-    /// <summary>The whole plan in the order it is applied (after the ifb exists and the old ingress is gone).</summary>
+    /// <summary>The whole plan: per device its tbf + priority child + filters, and the ingress redirect.</summary>
     public static ShapingPlan Plan(LinkShape shape, int hz)
     {
         var ifb = IfbName(shape.Interface);
@@ -112,12 +137,11 @@ public static class TcShapingPlan
         var uplink = Tbf(shape.UplinkMBps, shape.Mtu, hz);
         return new ShapingPlan(
             shape.Interface, ifb, uplink, downlink,
-            [
-                EgressTbf(shape.Interface, downlink),
-                EgressTbf(ifb, uplink),
-                AddIngressQdisc(shape.Interface),
-                IngressRedirect(shape.Interface, ifb),
-            ]);
+            [Device(shape.Interface, downlink), Device(ifb, uplink)],
+            [AddIngressQdisc(shape.Interface), IngressRedirect(shape.Interface, ifb)]);
+
+        static DeviceShaping Device(string device, TbfParameters tbf) =>
+            new(device, tbf, [RootTbf(device, tbf), .. PriorityChild(device, tbf)], PriorityFilters(device));
     }
 
     /// <summary>Reads CONFIG_HZ=N from a kernel config text; null when absent.</summary>
@@ -140,4 +164,13 @@ public static class TcShapingPlan
 
 /// <summary>The computed shaping of one interface: the tbf of each direction and the tc commands that install them.</summary>
 public sealed record ShapingPlan(
-    string Interface, string Ifb, TbfParameters Uplink, TbfParameters Downlink, IReadOnlyList<IReadOnlyList<string>> TcCommands);
+    string Interface,
+    string Ifb,
+    TbfParameters Uplink,
+    TbfParameters Downlink,
+    IReadOnlyList<DeviceShaping> Devices,
+    IReadOnlyList<IReadOnlyList<string>> IngressCommands);
+
+/// <summary>The shaping of one device: its qdisc/class commands (idempotent "replace") and its priority filters (added once).</summary>
+public sealed record DeviceShaping(
+    string Device, TbfParameters Tbf, IReadOnlyList<IReadOnlyList<string>> QdiscCommands, IReadOnlyList<IReadOnlyList<string>> Filters);

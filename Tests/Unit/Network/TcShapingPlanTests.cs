@@ -67,17 +67,34 @@ public sealed class TcShapingPlanTests
         Assert.Equal("ifb-eth0", plan.Ifb);
         Assert.Equal(TcShapingPlan.Tbf(2, 1500, 250), plan.Uplink);
         Assert.Equal(TcShapingPlan.Tbf(1, 1500, 250), plan.Downlink);
-        Assert.Equal(4, plan.TcCommands.Count);
+        Assert.Equal(["eth0", "ifb-eth0"], plan.Devices.Select(d => d.Device));
+        Assert.Equal(plan.Downlink, plan.Devices[0].Tbf);
+        Assert.Equal(plan.Uplink, plan.Devices[1].Tbf);
         Assert.Equal(
             $"qdisc replace dev eth0 root handle 1: tbf rate {plan.Downlink.RateBytesPerSecond * 8}bit burst {plan.Downlink.BurstBytes} limit {plan.Downlink.LimitBytes}",
-            string.Join(' ', plan.TcCommands[0]));
+            string.Join(' ', plan.Devices[0].QdiscCommands[0]));
         Assert.Equal(
             $"qdisc replace dev ifb-eth0 root handle 1: tbf rate {plan.Uplink.RateBytesPerSecond * 8}bit burst {plan.Uplink.BurstBytes} limit {plan.Uplink.LimitBytes}",
-            string.Join(' ', plan.TcCommands[1]));
-        Assert.Equal("qdisc add dev eth0 handle ffff: ingress", string.Join(' ', plan.TcCommands[2]));
+            string.Join(' ', plan.Devices[1].QdiscCommands[0]));
+        Assert.Equal(
+            [
+                "qdisc replace dev eth0 parent 1:1 handle 10: htb default 20",
+                "class replace dev eth0 parent 10: classid 10:10 htb rate 10gbit quantum 65536 prio 0",
+                "class replace dev eth0 parent 10: classid 10:20 htb rate 10gbit quantum 65536 prio 1",
+                $"qdisc replace dev eth0 parent 10:10 handle 11: bfifo limit {plan.Downlink.LimitBytes}",
+                $"qdisc replace dev eth0 parent 10:20 handle 12: bfifo limit {plan.Downlink.LimitBytes}",
+            ],
+            plan.Devices[0].QdiscCommands.Skip(1).Select(c => string.Join(' ', c)));
+        Assert.Equal(
+            [
+                "filter add dev ifb-eth0 parent 10: protocol ip prio 1 u32 match u16 0x0000 0xfe00 at 2 flowid 10:10",
+                "filter add dev ifb-eth0 parent 10: protocol ipv6 prio 2 u32 match u16 0x0000 0xfe00 at 4 flowid 10:10",
+            ],
+            plan.Devices[1].Filters.Select(c => string.Join(' ', c)));
+        Assert.Equal("qdisc add dev eth0 handle ffff: ingress", string.Join(' ', plan.IngressCommands[0]));
         Assert.Equal(
             "filter add dev eth0 parent ffff: protocol all prio 1 u32 match u32 0 0 action mirred egress redirect dev ifb-eth0",
-            string.Join(' ', plan.TcCommands[3]));
+            string.Join(' ', plan.IngressCommands[1]));
     }
 
     [Fact]

@@ -59,19 +59,30 @@ public sealed class Iperf3ServerPool : IHostedService, IAsyncDisposable
     /// <summary>Starts every server and waits until each one listens on its port.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_stop is not null)
-        {
-            throw new InvalidOperationException("the iperf3 server pool is already started");
-        }
         if (_options.RunDirectory is not null)
         {
             Directory.CreateDirectory(_options.RunDirectory);
         }
-        _stop = new CancellationTokenSource();
-        _loops = _servers.Select(s => Task.Run(() => SuperviseAsync(s, _stop.Token), CancellationToken.None)).ToArray();
-        foreach (var server in _servers)
+        var stop = new CancellationTokenSource();
+        if (Interlocked.CompareExchange(ref _stop, stop, null) is not null)
         {
-            await WaitListeningAsync(server.Port, _options.StartTimeout, cancellationToken).ConfigureAwait(false);
+            stop.Dispose();
+            throw new InvalidOperationException("the iperf3 server pool is already started");
+        }
+        var token = stop.Token;
+        _loops = _servers.Select(s => Task.Run(() => SuperviseAsync(s, token), CancellationToken.None)).ToArray();
+        try
+        {
+            foreach (var server in _servers)
+            {
+                await WaitListeningAsync(server.Port, _options.StartTimeout, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // a failed start leaves nothing running: the host does not stop a service whose start failed
+            await StopAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
         _logger.LogInformation("iperf3 servers listening on ports {First}..{Last} in {Namespace}",
             _options.BasePort, _options.BasePort + _options.Count - 1, _options.Namespace ?? "the root namespace");
@@ -101,7 +112,8 @@ public sealed class Iperf3ServerPool : IHostedService, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        var stop = _stop;
+        // idempotent: the host stops the pool, then the container disposes it (once per registration)
+        var stop = Interlocked.Exchange(ref _stop, null);
         if (stop is null)
         {
             return;
@@ -117,14 +129,11 @@ public sealed class Iperf3ServerPool : IHostedService, IAsyncDisposable
         {
             DeletePidFile(server.Port);
         }
+        stop.Dispose();
         _logger.LogInformation("iperf3 servers on ports {First}..{Last} stopped", _options.BasePort, _options.BasePort + _options.Count - 1);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        _stop?.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
 
     private async Task SuperviseAsync(Server server, CancellationToken stop)
     {

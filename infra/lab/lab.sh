@@ -52,7 +52,7 @@ subnet_base() {
 
 namespaces() {
   # Namespaces of this lab: exactly "<prefix>-p<digits>".
-  ip netns list 2>/dev/null | awk '{print $1}' | grep -E "^${PREFIX}-p[0-9]+$" || true
+  ip netns list 2>/dev/null | awk '{print $1}' | grep -E "^${PREFIX}-p[0-9]+$" | sort -V || true
 }
 
 kill_pids() {

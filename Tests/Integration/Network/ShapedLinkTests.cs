@@ -15,6 +15,7 @@ public sealed class ShapedLinkTests(ITestOutputHelper output)
     [InlineData(2.0, 1.0, 4.0)]
     [InlineData(5.0, 5.0, 10.0)]
     [InlineData(20.0, 10.0, 30.0)]
+    [InlineData(50.0, 50.0, 100.0)]
     public async Task Flow_through_a_shaped_provider_measures_the_shaped_rates(double uplink, double downlink, double flowMb)
     {
         await using var lab = await NetworkLab.UpAsync(1);

@@ -31,7 +31,7 @@ internal sealed record Iperf3DirectionOutcome(bool Reverse, int? Port, IReadOnly
 
 /// <summary>
 /// Moves one flow through a provider's real link with iperf3: flow-size MB up (<c>iperf3 -c HOST -p PORT -n BYTES -J</c>)
-/// and the same down (<c>-R</c>) at once, each on its own server port of the endpoint (BasePort .. BasePort+PortCount−1:
+/// and the same down (<c>-R</c>) at once (in turn when the endpoint has one port), each on its own server port of the endpoint (BasePort .. BasePort+PortCount−1:
 /// the upload starts at the first port, the download at the second, and a busy port passes the direction on to the next).
 /// The measured MB/s are iperf3's receiver-side totals. A direction that fails makes the flow
 /// <see cref="FlowResult.Failed"/> with iperf3's error text, never 0 MB/s.
@@ -68,10 +68,17 @@ public sealed class Iperf3FlowRunner(Iperf3FlowOptions? options = null, ILogger<
         return FlowResult.Failed(startedAt, endedAt, false, error);
     }
 
-    /// <summary>Runs the upload and the download concurrently.</summary>
+    /// <summary>Runs the upload and the download concurrently; one after the other when the endpoint has a single
+    /// port (an iperf3 server runs one test at a time, so concurrent directions need a port each).</summary>
     internal async Task<(Iperf3DirectionOutcome Up, Iperf3DirectionOutcome Down)> RunBothAsync(
         LinkEndpoint endpoint, double flowSizeMb, CancellationToken cancellationToken)
     {
+        if (endpoint.PortCount == 1)
+        {
+            var first = await RunDirectionAsync(endpoint, flowSizeMb, reverse: false, firstPortIndex: 0, cancellationToken).ConfigureAwait(false);
+            var second = await RunDirectionAsync(endpoint, flowSizeMb, reverse: true, firstPortIndex: 0, cancellationToken).ConfigureAwait(false);
+            return (first, second);
+        }
         var up = RunDirectionAsync(endpoint, flowSizeMb, reverse: false, firstPortIndex: 0, cancellationToken);
         var down = RunDirectionAsync(endpoint, flowSizeMb, reverse: true, firstPortIndex: endpoint.PortCount > 1 ? 1 : 0, cancellationToken);
         await Task.WhenAll(up, down).ConfigureAwait(false);

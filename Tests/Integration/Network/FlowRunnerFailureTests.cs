@@ -58,6 +58,29 @@ public sealed class FlowRunnerFailureTests
     }
 
     [Fact]
+    public async Task A_single_port_serves_both_directions_in_turn()
+    {
+        await using var lab = await NetworkLab.UpAsync(1);
+        var provider = lab.Providers[0];
+        await using var pool = new Iperf3ServerPool(new Iperf3ServerPoolOptions
+        {
+            BasePort = BasePort, Count = 1, Namespace = provider.Namespace, BindAddress = provider.Address, RunDirectory = lab.RunDirectory,
+        });
+        await pool.StartAsync(CancellationToken.None);
+
+        var (up, down) = await new Iperf3FlowRunner().RunBothAsync(new LinkEndpoint(provider.Address, BasePort, 1, 0, 0), 5, CancellationToken.None);
+
+        Assert.True(up.Succeeded, up.Error);
+        Assert.True(down.Succeeded, down.Error);
+        Assert.Equal(BasePort, up.Port);
+        Assert.Equal(BasePort, down.Port);
+        Assert.Empty(up.BusyPorts);
+        Assert.Empty(down.BusyPorts);
+        Assert.True(down.Report!.Reverse);
+        Assert.False(up.Report!.Reverse);
+    }
+
+    [Fact]
     public async Task A_port_without_a_server_fails_with_iperf3s_error_not_zero()
     {
         await using var lab = await NetworkLab.UpAsync(1);

@@ -98,6 +98,51 @@ public sealed class FlowRunnerFailureTests
     }
 
     [Fact]
+    public async Task A_server_that_never_answers_is_cut_off_by_the_run_timeout()
+    {
+        await NetworkPrerequisites.EnsureAsync();
+        // a TCP listener on loopback that accepts and then says nothing: iperf3 connects and waits for ever
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var accepted = new List<System.Net.Sockets.TcpClient>();
+        using var stopAccepting = new CancellationTokenSource();
+        var acceptLoop = Task.Run(async () =>
+        {
+            while (!stopAccepting.IsCancellationRequested)
+            {
+                accepted.Add(await listener.AcceptTcpClientAsync(stopAccepting.Token));
+            }
+        });
+        try
+        {
+            var runner = new Iperf3FlowRunner(new Iperf3FlowOptions { MinimumRateMBps = 1, Slack = TimeSpan.FromSeconds(1) });
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+
+            var result = await runner.RunAsync("provider-x", new LinkEndpoint("127.0.0.1", port, 1, 1, 1), 1, CancellationToken.None);
+
+            Assert.False(result.Succeeded);
+            Assert.Contains($"iperf3 to 127.0.0.1:{port}: 'iperf3 -c 127.0.0.1 -p {port}", result.Error);
+            Assert.Contains("did not finish within 2 s and was killed", result.Error);
+            Assert.InRange(clock.Elapsed.TotalSeconds, 1.9, 10); // 2 s for the upload, then 2 s for the download
+        }
+        finally
+        {
+            await stopAccepting.CancelAsync();
+            listener.Stop();
+            try
+            {
+                await acceptLoop;
+            }
+            catch (OperationCanceledException)
+            {
+                // stopped as intended
+            }
+            accepted.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task A_killed_server_is_restarted_and_serves_again()
     {
         await using var lab = await NetworkLab.UpAsync(1);

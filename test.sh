@@ -4,20 +4,28 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # --- prerequisites the integration tests need (installed here, so a fresh machine needs nothing by hand) ---
-# PostgreSQL 15 server binaries for the PostgreSQL tests (their fixture starts a private server with
-# infra/postgres/pg.sh); installed without the distribution's default cluster, so nothing listens on 5432.
-if [ ! -x /usr/lib/postgresql/15/bin/pg_ctl ]; then
-    mkdir -p /etc/postgresql-common
-    grep -qs '^create_main_cluster' /etc/postgresql-common/createcluster.conf ||
-        echo "create_main_cluster = false" >>/etc/postgresql-common/createcluster.conf
-    apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql-15
+# From Debian's apt, non-interactively and only when missing (root, as the network tests need anyway):
+# iperf3 (the network-namespace tests move real flows), shellcheck (lints the scripts), docker-compose (validates
+# compose.yaml; no Docker engine needed), the PostgreSQL 15 server binaries (the PostgreSQL tests start a private
+# server with infra/postgres/pg.sh) without the distribution's default cluster, so nothing listens on 5432.
+missing_packages=()
+command -v iperf3 >/dev/null 2>&1 || missing_packages+=(iperf3)
+command -v shellcheck >/dev/null 2>&1 || missing_packages+=(shellcheck)
+command -v docker-compose >/dev/null 2>&1 || missing_packages+=(docker-compose)
+[[ -x /usr/lib/postgresql/15/bin/pg_ctl ]] || missing_packages+=(postgresql-15)
+if [[ ${#missing_packages[@]} -gt 0 ]]; then
+  echo "test.sh: installing ${missing_packages[*]} with apt-get"
+  export DEBIAN_FRONTEND=noninteractive
+  mkdir -p /etc/postgresql-common
+  grep -qs '^create_main_cluster' /etc/postgresql-common/createcluster.conf ||
+    echo "create_main_cluster = false" >>/etc/postgresql-common/createcluster.conf
+  timeout 300 apt-get update -qq
+  timeout 900 apt-get install -y -qq --no-install-recommends "${missing_packages[@]}"
 fi
-
-# docker-compose (Debian's v1) validates compose.yaml in the tests; no Docker engine is needed for that.
-if ! command -v docker-compose >/dev/null; then
-    apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y docker-compose
+# lint every shell script (fast: well under a second)
+mapfile -t shell_scripts < <(find infra -name '*.sh' -type f 2>/dev/null | sort)
+if [[ ${#shell_scripts[@]} -gt 0 ]]; then
+  shellcheck test.sh run.sh "${shell_scripts[@]}"
 fi
 
 # --- build and test ---

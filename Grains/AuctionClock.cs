@@ -8,7 +8,9 @@ public sealed class AuctionClock(TimeProvider time)
 {
     public static AuctionClock System { get; } = new(TimeProvider.System);
 
-    public DateTimeOffset UtcNow => time.GetUtcNow();
+    public TimeProvider Time { get; } = time;
 
-    public long UnixMs => time.GetUtcNow().ToUnixTimeMilliseconds();
+    public DateTimeOffset UtcNow => Time.GetUtcNow();
+
+    public long UnixMs => Time.GetUtcNow().ToUnixTimeMilliseconds();
 }

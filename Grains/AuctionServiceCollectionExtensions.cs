@@ -16,7 +16,7 @@ public static class AuctionServiceCollectionExtensions
         services.TryAddSingleton<InMemoryProviderCatalog>();
         services.TryAddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<InMemoryProviderCatalog>());
         services.TryAddSingleton<ITransactionLog, InMemoryTransactionLog>();
-        services.TryAddSingleton<IFlowRunner>(sp => new SimulatedFlowRunner(sp.GetRequiredService<AuctionClock>()));
+        services.TryAddSingleton<IFlowRunner>(sp => new SimulatedFlowRunner(0, sp.GetRequiredService<AuctionClock>().Time));
         var options = services.AddOptions<ConsumerOptions>();
         if (configureConsumer is not null) options.Configure(configureConsumer);
         return services;

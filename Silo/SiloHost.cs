@@ -82,7 +82,7 @@ public static class SiloHost
                 sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<PostgresTransactionLog>>()));
         }
         if (!plan.RealNetwork)
-            builder.Services.AddSingleton<IFlowRunner>(sp => new SimulatedFlowRunner(sp.GetRequiredService<AuctionClock>(), settings.Network.SimulatedTimeScale));
+            builder.Services.AddSingleton<IFlowRunner>(sp => new SimulatedFlowRunner(settings.Network.SimulatedTimeScale, sp.GetRequiredService<AuctionClock>().Time));
 
         builder.UseOrleans(silo =>
         {

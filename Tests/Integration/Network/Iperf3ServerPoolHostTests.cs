@@ -1,0 +1,55 @@
+using Auction.Grains.Network;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Auction.Tests.Integration.Network;
+
+/// <summary>The pool as a hosted service: the host's start starts the servers, the host's stop (as on SIGTERM) kills them.</summary>
+[Collection(NetworkLabCollection.Name)]
+public sealed class Iperf3ServerPoolHostTests
+{
+    [Fact]
+    public async Task Host_shutdown_stops_every_server()
+    {
+        await NetworkPrerequisites.EnsureAsync();
+        var basePort = 25201 + Environment.ProcessId % 1000;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddIperf3ServerPool(new Iperf3ServerPoolOptions { BasePort = basePort, Count = 2, BindAddress = "127.0.0.1" });
+        using var host = builder.Build();
+        var pool = host.Services.GetRequiredService<Iperf3ServerPool>();
+        int[] pids;
+        try
+        {
+            using var startTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await host.StartAsync(startTimeout.Token);
+            pids = pool.Servers.Select(s => s.ProcessId!.Value).ToArray();
+            Assert.Equal([basePort, basePort + 1], pool.Servers.Select(s => s.Port));
+            Assert.All(pids, pid => Assert.True(Iperf3ServerPool.IsListening(pid, pool.Servers.Single(s => s.ProcessId == pid).Port)));
+        }
+        finally
+        {
+            using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await host.StopAsync(stopTimeout.Token);
+        }
+        await NetworkPrerequisites.WaitUntilAsync(() => pids.All(pid => !NetworkPrerequisites.IsAlive(pid)), TimeSpan.FromSeconds(5),
+            "the host's iperf3 servers to exit after the host stopped");
+        Assert.All(pool.Servers, s => Assert.Null(s.ProcessId));
+    }
+
+    [Fact]
+    public async Task A_server_that_cannot_listen_fails_the_start_naming_the_port_and_leaves_nothing_running()
+    {
+        await NetworkPrerequisites.EnsureAsync();
+        var pool = new Iperf3ServerPool(new Iperf3ServerPoolOptions
+        {
+            BasePort = 26201 + Environment.ProcessId % 1000, Count = 1, BindAddress = "10.255.255.254", // not an address of this host
+            StartTimeout = TimeSpan.FromSeconds(2),
+        });
+
+        var e = await Assert.ThrowsAsync<TimeoutException>(() => pool.StartAsync(CancellationToken.None));
+
+        Assert.Contains($"the iperf3 server on port {26201 + Environment.ProcessId % 1000} in the root namespace was not listening within 2 s", e.Message);
+        Assert.Contains("last error", e.Message);
+        Assert.All(pool.Servers, s => Assert.Null(s.ProcessId));
+    }
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Network;
+
+namespace Auction.Tests.Unit.Network;
+
+public sealed class SimulatedFlowRunnerTests
+{
+    [Fact]
+    public async Task Flow_time_is_size_over_the_slower_shaped_rate_and_speeds_are_the_shaped_rates()
+    {
+        var runner = new SimulatedFlowRunner();
+        var endpoint = new LinkEndpoint("10.77.0.10", 5201, 2, ShapedUplink: 2, ShapedDownlink: 1);
+        var clock = Stopwatch.StartNew();
+
+        var result = await runner.RunAsync("provider-0", endpoint, 4, CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        Assert.True(result.Simulated);
+        Assert.Null(result.Error);
+        Assert.Equal(2, result.UplinkMBps);
+        Assert.Equal(1, result.DownlinkMBps);
+        Assert.Equal(TimeSpan.FromSeconds(4), result.EndedAt - result.StartedAt); // max(4/2, 4/1)
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), "the default simulated runner must not sleep");
+    }
+
+    [Fact]
+    public async Task A_time_scale_sleeps_that_fraction_of_the_flow_time()
+    {
+        var runner = new SimulatedFlowRunner(timeScale: 0.1);
+        var endpoint = new LinkEndpoint("h", 1, 1, 10, 10);
+        var clock = Stopwatch.StartNew();
+
+        var result = await runner.RunAsync("p", endpoint, 5, CancellationToken.None); // 0.5 s flow → 50 ms
+
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(45), $"slept {clock.Elapsed}");
+        Assert.Equal(TimeSpan.FromSeconds(0.5), result.EndedAt - result.StartedAt);
+    }
+
+    [Fact]
+    public async Task A_link_without_a_rate_fails_with_a_reason_not_zero()
+    {
+        var result = await new SimulatedFlowRunner().RunAsync("provider-7", new LinkEndpoint("h", 1, 1, 0, 1), 1, CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.True(double.IsNaN(result.UplinkMBps));
+        Assert.Contains("provider-7 has no positive shaped rate", result.Error);
+    }
+
+    [Fact]
+    public void A_negative_time_scale_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SimulatedFlowRunner(-1));
+    }
+
+    [Fact]
+    public void Iperf3_run_timeout_is_size_over_minimum_rate_plus_slack_capped()
+    {
+        var options = new Iperf3FlowOptions { MinimumRateMBps = 0.1, Slack = TimeSpan.FromSeconds(10), MaxRunTimeout = TimeSpan.FromMinutes(5) };
+
+        Assert.Equal(TimeSpan.FromSeconds(50), Iperf3FlowRunner.RunTimeout(4, options));
+        Assert.Equal(TimeSpan.FromMinutes(5), Iperf3FlowRunner.RunTimeout(1000, options));
+    }
+}

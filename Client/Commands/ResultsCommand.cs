@@ -3,7 +3,7 @@ using System.Globalization;
 using Auction.Client.Results;
 using Auction.Grains.Persistence;
 using Npgsql;
-using Spectre.Console;
+using Auction.Client.Cli;
 using Spectre.Console.Cli;
 
 namespace Auction.Client.Commands;
@@ -21,6 +21,10 @@ public sealed class ResultsCommand : AsyncCommand<ResultsCommand.Settings>
         [CommandOption("--csv <FILE>")]
         [Description("Also write the experiment's transactions to FILE as CSV (one row per transaction).")]
         public string? Csv { get; init; }
+
+        [CommandOption("--json")]
+        [Description("Print the summary as JSON instead of a table (the CSV line then goes to stderr).")]
+        public bool Json { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -58,7 +62,10 @@ public sealed class ResultsCommand : AsyncCommand<ResultsCommand.Settings>
             }
 
             var rows = await ExperimentSummaryRow.ReadAsync(dataSource, experiment.Id, cancellationToken);
-            AnsiConsole.Write(SummaryTable.Create(experiment, rows));
+            if (settings.Json)
+                Console.Out.WriteLine(SummaryJson.Write(experiment, rows));
+            else
+                Terminal.Create().Write(SummaryTable.Create(experiment, rows));
 
             if (settings.Csv is { } csv)
             {
@@ -72,7 +79,7 @@ public sealed class ResultsCommand : AsyncCommand<ResultsCommand.Settings>
                     return DatabaseErrors.Fail(DatabaseErrors.BadInput, $"error: --csv {csv}: {e.Message}");
                 }
 
-                Console.WriteLine($"wrote {transactions.Count} transaction(s) to {csv}");
+                (settings.Json ? Console.Error : Console.Out).WriteLine($"wrote {transactions.Count} transaction(s) to {csv}");
             }
 
             return 0;

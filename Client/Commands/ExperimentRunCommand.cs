@@ -163,7 +163,7 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
                 return ExitCodes.Unreachable;
             }
 
-            if (providers is null || Report(issues)) return ExitCodes.BadInput;
+            if (Report(issues) || providers is null) return ExitCodes.BadInput;
             return await RunAsync(config, settings, providers, cluster, dataSource, signal, log, cancellationToken);
         }
     }

@@ -84,7 +84,7 @@ public static class ExperimentChart
         speed.Axes.SetLimits(0, maxSpeed * 1.05, 0, maxSpeed * 1.05);
         foreach (var plot in new[] { share, rating, speed })
         {
-            plot.ShowLegend(Alignment.UpperRight);
+            plot.ShowLegend(Edge.Right);
         }
 
         if (series.Count == 0) share.Title($"{title}: no transactions");

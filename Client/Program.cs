@@ -18,6 +18,7 @@ public static class Program
             config.SetApplicationName("auction");
             config.PropagateExceptions();
             config.UseStrictParsing();
+            config.ConfigureConsole(Terminal.Create()); // bound to this call's Console.Out (help text, tables)
             // Commands register here, one line each.
             config.AddCommand<ScoreCommand>("score").WithDescription("Score a scenario offline: every score vector, consensus and the winner, as JSON. Exit 0 ok, 2 bad input.").WithExample("score", "scenario.json");
             config.AddBranch("db", db => { db.SetDescription("Database commands: migrate the schema."); db.AddCommand<DbMigrateCommand>("migrate").WithDescription("Apply the schema migrations (Orleans clustering tables, results tables, views); running it again does nothing. Exit 0 ok, 2 bad input, 3 database unreachable.").WithExample("db", "migrate", "--connection", "Host=127.0.0.1;Port=5432;Username=postgres;Database=auction"); });

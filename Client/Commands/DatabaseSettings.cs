@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Auction.Client.Cli;
 using Npgsql;
 using Spectre.Console.Cli;
 
@@ -44,8 +45,8 @@ public class DatabaseSettings : CommandSettings
 /// <summary>Exit codes and error lines shared by the database commands.</summary>
 public static class DatabaseErrors
 {
-    public const int BadInput = 2;
-    public const int DatabaseUnavailable = 3;
+    public const int BadInput = ExitCodes.BadInput;
+    public const int DatabaseUnavailable = ExitCodes.Unreachable;
 
     /// <summary>True for the errors that mean "could not talk to this database" (unreachable, refused, unknown database).</summary>
     public static bool IsDatabaseError(Exception e) => e is NpgsqlException or TimeoutException;

@@ -3,7 +3,7 @@ using System.Globalization;
 using Auction.Client.Results;
 using Auction.Grains.Persistence;
 using Npgsql;
-using Spectre.Console;
+using Auction.Client.Cli;
 using Spectre.Console.Cli;
 
 namespace Auction.Client.Commands;
@@ -21,6 +21,10 @@ public sealed class ResultsCommand : AsyncCommand<ResultsCommand.Settings>
         [CommandOption("--csv <FILE>")]
         [Description("Also write the experiment's transactions to FILE as CSV (one row per transaction).")]
         public string? Csv { get; init; }
+
+        [CommandOption("--json")]
+        [Description("Print the summary as JSON instead of a table (the CSV line then goes to stderr).")]
+        public bool Json { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -58,7 +62,10 @@ public sealed class ResultsCommand : AsyncCommand<ResultsCommand.Settings>
             }
 
             var rows = await ExperimentSummaryRow.ReadAsync(dataSource, experiment.Id, cancellationToken);
-            AnsiConsole.Write(SummaryTable(experiment, rows));
+            if (settings.Json)
+                Console.Out.WriteLine(SummaryJson.Write(experiment, rows));
+            else
+                Terminal.Create().Write(SummaryTable.Create(experiment, rows));
 
             if (settings.Csv is { } csv)
             {
@@ -72,7 +79,7 @@ public sealed class ResultsCommand : AsyncCommand<ResultsCommand.Settings>
                     return DatabaseErrors.Fail(DatabaseErrors.BadInput, $"error: --csv {csv}: {e.Message}");
                 }
 
-                Console.WriteLine($"wrote {transactions.Count} transaction(s) to {csv}");
+                (settings.Json ? Console.Error : Console.Out).WriteLine($"wrote {transactions.Count} transaction(s) to {csv}");
             }
 
             return 0;
@@ -82,42 +89,4 @@ public sealed class ResultsCommand : AsyncCommand<ResultsCommand.Settings>
             return DatabaseErrors.Fail(DatabaseErrors.DatabaseUnavailable, DatabaseErrors.Describe(connectionString, e));
         }
     }
-
-    /// <summary>Metrics down, one column per strategy: auction and naive side by side fit an 80-column terminal.</summary>
-    internal static Table SummaryTable(ExperimentRow experiment, IReadOnlyList<ExperimentSummaryRow> rows)
-    {
-        var table = new Table()
-            .Title($"{Markup.Escape(experiment.Name)} ({experiment.Id}, {ExperimentStore.StatusName(experiment.Status)})")
-            .AddColumn("metric");
-        foreach (var row in rows)
-        {
-            var name = row.Aggregator == "zscore" ? row.Strategy : $"{row.Strategy}/{row.Aggregator}";
-            table.AddColumn(new TableColumn(Markup.Escape(row.Simulated ? name + " (simulated)" : name)).RightAligned());
-        }
-
-        void Add(string metric, Func<ExperimentSummaryRow, string> value) =>
-            table.AddRow([metric, .. rows.Select(r => Markup.Escape(value(r)))]);
-
-        Add("transactions", r => Int(r.Transactions));
-        Add("completed", r => Int(r.Completed));
-        Add("failed", r => Int(r.Failed));
-        Add("decision ms mean", r => Fixed(r.MeanDecisionMs, "F1"));
-        Add("decision ms p50", r => Fixed(r.P50DecisionMs, "F1"));
-        Add("decision ms p95", r => Fixed(r.P95DecisionMs, "F1"));
-        Add("mean rating", r => Fixed(r.MeanRating, "F3"));
-        Add("faulty-win share", r => Fixed(r.FaultyWinShare, "F3"));
-        Add("mean price paid", r => Fixed(r.MeanPricePaid, "F3"));
-        Add("uplink MB/s measured / requested", r => $"{Fixed(r.MeanMeasuredUplink, "F2")} / {Fixed(r.MeanRequestedUplink, "F2")}");
-        Add("downlink MB/s measured / requested", r => $"{Fixed(r.MeanMeasuredDownlink, "F2")} / {Fixed(r.MeanRequestedDownlink, "F2")}");
-        if (rows.Count == 0)
-        {
-            table.AddColumn("(no transactions)");
-        }
-
-        return table;
-    }
-
-    private static string Int(int x) => x.ToString(CultureInfo.InvariantCulture);
-
-    private static string Fixed(double? x, string format) => x?.ToString(format, CultureInfo.InvariantCulture) ?? "-";
 }

@@ -48,3 +48,59 @@ public sealed record ExperimentSummaryRow(
 
     private static double? D(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
 }
+
+/// <summary>
+/// The <c>experiment_summary</c> view's numbers computed from transactions in memory (for runs without a database):
+/// the same groups (strategy × aggregator), the same filters and percentile_cont's linear interpolation.
+/// </summary>
+public static class ExperimentSummaryCalculator
+{
+    public static IReadOnlyList<ExperimentSummaryRow> FromRecords(IEnumerable<Auction.Grains.Interfaces.Models.TransactionRecord> records) =>
+        records
+            .GroupBy(r => (r.Strategy, r.Aggregator))
+            .OrderBy(g => g.Key.Strategy, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Aggregator, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var all = g.ToArray();
+                var latencies = all.Where(r => r.DecidedAt is not null)
+                    .Select(r => (r.DecidedAt!.Value - r.RequestedAt).TotalMilliseconds).Order().ToArray();
+                var decided = all.Where(r => r.WinnerFaulty is not null).ToArray();
+                var measuredUp = all.Where(r => r.MeasuredUplink is not null).ToArray();
+                var measuredDown = all.Where(r => r.MeasuredDownlink is not null).ToArray();
+                return new ExperimentSummaryRow(
+                    g.Key.Strategy,
+                    g.Key.Aggregator,
+                    all.Any(r => r.Simulated),
+                    all.Length,
+                    all.Count(r => r.Outcome == Auction.Grains.Interfaces.Models.TransactionOutcome.Completed),
+                    all.Count(r => r.Outcome == Auction.Grains.Interfaces.Models.TransactionOutcome.Failed),
+                    Mean(latencies),
+                    Percentile(latencies, 0.5),
+                    Percentile(latencies, 0.95),
+                    Mean(all.Where(r => r.Rating is not null).Select(r => r.Rating!.Value)),
+                    decided.Length == 0 ? null : decided.Count(r => r.WinnerFaulty == true) / (double)decided.Length,
+                    Mean(all.Where(r => r.PricePaid is not null).Select(r => r.PricePaid!.Value)),
+                    Mean(measuredUp.Select(r => r.Qos.Uplink)),
+                    Mean(measuredUp.Select(r => r.MeasuredUplink!.Value)),
+                    Mean(measuredDown.Select(r => r.Qos.Downlink)),
+                    Mean(measuredDown.Select(r => r.MeasuredDownlink!.Value)));
+            })
+            .ToArray();
+
+    /// <summary>PostgreSQL's percentile_cont: linear interpolation at position p·(n − 1) of the sorted values.</summary>
+    public static double? Percentile(IReadOnlyList<double> sorted, double p)
+    {
+        if (sorted.Count == 0) return null;
+        var position = p * (sorted.Count - 1);
+        var lower = (int)Math.Floor(position);
+        var upper = (int)Math.Ceiling(position);
+        return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
+    }
+
+    private static double? Mean(IEnumerable<double> values)
+    {
+        var array = values.ToArray();
+        return array.Length == 0 ? null : array.Average();
+    }
+}

@@ -31,4 +31,6 @@ public static class AggregatorNames
 {
     public const string ZScore = "zscore";
     public const string ModifiedZScore = "modified-zscore";
+    /// <summary>Recorded by the baseline strategies, which filter no scores.</summary>
+    public const string None = "none";
 }

@@ -78,6 +78,7 @@ internal sealed class TransactionDraft(
         Outcome = _failure is null ? TransactionOutcome.Completed : TransactionOutcome.Failed,
         FailureReason = _failure,
         Simulated = _flow?.Simulated ?? false,
-        Aggregator = request.Strategy == Strategies.Auction ? parameters.Aggregator : request.Strategy,
+        // Baselines aggregate nothing: their rows say so rather than name a filter they never ran.
+        Aggregator = request.Strategy == Strategies.Auction ? parameters.Aggregator : AggregatorNames.None,
     };
 }

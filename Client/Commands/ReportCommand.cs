@@ -1,0 +1,121 @@
+using System.ComponentModel;
+using Auction.Client.Cli;
+using Auction.Client.Reports;
+using Auction.Client.Results;
+using Auction.Grains.Persistence;
+using Npgsql;
+using Spectre.Console.Cli;
+
+namespace Auction.Client.Commands;
+
+/// <summary>
+/// <c>auction report [EXPERIMENT]</c>: the summary per strategy (the same table as <c>results</c>), and on request
+/// the transactions as CSV and a PNG chart.
+/// </summary>
+public sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
+{
+    public sealed class Settings : DatabaseSettings
+    {
+        [CommandArgument(0, "[EXPERIMENT]")]
+        [Description("Experiment id (a UUID) or 'latest' (the most recently started). Default: latest.")]
+        public string Experiment { get; init; } = "latest";
+
+        [CommandOption("--csv <FILE>")]
+        [Description("Write the experiment's transactions to FILE as CSV (one row per transaction).")]
+        public string? Csv { get; init; }
+
+        [CommandOption("--chart <FILE>")]
+        [Description("Write a PNG chart to FILE: running faulty-win share, rating per request, measured vs requested throughput, per strategy.")]
+        public string? Chart { get; init; }
+
+        [CommandOption("--width <PIXELS>")]
+        [Description("Width of the chart.")]
+        [DefaultValue(1000)]
+        public int Width { get; init; } = 1000;
+
+        [CommandOption("--height <PIXELS>")]
+        [Description("Height of the chart.")]
+        [DefaultValue(1200)]
+        public int Height { get; init; } = 1200;
+
+        [CommandOption("--json")]
+        [Description("Print the summary as JSON instead of a table.")]
+        public bool Json { get; init; }
+
+        public override Spectre.Console.ValidationResult Validate()
+        {
+            if (Width is < 200 or > 10000) return Spectre.Console.ValidationResult.Error($"--width must be between 200 and 10000 pixels, got {Width}.");
+            if (Height is < 200 or > 10000) return Spectre.Console.ValidationResult.Error($"--height must be between 200 and 10000 pixels, got {Height}.");
+            if (Chart is { } chart && !chart.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+                return Spectre.Console.ValidationResult.Error($"--chart must name a .png file, got '{chart}'.");
+            return Spectre.Console.ValidationResult.Success();
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var connectionString = settings.ResolveConnectionString(out var error);
+        if (connectionString is null) return DatabaseErrors.Fail(ExitCodes.BadInput, $"error: {error}");
+        Guid? requested = null;
+        if (!string.Equals(settings.Experiment, "latest", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!Guid.TryParse(settings.Experiment, out var id))
+                return DatabaseErrors.Fail(ExitCodes.BadInput, $"error: EXPERIMENT '{settings.Experiment}' is neither a UUID nor 'latest'");
+            requested = id;
+        }
+
+        try
+        {
+            await using var dataSource = NpgsqlDataSource.Create(connectionString);
+            var store = new ExperimentStore(dataSource);
+            var experiment = requested is { } wanted ? await store.GetAsync(wanted, cancellationToken) : await store.GetLatestAsync(cancellationToken);
+            if (experiment is null)
+            {
+                return DatabaseErrors.Fail(ExitCodes.BadInput, requested is null
+                    ? "error: the database holds no experiment yet"
+                    : $"error: EXPERIMENT {requested}: no experiment with that id");
+            }
+
+            var rows = await ExperimentSummaryRow.ReadAsync(dataSource, experiment.Id, cancellationToken);
+            var transactions = settings.Csv is not null || settings.Chart is not null
+                ? await TransactionRows.ReadAsync(dataSource, experiment.Id, cancellationToken)
+                : [];
+            var written = new List<string>();
+            try
+            {
+                if (settings.Csv is { } csv)
+                {
+                    await TransactionCsv.WriteAsync(csv, transactions, cancellationToken);
+                    written.Add($"wrote {transactions.Count} transaction(s) to {csv}");
+                }
+
+                if (settings.Chart is { } chart)
+                {
+                    ExperimentChart.Save(chart, experiment.Name, transactions, settings.Width, settings.Height);
+                    written.Add($"wrote a {settings.Width}×{settings.Height} chart of {transactions.Count} transaction(s) to {chart}");
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return DatabaseErrors.Fail(ExitCodes.BadInput, $"error: cannot write the report file: {e.Message}");
+            }
+
+            if (settings.Json)
+            {
+                Console.Out.WriteLine(SummaryJson.Write(experiment, rows));
+                foreach (var line in written) Console.Error.WriteLine(line);
+            }
+            else
+            {
+                Terminal.Create().Write(SummaryTable.Create(experiment, rows));
+                foreach (var line in written) Console.Out.WriteLine(line);
+            }
+
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
+        {
+            return DatabaseErrors.Fail(ExitCodes.Unreachable, DatabaseErrors.Describe(connectionString, e));
+        }
+    }
+}

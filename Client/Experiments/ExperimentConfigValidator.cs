@@ -1,0 +1,85 @@
+using Auction.Grains.Experiments;
+using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Providers;
+
+namespace Auction.Client.Experiments;
+
+/// <summary>
+/// Checks an experiment config (after command-line overrides) before anything is sent. Every problem is reported
+/// with the field's path and value; a distribution whose mean lies outside [lowest, highest] is only a warning
+/// (the draws are clamped, so the run still works, but the distribution is not the one the numbers suggest).
+/// </summary>
+public static class ExperimentConfigValidator
+{
+    public static void Validate(ExperimentConfig config, ConfigIssues issues)
+    {
+        if (string.IsNullOrWhiteSpace(config.Name)) issues.Error(config.PathOf("name"), "must not be empty, got '' .");
+        if (config.Count <= 0) issues.Error(config.PathOf("count"), $"must be > 0, got {config.Count}.");
+        if (config.Strategies.Count == 0) issues.Error(config.PathOf("strategy"), "must name at least one strategy, got none.");
+
+        var p = config.Profile;
+        Distribution(config, "interval", p.IntervalSeconds, lowest: 0, exclusive: false, issues);
+        Distribution(config, "uplink", p.Uplink, lowest: 0, exclusive: true, issues);
+        Distribution(config, "downlink", p.Downlink, lowest: 0, exclusive: true, issues);
+        Distribution(config, "price", p.Price, lowest: 0, exclusive: true, issues);
+        Distribution(config, "mu", p.Mu, lowest: 0, exclusive: false, issues);
+        Distribution(config, "delta", p.Delta, lowest: 0, exclusive: false, issues);
+        Distribution(config, "epsilon", p.Epsilon, lowest: 1, exclusive: false, issues);
+        Distribution(config, "flow_size", p.FlowSize, lowest: 0, exclusive: true, issues);
+
+        if (config.Consumers < 1) issues.Error(config.PathOf("consumers"), $"must be ≥ 1, got {config.Consumers}.");
+        if (config.Concurrency < 1) issues.Error(config.PathOf("concurrency"), $"must be ≥ 1, got {config.Concurrency}.");
+        if (!double.IsFinite(config.TimeScale) || config.TimeScale < 0)
+            issues.Error(config.PathOf("time_scale"), $"must be a finite number ≥ 0, got {ConfigIssues.Show(config.TimeScale)}.");
+
+        if (config.Providers is { } providers)
+        {
+            var path = config.PathOf("providers");
+            if (providers.Count == 0) issues.Error(path, "must list at least one provider id (or be \"all\"), got none.");
+            foreach (var blank in providers.Where(string.IsNullOrWhiteSpace)) issues.Error(path, $"holds an empty provider id '{blank}'.");
+            foreach (var twice in providers.Where(id => !string.IsNullOrWhiteSpace(id)).GroupBy(id => id).Where(g => g.Count() > 1))
+                issues.Error(path, $"lists '{twice.Key}' {twice.Count()} times.");
+            if (config.Strategies.Contains(Strategies.Auction) && providers.Distinct().Count() == 1)
+                issues.Error(path, $"must list at least 2 providers for the auction, got 1 ('{providers[0]}').");
+        }
+
+        if (config.Parameters is { } parameters)
+        {
+            try
+            {
+                ProviderConfigValidator.ValidateParameters(parameters);
+            }
+            catch (ArgumentException e)
+            {
+                issues.Error(config.PathOf("parameters"), $"are not valid: {e.Message}");
+            }
+        }
+    }
+
+    private static void Distribution(ExperimentConfig config, string name, ClampedNormalSpec spec, double lowest, bool exclusive, ConfigIssues issues)
+    {
+        string Path(string field) => config.PathOf($"{name}.{field}");
+        foreach (var (field, value) in new[] { ("mean", spec.Mean), ("std_dev", spec.StdDev), ("lowest", spec.Lowest), ("highest", spec.Highest) })
+        {
+            if (!double.IsFinite(value)) issues.Error(Path(field), $"must be a finite number, got {ConfigIssues.Show(value)}.");
+        }
+
+        if (spec.StdDev < 0) issues.Error(Path("std_dev"), $"must be ≥ 0, got {ConfigIssues.Show(spec.StdDev)}.");
+        if (spec.Lowest > spec.Highest)
+        {
+            issues.Error(Path("lowest"),
+                $"must not exceed {Path("highest")} ({ConfigIssues.Show(spec.Highest)}), got {ConfigIssues.Show(spec.Lowest)}.");
+            return;
+        }
+
+        if (exclusive ? spec.Lowest <= lowest : spec.Lowest < lowest)
+        {
+            issues.Error(Path("lowest"), $"must be {(exclusive ? ">" : "≥")} {ConfigIssues.Show(lowest)} (every drawn {name} lies in [lowest, highest]), got {ConfigIssues.Show(spec.Lowest)}.");
+        }
+        else if (spec.Mean < spec.Lowest || spec.Mean > spec.Highest)
+        {
+            issues.Warning(Path("mean"),
+                $"is {ConfigIssues.Show(spec.Mean)}, outside [{ConfigIssues.Show(spec.Lowest)}, {ConfigIssues.Show(spec.Highest)}]: draws are clamped, so most {name} values will sit on a bound.");
+        }
+    }
+}

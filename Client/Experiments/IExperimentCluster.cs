@@ -1,0 +1,16 @@
+namespace Auction.Client.Experiments;
+
+/// <summary>Where an experiment's requests go: the in-process simulated cluster or a running cluster reached as an Orleans client.</summary>
+public interface IExperimentCluster : IAsyncDisposable
+{
+    IGrainFactory Grains { get; }
+
+    /// <summary>One line for the log: what the client is talking to.</summary>
+    string Description { get; }
+
+    /// <summary>True when this process writes the transactions itself (and can flush them).</summary>
+    bool WritesTransactions { get; }
+
+    /// <summary>Waits (bounded) until every transaction this process queued is stored; false when the time ran out.</summary>
+    Task<bool> FlushAsync(TimeSpan timeout);
+}

@@ -1,0 +1,64 @@
+using Auction.Grains.Interfaces.Models;
+using Spectre.Console;
+
+namespace Auction.Client.Experiments;
+
+/// <summary>Progress as a live Spectre progress bar per strategy (done / failed / running, elapsed, ETA), for a terminal.</summary>
+public sealed class ProgressBarDisplay : IRunProgress
+{
+    private readonly ProgressContext _context;
+    private readonly Dictionary<StrategyRun, ProgressTask> _tasks = [];
+    private readonly object _lock = new();
+
+    private ProgressBarDisplay(ProgressContext context) => _context = context;
+
+    /// <summary>Runs <paramref name="body"/> with a progress display that lives until it returns.</summary>
+    public static Task<T> RunAsync<T>(IAnsiConsole console, Func<IRunProgress, Task<T>> body) =>
+        console.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(
+                new TaskDescriptionColumn { Alignment = Justify.Left },
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new ElapsedTimeColumn(),
+                new RemainingTimeColumn(),
+                new SpinnerColumn())
+            .StartAsync(context => body(new ProgressBarDisplay(context)));
+
+    public void StrategyStarted(StrategyRun run)
+    {
+        lock (_lock) _tasks[run] = _context.AddTask(Describe(run), maxValue: run.Planned);
+    }
+
+    public void Fired(StrategyRun run, int sequence) => Update(run);
+
+    public void Finished(StrategyRun run, TransactionRecord record) => Update(run);
+
+    public void Errored(StrategyRun run, int sequence, string error) => Update(run);
+
+    public void StrategyEnded(StrategyRun run)
+    {
+        lock (_lock)
+        {
+            var task = _tasks[run];
+            task.Description = Describe(run) + (run.Interrupted ? " [yellow](interrupted)[/]" : "");
+            task.Value = run.Records.Count + run.Errors.Count;
+            task.StopTask();
+        }
+    }
+
+    private void Update(StrategyRun run)
+    {
+        lock (_lock)
+        {
+            var task = _tasks[run];
+            task.Description = Describe(run);
+            task.Value = run.Records.Count + run.Errors.Count;
+        }
+    }
+
+    private static string Describe(StrategyRun run) =>
+        $"{Markup.Escape(run.Strategy),-8} {run.Records.Count + run.Errors.Count}/{run.Planned} done, "
+        + $"[red]{run.Failed}[/] failed, {Math.Max(0, run.Running)} running";
+}

@@ -1,0 +1,70 @@
+using Auction.Client.Hosting;
+using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Persistence;
+using Auction.Grains.Providers;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Auction.Client.Experiments;
+
+/// <summary>
+/// The simulated mode: an <see cref="InProcessCluster"/> with the reference topology of N providers (flows take no
+/// real time). Transactions go to PostgreSQL through a <see cref="PostgresTransactionLog"/> when a database is
+/// given, otherwise they stay in memory.
+/// </summary>
+public sealed class SimulatedExperimentCluster : IExperimentCluster
+{
+    private readonly InProcessCluster _cluster;
+    private readonly PostgresTransactionLog? _log;
+
+    private SimulatedExperimentCluster(InProcessCluster cluster, PostgresTransactionLog? log, int providers)
+    {
+        _cluster = cluster;
+        _log = log;
+        Description = $"in-process simulated cluster, {providers} providers of the reference topology, "
+                      + (log is null ? "transactions kept in memory" : "transactions written to PostgreSQL");
+    }
+
+    public IGrainFactory Grains => _cluster.GrainFactory;
+
+    public string Description { get; }
+
+    public bool WritesTransactions => _log is not null;
+
+    public static async Task<SimulatedExperimentCluster> StartAsync(
+        int providers, int seed, AuctionParameters? parameters, NpgsqlDataSource? dataSource, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var log = dataSource is null ? null : new PostgresTransactionLog(dataSource, NullLogger<PostgresTransactionLog>.Instance);
+        try
+        {
+            var cluster = await InProcessCluster.StartAsync(new InProcessClusterOptions
+            {
+                Providers = ReferenceTopology.Create(providers, parameters, seed),
+                ConsumerParameters = parameters,
+                TransactionLog = log,
+                StartStopTimeout = timeout,
+                BeaconExchangeTimeout = timeout,
+            }, cancellationToken);
+            return new SimulatedExperimentCluster(cluster, log, providers);
+        }
+        catch
+        {
+            if (log is not null) await log.DisposeAsync();
+            throw;
+        }
+    }
+
+    public Task<bool> FlushAsync(TimeSpan timeout) => _log is null ? Task.FromResult(true) : _log.FlushAsync(timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _cluster.DisposeAsync();
+        }
+        finally
+        {
+            if (_log is not null) await _log.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using Auction.Grains.Interfaces.Models;
+
+namespace Auction.Client.Experiments;
+
+/// <summary>What firing one strategy's request sequence left behind, as the client saw it.</summary>
+public sealed class StrategyRun(string strategy, int planned)
+{
+    private readonly object _lock = new();
+    private readonly List<TransactionRecord> _records = [];
+    private readonly List<string> _errors = [];
+
+    public string Strategy { get; } = strategy;
+    public int Planned { get; } = planned;
+    public int Fired { get; internal set; }
+    /// <summary>Requests still running when the client stopped waiting for them (after an interrupt).</summary>
+    public int Abandoned { get; internal set; }
+    public bool Interrupted { get; internal set; }
+
+    /// <summary>The transactions the consumers returned, in the order they ended.</summary>
+    public IReadOnlyList<TransactionRecord> Records
+    {
+        get { lock (_lock) return _records.ToArray(); }
+    }
+
+    /// <summary>Requests whose Purchase call itself failed (rejected, timed out, connection lost): no transaction came back.</summary>
+    public IReadOnlyList<string> Errors
+    {
+        get { lock (_lock) return _errors.ToArray(); }
+    }
+
+    public int Completed => Records.Count(r => r.Outcome == TransactionOutcome.Completed);
+
+    /// <summary>Failed transactions plus calls that returned no transaction plus abandoned requests.</summary>
+    public int Failed
+    {
+        get { lock (_lock) return _records.Count(r => r.Outcome == TransactionOutcome.Failed) + _errors.Count + Abandoned; }
+    }
+
+    public int Running => Fired - Records.Count - Errors.Count;
+
+    internal void Add(TransactionRecord record)
+    {
+        lock (_lock) _records.Add(record);
+    }
+
+    internal void AddError(string error)
+    {
+        lock (_lock) _errors.Add(error);
+    }
+}

@@ -1,0 +1,48 @@
+using Auction.Grains.Interfaces.Models;
+using System.Globalization;
+using Auction.Grains.Persistence;
+using Spectre.Console;
+
+namespace Auction.Client.Results;
+
+/// <summary>The summary table of an experiment, as <c>results</c>, <c>report</c> and <c>experiment run</c> print it.</summary>
+public static class SummaryTable
+{
+    /// <summary>Metrics down, one column per strategy: auction and naive side by side fit an 80-column terminal.</summary>
+    public static Table Create(ExperimentRow experiment, IReadOnlyList<ExperimentSummaryRow> rows)
+    {
+        var table = new Table()
+            .Title($"{Markup.Escape(experiment.Name)} ({experiment.Id}, {ExperimentStore.StatusName(experiment.Status)})")
+            .AddColumn("metric");
+        foreach (var row in rows)
+        {
+            var name = row.Aggregator is AggregatorNames.ZScore or AggregatorNames.None ? row.Strategy : $"{row.Strategy}/{row.Aggregator}";
+            table.AddColumn(new TableColumn(Markup.Escape(row.Simulated ? name + " (simulated)" : name)).RightAligned());
+        }
+
+        void Add(string metric, Func<ExperimentSummaryRow, string> value) =>
+            table.AddRow([metric, .. rows.Select(r => Markup.Escape(value(r)))]);
+
+        Add("transactions", r => Int(r.Transactions));
+        Add("completed", r => Int(r.Completed));
+        Add("failed", r => Int(r.Failed));
+        Add("decision ms mean", r => Fixed(r.MeanDecisionMs, "F1"));
+        Add("decision ms p50", r => Fixed(r.P50DecisionMs, "F1"));
+        Add("decision ms p95", r => Fixed(r.P95DecisionMs, "F1"));
+        Add("mean rating", r => Fixed(r.MeanRating, "F3"));
+        Add("faulty-win share", r => Fixed(r.FaultyWinShare, "F3"));
+        Add("mean price paid", r => Fixed(r.MeanPricePaid, "F3"));
+        Add("uplink MB/s measured / requested", r => $"{Fixed(r.MeanMeasuredUplink, "F2")} / {Fixed(r.MeanRequestedUplink, "F2")}");
+        Add("downlink MB/s measured / requested", r => $"{Fixed(r.MeanMeasuredDownlink, "F2")} / {Fixed(r.MeanRequestedDownlink, "F2")}");
+        if (rows.Count == 0)
+        {
+            table.AddColumn("(no transactions)");
+        }
+
+        return table;
+    }
+
+    private static string Int(int x) => x.ToString(CultureInfo.InvariantCulture);
+
+    private static string Fixed(double? x, string format) => x?.ToString(format, CultureInfo.InvariantCulture) ?? "-";
+}

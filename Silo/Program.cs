@@ -17,3 +17,9 @@ catch (Exception e) when (StartupFailure.Describe(e) is { } sentence)
     await Console.Error.WriteLineAsync($"silo: {sentence}");
     return 3;
 }
+catch (Exception e)
+{
+    // Anything else: still one line on stderr (the log above has the details), never an abort.
+    await Console.Error.WriteLineAsync($"silo: stopped by an error: {e.GetType().Name}: {e.Message}");
+    return 1;
+}

@@ -40,6 +40,13 @@ public static class SiloHost
         return plain.Build();
     }
 
+    private static void RequireCommand(string command, string install)
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        if (!path.Split(':', StringSplitOptions.RemoveEmptyEntries).Any(dir => File.Exists(Path.Combine(dir, command))))
+            throw new SiloStartupException($"the {command} command is not installed, and the lab and container modes need it; install it ({install}) or use Auction:Network:Mode=simulated.");
+    }
+
     /// <summary>The configured address; in a container, the container's own; otherwise loopback.</summary>
     private static IPAddress AdvertisedAddress(SiloPlan plan)
     {
@@ -82,7 +89,28 @@ public static class SiloHost
                 sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<PostgresTransactionLog>>()));
         }
         if (!plan.RealNetwork)
+        {
             builder.Services.AddSingleton<IFlowRunner>(sp => new SimulatedFlowRunner(settings.Network.SimulatedTimeScale, sp.GetRequiredService<AuctionClock>().Time));
+        }
+        else
+        {
+            RequireCommand("iperf3", "apt-get install iperf3");
+            builder.Services.AddSingleton<IFlowRunner>(sp => new Iperf3FlowRunner(logger: sp.GetRequiredService<ILogger<Iperf3FlowRunner>>()));
+            if (plan.Role == SiloRoles.Provider)
+            {
+                // Shaped and serving before the silo joins: a provider is never in an auction without its link.
+                RequireCommand("tc", "apt-get install iproute2");
+                builder.Services.AddSingleton(sp => new TcLinkShaper(sp.GetRequiredService<ILogger<TcLinkShaper>>()));
+                builder.Services.AddHostedService<ProviderLinkService>();
+                var endpoint = plan.Providers.Single().Endpoint;
+                builder.Services.AddIperf3ServerPool(new Iperf3ServerPoolOptions
+                {
+                    BasePort = endpoint.BasePort,
+                    Count = endpoint.PortCount,
+                    RunDirectory = settings.Provider.RunDirectory,
+                });
+            }
+        }
 
         builder.UseOrleans(silo =>
         {

@@ -44,7 +44,15 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
         _parameters = _config.Parameters;
         _book = new PeerScoreBook(_parameters);
         _adversary = _config.Faulty ? new AdversaryModel(new ClampedNormal(_config.Seed)) : null;
-        await HeartbeatAsync();
+        try
+        {
+            await HeartbeatAsync();
+        }
+        catch (Exception e)
+        {
+            // The registry lives on a consumer silo that may not have joined yet; the beacon timer tries again.
+            logger.LogWarning("Provider {Provider} could not reach the registry yet: {Error}", Id, e.Message);
+        }
         this.RegisterGrainTimer(BeaconTickAsync, new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.Zero,
@@ -73,7 +81,14 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
 
     private async Task BeaconTickAsync(CancellationToken cancellationToken)
     {
-        await HeartbeatAsync();
+        try
+        {
+            await HeartbeatAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Provider {Provider} could not reach the registry: {Error}", Id, e.Message);
+        }
         double honestCu = PeerMetrics.HonestChannelUtilization(_myFlows.Count);
         foreach (string peer in _livePeers)
         {

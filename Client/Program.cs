@@ -16,6 +16,7 @@ public static class Program
             config.SetApplicationName("auction");
             config.PropagateExceptions();
             // Commands register here, one line each.
+            config.AddBranch("bench", b => b.AddCommand<Commands.BenchAuctionCommand>("auction").WithDescription("Benchmarks the auction on an in-process silo: latency, throughput, grain messages, memory.").WithExample("bench", "auction", "--providers", "10,50,100,200", "--auctions", "200", "--concurrency", "8"));
         });
         return app.Run(args);
     }

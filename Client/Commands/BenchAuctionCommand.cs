@@ -125,12 +125,13 @@ public sealed class BenchAuctionCommand : AsyncCommand<BenchAuctionSettings>
 
     private static void Render(BenchPlan plan, IReadOnlyList<BenchRun> runs)
     {
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
         var machine = Machine.Describe();
         AnsiConsole.MarkupLine(Markup.Escape(
             $"bench auction: mode {plan.Mode.ToString().ToLowerInvariant()}, K={plan.Auctions} measured (+{plan.Warmup} warm-up excluded), " +
             $"concurrency {plan.Concurrency}, seed {plan.Seed}; {machine.Cores} cores, {machine.Gc} GC, {machine.Runtime}"));
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (string column in new[] { "N", "decision p50 ms", "p95", "p99", "call p50 ms", "auctions/s", "msgs/auction", "formula", "timeouts", "missing", "failed", "peak WS MiB", "start s" })
+        foreach (string column in new[] { "N", "decision p50 ms", "p95", "p99", "call p50 ms", "auctions/s", "msgs/auction", "formula", "timeouts", "missing", "failed", "≥ deadline", "CPU ms/auction", "CPU use", "load avg", "peak WS MiB" })
             table.AddColumn(new TableColumn(column).RightAligned());
         foreach (var r in runs)
         {
@@ -143,14 +144,19 @@ public sealed class BenchAuctionCommand : AsyncCommand<BenchAuctionSettings>
                 r.Timeouts.ToString(CultureInfo.InvariantCulture),
                 r.MissingProviders.ToString(CultureInfo.InvariantCulture),
                 r.FailedAuctions.ToString(CultureInfo.InvariantCulture),
-                (r.PeakWorkingSetBytes / 1048576.0).ToString("0", CultureInfo.InvariantCulture),
-                r.ClusterStartSeconds.ToString("0.0", CultureInfo.InvariantCulture));
+                r.SlowerThanDeadline.ToString(CultureInfo.InvariantCulture),
+                F(r.CpuMsPerAuction),
+                r.CpuUtilization.ToString("P0", CultureInfo.InvariantCulture),
+                r.LoadAverageBefore.ToString("0.0", CultureInfo.InvariantCulture),
+                (r.PeakWorkingSetBytes / 1048576.0).ToString("0", CultureInfo.InvariantCulture));
         }
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine(Markup.Escape(
             "decision = request → winner known (TransactionRecord.DecidedAt − RequestedAt); call = Purchase round trip at the client. " +
             "msgs/auction = grain calls of the auction protocol counted by an incoming call filter / K; formula = 2N(N−1) + 4N + 2. " +
-            "timeouts = calls not answered in time + decisions ≥ one phase deadline."));
+            "timeouts = auctions with a call not answered in time or a provider left out (missing = how many were left out); " +
+            "≥ deadline = decisions that took at least one phase deadline (where a provider's unseen wait for vectors may have run out). CPU use = process CPU / (wall × cores); " +
+            "load avg = the machine's 1-minute load average when the measurement began (other processes compete for the cores)."));
         var methods = new Table().Border(TableBorder.Simple).AddColumn("messages per auction, by method");
         foreach (var r in runs) methods.AddColumn(new TableColumn($"N={r.Providers}").RightAligned());
         foreach (string method in runs.SelectMany(r => r.MessagesPerAuctionByMethod.Keys).Distinct().Order(StringComparer.Ordinal))
@@ -180,4 +186,18 @@ public sealed record Machine(int Cores, string Gc, bool ConcurrentGc, string Run
         System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
         System.Runtime.InteropServices.RuntimeInformation.OSDescription,
         GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+
+    /// <summary>The 1-minute load average from /proc/loadavg, or NaN where there is none.</summary>
+    public static double LoadAverage()
+    {
+        try
+        {
+            string text = File.ReadAllText("/proc/loadavg");
+            return double.Parse(text.Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return double.NaN;
+        }
+    }
 }

@@ -29,8 +29,17 @@ public sealed class ConsumerGrain(
     ILogger<ConsumerGrain> logger) : Grain, IConsumerGrain
 {
     private readonly Dictionary<Guid, PendingAuction> _pending = new();
+    // Grain references are immutable; resolving one costs more than a lookup here.
+    private readonly Dictionary<string, IProviderGrain> _providerReferences = new(StringComparer.Ordinal);
 
     private string Id => this.GetPrimaryKeyString();
+
+    private IProviderGrain Provider(string providerId)
+    {
+        if (!_providerReferences.TryGetValue(providerId, out var provider))
+            _providerReferences[providerId] = provider = GrainFactory.GetGrain<IProviderGrain>(providerId);
+        return provider;
+    }
 
     public Task ReceiveConsensus(ConsensusVector consensus)
     {
@@ -78,7 +87,7 @@ public sealed class ConsumerGrain(
             // Step 1: BUY, answered at once by every live provider.
             var invitation = new AuctionInvitation(request.TransactionId, Id, request.Qos, request.Providers, parameters.PhaseDeadlineMs);
             var acks = await Task.WhenAll(request.Providers.Select(async p =>
-                (Id: p, Joined: await Deadline.ResultOrDefault(GrainFactory.GetGrain<IProviderGrain>(p).Buy(invitation), deadline))));
+                (Id: p, Joined: await Deadline.ResultOrDefault(Provider(p).Buy(invitation), deadline))));
             var joined = acks.Where(a => a.Joined).Select(a => a.Id).ToArray();
             draft.AddMissing(acks.Where(a => !a.Joined).Select(a => a.Id));
             if (joined.Length < 2)
@@ -113,7 +122,7 @@ public sealed class ConsumerGrain(
     {
         var deadline = TimeSpan.FromMilliseconds(parameters.PhaseDeadlineMs);
         var replies = await Task.WhenAll(request.Providers.Select(async p =>
-            (Id: p, Offer: await Deadline.ResultOrDefault(GrainFactory.GetGrain<IProviderGrain>(p).GetOffer(), deadline))));
+            (Id: p, Offer: await Deadline.ResultOrDefault(Provider(p).GetOffer(), deadline))));
         draft.AddMissing(replies.Where(r => r.Offer is null).Select(r => r.Id));
         var offers = replies.Where(r => r.Offer is not null).Select(r => r.Offer!).ToArray();
         if (offers.Length == 0)
@@ -131,7 +140,7 @@ public sealed class ConsumerGrain(
     private async Task RunFlowAsync(Selection selection, PurchaseRequest request, TransactionDraft draft)
     {
         foreach (string p in selection.Informed)
-            _ = GrainFactory.GetGrain<IProviderGrain>(p).StartFlow(request.TransactionId, selection.WinnerId);
+            _ = Provider(p).StartFlow(request.TransactionId, selection.WinnerId);
 
         using var cts = new CancellationTokenSource(options.Value.FlowTimeout);
         FlowResult flow;
@@ -153,7 +162,7 @@ public sealed class ConsumerGrain(
         var end = new TransactionEnd(request.TransactionId, selection.WinnerId,
             feedsReputation ? flow.UplinkMBps : null, feedsReputation ? flow.DownlinkMBps : null, feedsReputation ? rating : null);
         foreach (string p in selection.Informed)
-            _ = GrainFactory.GetGrain<IProviderGrain>(p).EndTransaction(end);
+            _ = Provider(p).EndTransaction(end);
     }
 }
 

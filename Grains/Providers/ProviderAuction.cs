@@ -6,11 +6,18 @@ namespace Auction.Grains.Providers;
 /// One provider's part in one auction: the bids and score vectors received so far (messages may arrive before
 /// the provider's own BUY), and signals that fire when everything expected has arrived.
 /// </summary>
+/// <remarks>
+/// Completion is tracked by counting the expected senders heard from (each counted once), so an arrival costs
+/// O(1) instead of a scan of every participant.
+/// </remarks>
 internal sealed class ProviderAuction(Guid transactionId, string selfId, DateTimeOffset createdAt)
 {
     private readonly TaskCompletionSource _allBids = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _allVectors = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private HashSet<string>? _peers;
+    private int _peerBids;
     private HashSet<string>? _expectedVectors;
+    private int _expectedVectorsArrived;
 
     public Guid TransactionId { get; } = transactionId;
     public DateTimeOffset CreatedAt { get; } = createdAt;
@@ -26,12 +33,25 @@ internal sealed class ProviderAuction(Guid transactionId, string selfId, DateTim
     public void Join(AuctionInvitation invitation)
     {
         Invitation = invitation;
+        _peers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string p in invitation.Participants)
+            if (p != selfId) _peers.Add(p);
+        _peerBids = 0;
+        foreach (string p in _peers)
+            if (Bids.ContainsKey(p)) _peerBids++;
         CheckBids();
     }
 
     public void AddBid(string peerId, double price)
     {
-        Bids[peerId] = price;
+        if (Bids.TryAdd(peerId, price))
+        {
+            if (_peers is not null && _peers.Contains(peerId)) _peerBids++;
+        }
+        else
+        {
+            Bids[peerId] = price;
+        }
         CheckBids();
     }
 
@@ -39,22 +59,32 @@ internal sealed class ProviderAuction(Guid transactionId, string selfId, DateTim
     public void ExpectVectorsFrom(IEnumerable<string> peers)
     {
         _expectedVectors = peers.ToHashSet(StringComparer.Ordinal);
+        _expectedVectorsArrived = 0;
+        foreach (string p in _expectedVectors)
+            if (Vectors.ContainsKey(p)) _expectedVectorsArrived++;
         CheckVectors();
     }
 
     public void AddVector(string scorerId, IReadOnlyDictionary<string, double> scores)
     {
-        Vectors[scorerId] = scores;
+        if (Vectors.TryAdd(scorerId, scores))
+        {
+            if (_expectedVectors is not null && _expectedVectors.Contains(scorerId)) _expectedVectorsArrived++;
+        }
+        else
+        {
+            Vectors[scorerId] = scores;
+        }
         CheckVectors();
     }
 
     private void CheckBids()
     {
-        if (Invitation is not null && Peers.All(Bids.ContainsKey)) _allBids.TrySetResult();
+        if (_peers is not null && _peerBids == _peers.Count) _allBids.TrySetResult();
     }
 
     private void CheckVectors()
     {
-        if (_expectedVectors is not null && _expectedVectors.All(Vectors.ContainsKey)) _allVectors.TrySetResult();
+        if (_expectedVectors is not null && _expectedVectorsArrived == _expectedVectors.Count) _allVectors.TrySetResult();
     }
 }

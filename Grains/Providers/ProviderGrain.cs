@@ -33,6 +33,8 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
     private readonly Queue<Guid> _finishedOrder = new();
     private readonly HashSet<Guid> _myFlows = new();
     private IReadOnlyList<string> _livePeers = [];
+    // Grain references are immutable; resolving one costs more than a lookup here, and a provider sends to every peer in every auction.
+    private readonly Dictionary<string, IProviderGrain> _peerReferences = new(StringComparer.Ordinal);
 
     private string Id => this.GetPrimaryKeyString();
     private long NowMs => clock.UnixMs;
@@ -93,7 +95,7 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
         foreach (string peer in _livePeers)
         {
             double cu = _adversary?.ChannelUtilization(honestCu) ?? honestCu;
-            _ = GrainFactory.GetGrain<IProviderGrain>(peer).ReceiveBeacon(new Beacon(Id, cu, _parameters.MockRssi));
+            _ = Peer(peer).ReceiveBeacon(new Beacon(Id, cu, _parameters.MockRssi));
         }
         DropOrphanAuctions();
     }
@@ -150,7 +152,7 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
             // Step 2: bid to every other participant, then wait for theirs (bounded).
             double bid = _adversary?.Bid(_config.AskPrice) ?? _config.AskPrice;
             foreach (string peer in auction.Peers)
-                _ = GrainFactory.GetGrain<IProviderGrain>(peer).ReceiveBid(new Bid(auction.TransactionId, Id, bid));
+                _ = Peer(peer).ReceiveBid(new Bid(auction.TransactionId, Id, bid));
             await Deadline.WaitAtMost(auction.AllBids, deadline);
 
             // Step 3: score the peers whose bids arrived; they are the ones still in this auction.
@@ -159,7 +161,7 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
             auction.AddVector(Id, scores);
             auction.ExpectVectorsFrom(live);
             foreach (string peer in live)
-                _ = GrainFactory.GetGrain<IProviderGrain>(peer).ReceiveScoreVector(new ScoreVector(auction.TransactionId, Id, scores));
+                _ = Peer(peer).ReceiveScoreVector(new ScoreVector(auction.TransactionId, Id, scores));
             await Deadline.WaitAtMost(auction.AllVectors, deadline);
 
             // Step 4: consensus over the vectors held (own included), sent to the consumer.
@@ -214,6 +216,13 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
             _book.GetOrAdd(end.WinnerId).RecordTransaction(up, down, rating, _parameters.Gamma);
         }
         return Task.CompletedTask;
+    }
+
+    private IProviderGrain Peer(string peerId)
+    {
+        if (!_peerReferences.TryGetValue(peerId, out var peer))
+            _peerReferences[peerId] = peer = GrainFactory.GetGrain<IProviderGrain>(peerId);
+        return peer;
     }
 
     // ---- bookkeeping of auctions ----

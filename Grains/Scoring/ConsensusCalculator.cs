@@ -18,10 +18,15 @@ public static class ConsensusCalculator
         string aggregator = Interfaces.Models.AggregatorNames.ZScore)
     {
         var result = new SortedDictionary<string, FilteredMean>(StringComparer.Ordinal);
-        foreach (string target in targets.Distinct())
+        // The vectors are put in scorer-id order once, not once per target: same samples, same order, same results.
+        var ordered = InScorerOrder(vectors);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var sample = new List<double>(ordered.Length);
+        foreach (string target in targets)
         {
-            if (target == selfId) continue;
-            var sample = SampleFor(target, vectors);
+            if (!seen.Add(target) || target == selfId) continue;
+            sample.Clear();
+            FillSample(sample, target, ordered);
             if (sample.Count > 0) result[target] = OutlierFilter.Apply(aggregator, sample, tau, $"scores of {target}");
         }
         return result;
@@ -31,11 +36,24 @@ public static class ConsensusCalculator
     public static List<double> SampleFor(string target, IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> vectors)
     {
         var sample = new List<double>();
-        foreach (var (scorer, vector) in vectors.OrderBy(v => v.Key, StringComparer.Ordinal))
+        FillSample(sample, target, InScorerOrder(vectors));
+        return sample;
+    }
+
+    private static KeyValuePair<string, IReadOnlyDictionary<string, double>>[] InScorerOrder(
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> vectors)
+    {
+        var ordered = vectors.ToArray();
+        Array.Sort(ordered, (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return ordered;
+    }
+
+    private static void FillSample(List<double> sample, string target, KeyValuePair<string, IReadOnlyDictionary<string, double>>[] ordered)
+    {
+        foreach (var (scorer, vector) in ordered)
         {
             if (scorer == target) continue;
             if (vector.TryGetValue(target, out double score)) sample.Add(score);
         }
-        return sample;
     }
 }

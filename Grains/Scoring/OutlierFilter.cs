@@ -67,7 +67,9 @@ public static class OutlierFilter
         ArgumentNullException.ThrowIfNull(sample, field);
         if (sample.Count == 0)
             throw new ArgumentException($"{field} must hold at least one value, got none.", field);
-        for (int i = 0; i < sample.Count; i++) Require.Finite(sample[i], $"{field}[{i}]");
+        // The field name of an element is built only for the error, not for every value checked.
+        for (int i = 0; i < sample.Count; i++)
+            if (!double.IsFinite(sample[i])) Require.Finite(sample[i], $"{field}[{i}]");
     }
 
     private static double Sum(IReadOnlyList<double> sample)

@@ -12,6 +12,11 @@ public sealed record PurchaseRequest
     [Id(5)] public required IReadOnlyList<string> Providers { get; init; }
     /// <summary>Consumer-side parameters (consumer_tau, phase deadline, aggregator); null takes the consumer's defaults.</summary>
     [Id(6)] public AuctionParameters? Parameters { get; init; }
+    /// <summary>
+    /// For benchmarks: stop once the winner is known. No flow runs, nobody is told of a winner, nothing is rated or
+    /// logged; the returned record holds the decision only.
+    /// </summary>
+    [Id(7)] public bool DecisionOnly { get; init; }
 }
 
 /// <summary>Names of the selection strategies, as they appear in configs and results.</summary>

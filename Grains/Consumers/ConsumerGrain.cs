@@ -64,6 +64,7 @@ public sealed class ConsumerGrain(
             var selection = request.Strategy == Strategies.Auction
                 ? await RunAuctionAsync(request, parameters, draft)
                 : await RunBaselineAsync(request, parameters, draft);
+            if (request.DecisionOnly) return draft.ToRecord();
             if (selection is not null) await RunFlowAsync(selection, request, draft);
         }
         catch (Exception e)

@@ -47,6 +47,27 @@ public sealed class AuctionProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_decision_only_request_returns_the_winner_and_leaves_no_trace()
+    {
+        var request = Request() with { DecisionOnly = true };
+        var before = await Task.WhenAll(_ids.Select(id => _cluster.Provider(id).GetSnapshot()));
+        var record = await _cluster.Consumer("c-decision").Purchase(request);
+
+        Assert.Equal(TransactionOutcome.Completed, record.Outcome);
+        Assert.Equal(record.FinalScores.MaxBy(kv => kv.Value).Key, record.Winner);
+        Assert.NotNull(record.DecidedAt);
+        Assert.Null(record.FlowStartedAt);
+        Assert.Null(record.Rating);
+        Assert.DoesNotContain(_cluster.Log.Records, r => r.TransactionId == request.TransactionId);
+        // Nobody heard of a winner: the winner's row at every peer still has its old speeds and reputation.
+        await Task.Delay(200);
+        var after = await Task.WhenAll(_ids.Select(id => _cluster.Provider(id).GetSnapshot()));
+        for (int i = 0; i < _ids.Length; i++)
+            foreach (var (peer, row) in before[i].Rows)
+                Assert.Equal((row.Uplink, row.Downlink, row.Feedback), (after[i].Rows[peer].Uplink, after[i].Rows[peer].Downlink, after[i].Rows[peer].Feedback));
+    }
+
+    [Fact]
     public async Task Every_participant_updates_its_row_for_the_winner_after_the_transaction()
     {
         var record = await _cluster.Consumer("c-rows").Purchase(Request());

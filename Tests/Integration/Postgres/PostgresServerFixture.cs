@@ -64,7 +64,14 @@ public sealed class PostgresServerFixture : IAsyncLifetime
         }
     }
 
-    public Task StartServerAsync() => RunPgShAsync("start", "--dir", DataDirectory, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>A second address to listen on (a lab's bridge), trusting <see cref="Trust"/>; null: loopback only.</summary>
+    public string? AlsoListen { get; init; }
+
+    public string? Trust { get; init; }
+
+    public Task StartServerAsync() => RunPgShAsync(
+        ["start", "--dir", DataDirectory, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+         .. AlsoListen is null ? Array.Empty<string>() : ["--also-listen", AlsoListen, "--trust", Trust!]]);
 
     public Task StopServerAsync() => RunPgShAsync("stop", "--dir", DataDirectory);
 

@@ -3,18 +3,24 @@ using System.Globalization;
 namespace Auction.Client.Bench;
 
 /// <summary>One silo process on this machine and its resident memory (VmRSS).</summary>
-public sealed record SiloProcess(int Pid, string Role, string? ProviderId, long RssBytes);
+/// <remarks>VmRSS counts every page mapped, also the runtime's and the app's files that all silos share; PSS divides
+/// each shared page among the processes that map it (null where smaps_rollup is not readable).</remarks>
+public sealed record SiloProcess(int Pid, string Role, string? ProviderId, long RssBytes, long? PssBytes = null);
 
 /// <summary>Resident memory of silos: min, median and max over the provider silos, and the consumer silo(s).</summary>
 public sealed record SiloMemory(int ProviderSilos, long ProviderMinBytes, long ProviderMedianBytes, long ProviderMaxBytes, IReadOnlyList<long> ConsumerBytes, IReadOnlyList<SiloProcess> Silos)
 {
+    /// <summary>Median PSS of the provider silos (0 when unknown).</summary>
+    public long ProviderMedianPssBytes => Median(Silos.Where(s => s.Role == "provider" && s.PssBytes is not null).Select(s => s.PssBytes!.Value).Order().ToArray());
+
+    private static long Median(long[] sorted) => sorted.Length == 0 ? 0 : sorted.Length % 2 == 1
+        ? sorted[sorted.Length / 2]
+        : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+
     public static SiloMemory Of(IReadOnlyList<SiloProcess> silos)
     {
         var providers = silos.Where(s => s.Role == "provider").Select(s => s.RssBytes).Order().ToArray();
-        long Median() => providers.Length == 0 ? 0 : providers.Length % 2 == 1
-            ? providers[providers.Length / 2]
-            : (providers[providers.Length / 2 - 1] + providers[providers.Length / 2]) / 2;
-        return new SiloMemory(providers.Length, providers.FirstOrDefault(), Median(), providers.LastOrDefault(),
+        return new SiloMemory(providers.Length, providers.FirstOrDefault(), Median(providers), providers.LastOrDefault(),
             silos.Where(s => s.Role != "provider").Select(s => s.RssBytes).ToArray(), silos);
     }
 }
@@ -46,7 +52,16 @@ public static class SiloProcesses
                 string role = environment.TryGetValue("Auction__Role", out var r) && r.Length > 0
                     ? r.ToLowerInvariant()
                     : ReadLink(Path.Combine(dir, "ns", "net")) is { } ns && ns != ownNetns ? "provider" : "consumer";
-                found.Add(new SiloProcess(pid, role, environment.GetValueOrDefault("Auction__Provider__Id"), rss.Value));
+                long? pss = null;
+                try
+                {
+                    pss = ParseKilobytes(File.ReadAllText(Path.Combine(dir, "smaps_rollup")), "Pss:");
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // older kernels have no smaps_rollup: VmRSS only
+                }
+                found.Add(new SiloProcess(pid, role, environment.GetValueOrDefault("Auction__Provider__Id"), rss.Value, pss));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -57,12 +72,15 @@ public static class SiloProcesses
     }
 
     /// <summary>VmRSS in bytes from the text of /proc/&lt;pid&gt;/status ("VmRSS:   123456 kB"), or null when absent.</summary>
-    public static long? ParseVmRss(string status)
+    public static long? ParseVmRss(string status) => ParseKilobytes(status, "VmRSS:");
+
+    /// <summary>The "Name:   123 kB" field of a /proc file in bytes, or null when absent.</summary>
+    public static long? ParseKilobytes(string text, string field)
     {
-        foreach (var line in status.Split('\n'))
+        foreach (var line in text.Split('\n'))
         {
-            if (!line.StartsWith("VmRSS:", StringComparison.Ordinal)) continue;
-            var parts = line["VmRSS:".Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (!line.StartsWith(field, StringComparison.Ordinal)) continue;
+            var parts = line[field.Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length >= 1 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out long kb))
                 return kb * 1024;
         }

@@ -97,17 +97,18 @@ public static class ClusterBenchCommand
         var memory = new Table().Border(TableBorder.Rounded).AddColumn("silo RSS (VmRSS)")
             .AddColumn(new TableColumn("provider silos").RightAligned()).AddColumn(new TableColumn("min MiB").RightAligned())
             .AddColumn(new TableColumn("median MiB").RightAligned()).AddColumn(new TableColumn("max MiB").RightAligned())
+            .AddColumn(new TableColumn("provider PSS median MiB").RightAligned())
             .AddColumn(new TableColumn("consumer silo MiB").RightAligned());
         foreach (var (label, m) in new[] { ("idle (before the first auction)", r.IdleMemory), ("after the measured auctions", r.AfterMemory) })
         {
-            memory.AddRow(label, m.ProviderSilos.ToString(CultureInfo.InvariantCulture), Mib(m.ProviderMinBytes), Mib(m.ProviderMedianBytes), Mib(m.ProviderMaxBytes),
+            memory.AddRow(label, m.ProviderSilos.ToString(CultureInfo.InvariantCulture), Mib(m.ProviderMinBytes), Mib(m.ProviderMedianBytes), Mib(m.ProviderMaxBytes), Mib(m.ProviderMedianPssBytes),
                 m.ConsumerBytes.Count == 0 ? "–" : string.Join(", ", m.ConsumerBytes.Select(Mib)));
         }
         AnsiConsole.Write(memory);
         AnsiConsole.MarkupLine(Markup.Escape(
             "decision = request → winner known (TransactionRecord.DecidedAt − RequestedAt, the consumer grain's clock); call = Purchase round trip at the client. " +
             "msgs/auction: grain calls are counted only in-process; the formula is 2N(N−1) + 2N + 2 for decision-only auctions (2N(N−1) + 4N + 2 with flows). " +
-            "Silo RSS: the Auction.Silo processes on this machine (/proc/<pid>/status VmRSS" +
+            "Silo RSS: the Auction.Silo processes on this machine (/proc/<pid>/status VmRSS; PSS from smaps_rollup shares the pages of the runtime's files among the silos that map them" +
             (r.IdleMemory.Silos.Count == 0 ? "; none found here: the silos run elsewhere" : "") + ")."));
     }
 

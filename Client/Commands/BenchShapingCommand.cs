@@ -123,6 +123,7 @@ public sealed class BenchShapingCommand : AsyncCommand<BenchShapingSettings>
 
     private static void Render(IReadOnlyList<ShapingFigure> figures, double seconds, int hz)
     {
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160);
         AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"bench shaping: one lab provider, tc tbf both ways (HZ {hz}), upload and download of rate × {seconds} s at the same time, receiver-side MB/s (iperf3)")));
         var table = new Table().Border(TableBorder.Rounded);

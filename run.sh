@@ -169,7 +169,7 @@ start_silo consumer "" "${COMMON[@]}" Auction__Role=consumer Auction__Cluster__A
     Auction__Dashboard__Urls="http://127.0.0.1:$DASHBOARD_PORT"
 # Provider silos are small and mostly idle: workstation non-concurrent GC (no background GC thread), a 4 MB gen0
 # budget instead of one sized by the L3 cache, no W^X double mapping of JIT code, no tiered PGO instrumentation.
-# Measured with bench auction --cluster: 147-158 MiB → see README "Performance" (lab).
+# Idle provider VmRSS with bench auction --cluster: 145-158 MiB before, 129-140 MiB after (README "Performance", lab).
 PROVIDER_RUNTIME=(DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x400000 DOTNET_EnableWriteXorExecute=0 DOTNET_TieredPGO=0)
 for ((i = 0; i < PROVIDERS; i++)); do
     address="$SUBNET_BASE.$((10 + i))"

@@ -174,22 +174,30 @@ public static class AuctionBenchmark
     internal sealed record Outcome(Guid TransactionId, double CallMs, double? DecisionMs, bool TimedOut, bool Failed, int Missing);
 
     /// <summary>Fires the requests at <paramref name="concurrency"/> consumer grains (one per slot), each slot one request at a time.</summary>
+    internal static Task<IReadOnlyList<Outcome>> RunBatchAsync(
+        InProcessCluster cluster, IReadOnlyList<PlannedRequest> requests, int concurrency, TimeSpan callTimeout, CancellationToken cancellationToken) =>
+        RunBatchAsync(cluster.Client, cluster.ProviderIds, requests, concurrency, callTimeout, decisionOnly: false, cancellationToken);
+
+    /// <summary>Fires the requests at <paramref name="concurrency"/> consumer grains of any cluster (one per slot), each slot one request at a time.</summary>
     internal static async Task<IReadOnlyList<Outcome>> RunBatchAsync(
-        InProcessCluster cluster, IReadOnlyList<PlannedRequest> requests, int concurrency, TimeSpan callTimeout, CancellationToken cancellationToken)
+        IGrainFactory grains, IReadOnlyList<string> providerIds, IReadOnlyList<PlannedRequest> requests, int concurrency, TimeSpan callTimeout,
+        bool decisionOnly, CancellationToken cancellationToken)
     {
         var outcomes = new Outcome[requests.Count];
         int next = -1;
-        var providerIds = cluster.ProviderIds;
         int n = providerIds.Count;
         async Task Worker(int slot)
         {
-            var consumer = cluster.Client.GetGrain<IConsumerGrain>($"bench-consumer-{slot}");
+            var consumer = grains.GetGrain<IConsumerGrain>($"bench-consumer-{slot}");
             while (true)
             {
                 int i = Interlocked.Increment(ref next);
                 if (i >= requests.Count) return;
                 cancellationToken.ThrowIfCancellationRequested();
-                var request = new PurchaseRequest { Strategy = Strategies.Auction, Qos = requests[i].Qos, Providers = providerIds, Sequence = requests[i].Sequence };
+                var request = new PurchaseRequest
+                {
+                    Strategy = Strategies.Auction, Qos = requests[i].Qos, Providers = providerIds, Sequence = requests[i].Sequence, DecisionOnly = decisionOnly,
+                };
                 long started = Stopwatch.GetTimestamp();
                 try
                 {
@@ -203,6 +211,11 @@ public static class AuctionBenchmark
                 catch (TimeoutException)
                 {
                     outcomes[i] = new Outcome(request.TransactionId, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null, true, true, 0);
+                }
+                catch (OrleansException)
+                {
+                    // e.g. a silo left the cluster: this auction failed, the others go on
+                    outcomes[i] = new Outcome(request.TransactionId, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null, false, true, 0);
                 }
             }
         }

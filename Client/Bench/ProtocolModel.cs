@@ -24,6 +24,12 @@ public static class ProtocolModel
         };
     }
 
+    /// <summary>
+    /// A decision-only auction (<c>PurchaseRequest.DecisionOnly</c>): no START_FLOW, no TRANSACTION_END, so
+    /// 2n(n−1) + 2n + 2.
+    /// </summary>
+    public static long DecisionOnlyMessagesPerAuction(int n) => 2L * n * (n - 1) + 2L * n + 2;
+
     /// <summary>2n(n−1) + 4n + 2.</summary>
     public static long MessagesPerAuction(int n) => 2L * n * (n - 1) + 4L * n + 2;
 }

@@ -10,12 +10,39 @@ using Spectre.Console.Cli;
 namespace Auction.Client.Commands;
 
 /// <summary>The options of <c>bench auction</c>.</summary>
-public sealed class BenchAuctionSettings : CommandSettings
+public sealed class BenchAuctionSettings : DatabaseSettings
 {
     [CommandOption("--providers <LIST>")]
-    [Description("Comma-separated provider counts N, one benchmark each (each ≥ 2).")]
-    [DefaultValue("10,50,100,200")]
-    public string Providers { get; init; } = "10,50,100,200";
+    [Description("In-process: comma-separated provider counts N, one benchmark each (each ≥ 2; default 10,50,100,200). --cluster: 'all' (the live providers from the registry, the default).")]
+    public string? Providers { get; init; }
+
+    [CommandOption("--cluster")]
+    [Description("Benchmark a running multi-process cluster (found with --connection / ConnectionStrings__Auction, or --gateway) instead of an in-process silo.")]
+    public bool Cluster { get; init; }
+
+    [CommandOption("--gateway <HOST:PORT>")]
+    [Description("--cluster: connect to a silo gateway (static clustering) instead of ADO.NET clustering through --connection.")]
+    public string? Gateway { get; init; }
+
+    [CommandOption("--cluster-id <ID>")]
+    [Description("--cluster: Orleans ClusterId.")]
+    [DefaultValue("auction")]
+    public string ClusterId { get; init; } = "auction";
+
+    [CommandOption("--service-id <ID>")]
+    [Description("--cluster: Orleans ServiceId.")]
+    [DefaultValue("auction")]
+    public string ServiceId { get; init; } = "auction";
+
+    [CommandOption("--connect-timeout <SECONDS>")]
+    [Description("--cluster: longest wait for the cluster to accept the client.")]
+    [DefaultValue(30.0)]
+    public double ConnectTimeout { get; init; } = 30;
+
+    [CommandOption("--live-within <SECONDS>")]
+    [Description("--cluster: 'all' takes the providers the registry heard from within this many seconds.")]
+    [DefaultValue(60.0)]
+    public double LiveWithin { get; init; } = 60;
 
     [CommandOption("--auctions <K>")]
     [Description("Measured auctions per provider count.")]
@@ -60,7 +87,19 @@ public sealed class BenchAuctionSettings : CommandSettings
     {
         plan = null;
         var counts = new List<int>();
-        foreach (string part in (Providers ?? "").Split(','))
+        if (Cluster)
+        {
+            if (Providers is not null && Providers != "all")
+                return $"--providers must be 'all' with --cluster (the live providers of the running cluster), got '{Providers}'.";
+            if (Phases) return "--phases cannot be combined with --cluster: the phases are timed by an in-process call filter.";
+            if (!double.IsFinite(ConnectTimeout) || ConnectTimeout <= 0) return $"--connect-timeout must be a number of seconds > 0, got {ConnectTimeout.ToString(CultureInfo.InvariantCulture)}.";
+            if (!double.IsFinite(LiveWithin) || LiveWithin <= 0) return $"--live-within must be a number of seconds > 0, got {LiveWithin.ToString(CultureInfo.InvariantCulture)}.";
+        }
+        else if (Gateway is not null)
+        {
+            return $"--gateway needs --cluster, got '{Gateway}'.";
+        }
+        foreach (string part in Cluster ? [] : (Providers ?? "10,50,100,200").Split(','))
         {
             if (!int.TryParse(part.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < 2 || n > 2000)
                 return $"--providers must be a comma-separated list of integers in [2, 2000], got '{Providers}' ('{part.Trim()}' is not one).";
@@ -103,6 +142,7 @@ public sealed class BenchAuctionCommand : AsyncCommand<BenchAuctionSettings>
             Console.Error.WriteLine(error);
             return BadInput;
         }
+        if (settings.Cluster) return await ClusterBenchCommand.ExecuteAsync(settings, plan!, cancellationToken);
         var runs = new List<BenchRun>();
         foreach (int n in plan!.ProviderCounts)
         {
@@ -115,7 +155,7 @@ public sealed class BenchAuctionCommand : AsyncCommand<BenchAuctionSettings>
         return runs.All(r => r.Timeouts == 0 && r.MissingProviders == 0 && r.FailedAuctions == 0) ? 0 : 1;
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
+    internal static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -171,7 +211,7 @@ public sealed class BenchAuctionCommand : AsyncCommand<BenchAuctionSettings>
         }
     }
 
-    private static string F(double value) => double.IsNaN(value) ? "–" : value.ToString(value >= 100 ? "0" : "0.0#", CultureInfo.InvariantCulture);
+    internal static string F(double value) => double.IsNaN(value) ? "–" : value.ToString(value >= 100 ? "0" : "0.0#", CultureInfo.InvariantCulture);
 
     private sealed record BenchDocument(Machine Machine, BenchPlan Plan, IReadOnlyList<BenchRun> Runs);
 }

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Network;
+
+namespace Auction.Client.Bench;
+
+/// <summary>One configured rate of <c>bench shaping</c>: what the flows measured through the shaped link.</summary>
+public sealed record ShapingFigure(double ConfiguredMBps, double FlowMb, double? UpMBps, double? DownMBps, double Seconds, string? Error)
+{
+    public double? UpRatio => UpMBps / ConfiguredMBps;
+    public double? DownRatio => DownMBps / ConfiguredMBps;
+}
+
+/// <summary>The provider namespace <c>infra/lab/lab.sh up 1</c> made.</summary>
+public sealed record LabProviderLine(string Namespace, string Interface, string Address);
+
+/// <summary>
+/// <c>bench shaping</c>: one provider namespace from lab.sh, iperf3 servers in it (<see cref="Iperf3ServerPool"/>),
+/// and for every rate: shape its link with <see cref="TcLinkShaper"/> (re-applied on the same interface), move an
+/// upload and a download with <see cref="Iperf3FlowRunner"/> (rate × seconds MB each, at the same time, as a real
+/// flow does) and read the receiver-side MB/s. Everything it starts is stopped and the lab torn down at the end.
+/// </summary>
+public static partial class ShapingBenchmark
+{
+    public const int BasePort = 5201;
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(60);
+
+    public static async Task<IReadOnlyList<ShapingFigure>> RunAsync(
+        string labScript, string prefix, string subnet, IReadOnlyList<double> rates, double seconds, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        var figures = new List<ShapingFigure>();
+        try
+        {
+            progress?.Invoke($"lab.sh up 1 --prefix {prefix} --subnet {subnet}");
+            var up = await ExternalProcess.RunCheckedAsync("bash", [labScript, "up", "1", "--prefix", prefix, "--subnet", subnet], ScriptTimeout, cancellationToken)
+                .ConfigureAwait(false);
+            var provider = ParseProvider(up.StandardOutput)
+                ?? throw new ExternalProcessException($"lab.sh up printed no provider line: {up.StandardOutput.Trim()}");
+            var ns = new NetworkNamespace(provider.Namespace);
+            await using var pool = new Iperf3ServerPool(new Iperf3ServerPoolOptions
+            {
+                BasePort = BasePort, Count = 2, Namespace = provider.Namespace, BindAddress = provider.Address, RunDirectory = $"/run/auction-lab/{prefix}",
+            });
+            await pool.StartAsync(cancellationToken).ConfigureAwait(false);
+            var shaper = new TcLinkShaper();
+            var runner = new Iperf3FlowRunner();
+            foreach (double rate in rates)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                // the same interface every time: each rate replaces the previous one's qdiscs in place
+                await shaper.ApplyAsync(new LinkShape(provider.Interface, ns, rate, rate), cancellationToken).ConfigureAwait(false);
+                double flowMb = Math.Round(rate * seconds, 3);
+                progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{rate} MB/s: {flowMb} MB up and {flowMb} MB down at once"));
+                var flow = await runner.RunAsync("provider-0", new LinkEndpoint(provider.Address, BasePort, 2, rate, rate), flowMb, cancellationToken)
+                    .ConfigureAwait(false);
+                double took = (flow.EndedAt - flow.StartedAt).TotalSeconds;
+                figures.Add(flow.Succeeded
+                    ? new ShapingFigure(rate, flowMb, flow.UplinkMBps, flow.DownlinkMBps, took, null)
+                    : new ShapingFigure(rate, flowMb, null, null, took, flow.Error));
+            }
+            return figures;
+        }
+        finally
+        {
+            // also after Ctrl-C or a failure: lab.sh down kills what runs in the namespace and deletes it
+            await ExternalProcess.RunAsync("bash", [labScript, "down", "--prefix", prefix], ScriptTimeout, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    public static LabProviderLine? ParseProvider(string labOutput)
+    {
+        var match = labOutput.Split('\n').Select(l => ProviderLine().Match(l)).FirstOrDefault(m => m.Success);
+        return match is null ? null : new LabProviderLine(match.Groups[1].Value, match.Groups[2].Value, match.Groups[3].Value);
+    }
+
+    /// <summary>infra/lab/lab.sh above the current directory or the program's directory, or null.</summary>
+    public static string? FindLabScript()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "infra", "lab", "lab.sh");
+                if (File.Exists(candidate)) return candidate;
+            }
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"^provider index=\d+ netns=(\S+) interface=(\S+) address=(\S+)")]
+    private static partial Regex ProviderLine();
+}

@@ -1,0 +1,143 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Auction.Client.Bench;
+using Auction.Client.Cli;
+using Auction.Grains.Network;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Auction.Client.Commands;
+
+/// <summary>The options of <c>bench shaping</c>.</summary>
+public sealed partial class BenchShapingSettings : CommandSettings
+{
+    [CommandOption("--rates <LIST>")]
+    [Description("Comma-separated rates in MB/s, each in (0, 1000]; applied in this order on the same interface, both directions alike.")]
+    [DefaultValue("1,10,50,100")]
+    public string Rates { get; init; } = "1,10,50,100";
+
+    [CommandOption("--seconds <S>")]
+    [Description("Flow length per rate: rate × S MB up and the same down, at the same time.")]
+    [DefaultValue(3.0)]
+    public double Seconds { get; init; } = 3;
+
+    [CommandOption("--prefix <NAME>")]
+    [Description("lab.sh prefix of the benchmark's own lab (default: bsh + 4 random hex digits).")]
+    public string? Prefix { get; init; }
+
+    [CommandOption("--subnet <A.B.C.0/24>")]
+    [Description("Private /24 of the benchmark's own lab; must not be in use.")]
+    [DefaultValue("10.81.0.0/24")]
+    public string Subnet { get; init; } = "10.81.0.0/24";
+
+    [CommandOption("--json")]
+    [Description("Print one JSON document instead of the table.")]
+    public bool Json { get; init; }
+
+    /// <summary>One sentence naming the bad option and value, or null when all are good.</summary>
+    public string? Check(out IReadOnlyList<double> rates)
+    {
+        var list = new List<double>();
+        rates = list;
+        foreach (string part in (Rates ?? "").Split(','))
+        {
+            if (!double.TryParse(part.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double rate) || !(rate > 0 && rate <= 1000))
+                return $"--rates must be a comma-separated list of MB/s in (0, 1000], got '{Rates}' ('{part.Trim()}' is not one).";
+            list.Add(rate);
+        }
+        if (!double.IsFinite(Seconds) || Seconds <= 0 || Seconds > 60)
+            return $"--seconds must be in (0, 60], got {Seconds.ToString(CultureInfo.InvariantCulture)}.";
+        if (Prefix is not null && !PrefixPattern().IsMatch(Prefix))
+            return $"--prefix must be 1-10 lower-case letters or digits starting with a letter, got '{Prefix}'.";
+        if (!SubnetPattern().IsMatch(Subnet ?? ""))
+            return $"--subnet must be a /24 written A.B.C.0/24, got '{Subnet}'.";
+        return null;
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9]{0,9}$")]
+    private static partial Regex PrefixPattern();
+
+    [GeneratedRegex(@"^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.0/24$")]
+    private static partial Regex SubnetPattern();
+}
+
+/// <summary><c>bench shaping</c>: configured vs measured rate of a tc-shaped lab link, per rate.</summary>
+public sealed class BenchShapingCommand : AsyncCommand<BenchShapingSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, BenchShapingSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Check(out var rates) is { } error) return Fail(ExitCodes.BadInput, error);
+        if (!Environment.IsPrivilegedProcess)
+            return Fail(ExitCodes.BadInput, "bench shaping needs root: it creates a network namespace, a veth pair and tc qdiscs; run it as root.");
+        if (ShapingBenchmark.FindLabScript() is not { } script)
+            return Fail(ExitCodes.BadInput, "bench shaping needs infra/lab/lab.sh: run it from the repository (no lab.sh above the current directory or the program).");
+        string prefix = settings.Prefix ?? "bsh" + Guid.NewGuid().ToString("N")[..4];
+
+        using var interrupt = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interrupt.Token);
+        var registrations = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM }
+            .Select(s => PosixSignalRegistration.Create(s, c => { c.Cancel = true; interrupt.Cancel(); })).ToArray();
+        IReadOnlyList<ShapingFigure> figures;
+        int hz = new TcLinkShaper().Hz;
+        try
+        {
+            Action<string>? progress = settings.Json ? null : m => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]");
+            figures = await ShapingBenchmark.RunAsync(script, prefix, settings.Subnet, rates, settings.Seconds, progress, linked.Token);
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            return Fail(130, "bench shaping: interrupted; the lab was torn down.");
+        }
+        catch (Exception e) when (e is ExternalProcessException or LinkShapingException or TimeoutException)
+        {
+            return Fail(ExitCodes.Failures, $"bench shaping failed (the lab was torn down): {e.Message.ReplaceLineEndings(" ")}");
+        }
+        finally
+        {
+            foreach (var r in registrations) r.Dispose();
+        }
+
+        if (settings.Json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                Machine = Machine.Describe(), Hz = hz, settings.Seconds, Prefix = prefix, settings.Subnet,
+                Rates = figures.Select(f => new { f.ConfiguredMBps, f.FlowMb, f.UpMBps, f.DownMBps, f.UpRatio, f.DownRatio, f.Seconds, f.Error }),
+            }, BenchAuctionCommand.JsonOptions));
+        }
+        else
+        {
+            Render(figures, settings.Seconds, hz);
+        }
+        return figures.All(f => f.Error is null) ? ExitCodes.Success : ExitCodes.Failures;
+    }
+
+    private static int Fail(int code, string message)
+    {
+        Console.Error.WriteLine(message);
+        return code;
+    }
+
+    private static void Render(IReadOnlyList<ShapingFigure> figures, double seconds, int hz)
+    {
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160);
+        AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"bench shaping: one lab provider, tc tbf both ways (HZ {hz}), upload and download of rate × {seconds} s at the same time, receiver-side MB/s (iperf3)")));
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (string column in new[] { "configured MB/s", "flow MB each way", "measured up MB/s", "measured down MB/s", "up / configured", "down / configured", "s" })
+            table.AddColumn(new TableColumn(column).RightAligned());
+        foreach (var f in figures)
+        {
+            table.AddRow(N(f.ConfiguredMBps), N(f.FlowMb), f.Error is null ? N(f.UpMBps) : "failed", f.Error is null ? N(f.DownMBps) : Markup.Escape(f.Error),
+                R(f.UpRatio), R(f.DownRatio), f.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
+        }
+        AnsiConsole.Write(table);
+    }
+
+    private static string N(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "–";
+
+    private static string R(double? ratio) => ratio?.ToString("0.000", CultureInfo.InvariantCulture) ?? "–";
+}

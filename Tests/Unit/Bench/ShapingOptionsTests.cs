@@ -1,0 +1,52 @@
+using Auction.Client.Bench;
+using Auction.Client.Commands;
+
+namespace Auction.Tests.Unit.Bench;
+
+public sealed class ShapingOptionsTests
+{
+    [Theory]
+    [InlineData("1,x", "--rates must be a comma-separated list of MB/s in (0, 1000], got '1,x' ('x' is not one).")]
+    [InlineData("0", "--rates must be a comma-separated list of MB/s in (0, 1000], got '0' ('0' is not one).")]
+    [InlineData("5,2000", "--rates must be a comma-separated list of MB/s in (0, 1000], got '5,2000' ('2000' is not one).")]
+    public void A_bad_rate_list_is_named_with_its_value(string rates, string expected) =>
+        Assert.Equal(expected, new BenchShapingSettings { Rates = rates }.Check(out _));
+
+    [Fact]
+    public void Other_bad_options_and_good_ones()
+    {
+        Assert.Equal("--seconds must be in (0, 60], got 0.", new BenchShapingSettings { Seconds = 0 }.Check(out _));
+        Assert.Equal("--prefix must be 1-10 lower-case letters or digits starting with a letter, got 'Bad-1'.", new BenchShapingSettings { Prefix = "Bad-1" }.Check(out _));
+        Assert.Equal("--subnet must be a /24 written A.B.C.0/24, got '10.81.0.0/16'.", new BenchShapingSettings { Subnet = "10.81.0.0/16" }.Check(out _));
+        Assert.Null(new BenchShapingSettings { Rates = " 1, 2.5 ,100" }.Check(out var rates));
+        Assert.Equal([1, 2.5, 100], rates);
+    }
+
+    [Fact]
+    public void The_command_exits_with_2_and_one_line_on_a_bad_option()
+    {
+        var error = new StringWriter();
+        var previous = Console.Error;
+        int exitCode;
+        try
+        {
+            Console.SetError(error);
+            exitCode = Auction.Client.Program.Run(["bench", "shaping", "--rates", "fast"]);
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+        Assert.Equal(2, exitCode);
+        Assert.Equal(["--rates must be a comma-separated list of MB/s in (0, 1000], got 'fast' ('fast' is not one)."],
+            error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void The_lab_provider_line_is_parsed()
+    {
+        var line = ShapingBenchmark.ParseProvider("bridge ...\nprovider index=0 netns=bsh1-p0 interface=eth0 address=10.81.0.10 bridge=bsh1-br consumer=10.81.0.1\n");
+        Assert.Equal(new LabProviderLine("bsh1-p0", "eth0", "10.81.0.10"), line);
+        Assert.Null(ShapingBenchmark.ParseProvider("nothing here"));
+    }
+}

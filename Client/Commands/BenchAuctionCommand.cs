@@ -1,3 +1,4 @@
+using Auction.Client.Cli;
 using System.ComponentModel;
 using System.Globalization;
 using System.Runtime;
@@ -133,14 +134,12 @@ public sealed class BenchAuctionSettings : DatabaseSettings
 /// </summary>
 public sealed class BenchAuctionCommand : AsyncCommand<BenchAuctionSettings>
 {
-    public const int BadInput = 2;
-
     public override async Task<int> ExecuteAsync(CommandContext context, BenchAuctionSettings settings, CancellationToken cancellationToken)
     {
         if (settings.Check(out var plan) is { } error)
         {
             Console.Error.WriteLine(error);
-            return BadInput;
+            return ExitCodes.BadInput;
         }
         if (settings.Cluster) return await ClusterBenchCommand.ExecuteAsync(settings, plan!, cancellationToken);
         var runs = new List<BenchRun>();

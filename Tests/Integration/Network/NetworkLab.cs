@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Auction.Grains.Network;
+using Auction.Tests.Support;
 
 namespace Auction.Tests.Integration.Network;
 
@@ -34,21 +35,7 @@ public sealed partial class NetworkLab : IAsyncDisposable
     public IReadOnlyList<LabProvider> Providers { get; }
     public string RunDirectory => $"/run/auction-lab/{Prefix}";
 
-    public static string ScriptPath
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "infra", "lab", "lab.sh");
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-            throw new InvalidOperationException($"infra/lab/lab.sh not found above {AppContext.BaseDirectory}");
-        }
-    }
+    public static string ScriptPath => RepositoryRoot.Combine("infra", "lab", "lab.sh");
 
     public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..7];
 

@@ -97,7 +97,9 @@ public static class SiloHost
         else
         {
             RequireCommand("iperf3", "apt-get install iperf3");
-            builder.Services.AddSingleton<IFlowRunner>(sp => new Iperf3FlowRunner(logger: sp.GetRequiredService<ILogger<Iperf3FlowRunner>>()));
+            var maxRun = TimeSpan.FromSeconds(settings.Network.FlowTimeoutSeconds);
+            builder.Services.AddSingleton<IFlowRunner>(sp => new Iperf3FlowRunner(
+                new Iperf3FlowOptions { MaxRunTimeout = maxRun }, sp.GetRequiredService<ILogger<Iperf3FlowRunner>>()));
             if (plan.Role == SiloRoles.Provider)
             {
                 // Shaped and serving before the silo joins: a provider is never in an auction without its link.
@@ -136,7 +138,12 @@ public static class SiloHost
                 var address = AdvertisedAddress(plan);
                 silo.ConfigureEndpoints(address, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
             }
-            silo.AddAuction(plan.Role, plan.Providers.Select(p => p.Id), consumer => consumer.Parameters = settings.Parameters);
+            silo.AddAuction(plan.Role, plan.Providers.Select(p => p.Id), consumer =>
+            {
+                consumer.Parameters = settings.Parameters;
+                // The flow's own runner times out first; this is the consumer's last resort.
+                consumer.FlowTimeout = TimeSpan.FromSeconds(settings.Network.FlowTimeoutSeconds) * 2 + TimeSpan.FromMinutes(1);
+            });
             if (plan.HostsDashboard) silo.AddDashboard();
         });
         builder.Services.AddHostedService<ProviderActivationService>();

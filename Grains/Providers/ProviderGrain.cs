@@ -31,7 +31,9 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
     private readonly Dictionary<Guid, ProviderAuction> _auctions = new();
     private readonly HashSet<Guid> _finished = new();
     private readonly Queue<Guid> _finishedOrder = new();
-    private readonly HashSet<Guid> _myFlows = new();
+    // Active flows won, by when they started; one whose TRANSACTION_END never came stops counting after this long.
+    private static readonly TimeSpan FlowExpiry = TimeSpan.FromMinutes(15);
+    private readonly Dictionary<Guid, DateTimeOffset> _myFlows = new();
     private IReadOnlyList<string> _livePeers = [];
     // Grain references are immutable; resolving one costs more than a lookup here, and a provider sends to every peer in every auction.
     private readonly Dictionary<string, IProviderGrain> _peerReferences = new(StringComparer.Ordinal);
@@ -98,6 +100,7 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
             _ = Peer(peer).ReceiveBeacon(new Beacon(Id, cu, _parameters.MockRssi));
         }
         DropOrphanAuctions();
+        DropExpiredFlows();
     }
 
     private async Task HeartbeatAsync()
@@ -201,7 +204,7 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
 
     public Task StartFlow(Guid transactionId, string winnerId)
     {
-        if (winnerId == Id) _myFlows.Add(transactionId);
+        if (winnerId == Id) _myFlows.TryAdd(transactionId, clock.UtcNow);
         return Task.CompletedTask;
     }
 
@@ -244,6 +247,16 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
         if (!_finished.Add(transactionId)) return;
         _finishedOrder.Enqueue(transactionId);
         while (_finishedOrder.Count > RememberedFinishedAuctions) _finished.Remove(_finishedOrder.Dequeue());
+    }
+
+    private void DropExpiredFlows()
+    {
+        var now = clock.UtcNow;
+        foreach (var (transactionId, startedAt) in _myFlows.Where(f => now - f.Value > FlowExpiry).ToArray())
+        {
+            _myFlows.Remove(transactionId);
+            logger.LogWarning("Provider {Provider} stopped counting flow {TransactionId}: no TRANSACTION_END after {Expiry}", Id, transactionId, FlowExpiry);
+        }
     }
 
     private void DropOrphanAuctions()

@@ -42,6 +42,9 @@ public sealed record SiloPlan(
             throw new SiloConfigurationException(
                 $"Auction:Cluster:AdvertisedAddress must be an IP address, got '{settings.Cluster.AdvertisedAddress}'.");
 
+        if (settings.Network.FlowTimeoutSeconds < 1)
+            throw new SiloConfigurationException(
+                $"Auction:Network:FlowTimeoutSeconds must be at least 1, got {settings.Network.FlowTimeoutSeconds}.");
         IReadOnlyList<ProviderConfig> providers;
         try
         {

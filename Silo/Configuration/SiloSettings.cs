@@ -26,6 +26,8 @@ public sealed class NetworkSettings
     public string Interface { get; set; } = "eth0";
     /// <summary>The simulated link really waits flow time × this factor (0: not at all).</summary>
     public double SimulatedTimeScale { get; set; }
+    /// <summary>Longest a flow may take before it is recorded as failed: the reference trigger's 1 GB at a faulty 1 MB/s takes 17 minutes.</summary>
+    public int FlowTimeoutSeconds { get; set; } = 1800;
 }
 
 /// <summary>The provider a provider silo owns. Unset capacities and prices come from the reference topology by the id's number.</summary>

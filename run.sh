@@ -95,11 +95,11 @@ if [ "$MODE" = lab ]; then
     if [ "$(id -u)" -ne 0 ]; then
         log "not root: network namespaces and tc need root, so this runs the simulated mode in one process"
         MODE=simulated
-    elif ! ip netns add "${PREFIX}-probe" 2>/dev/null; then
+    elif ! ip netns add "${PREFIX}-probe$$" 2>/dev/null; then
         log "network namespaces are not available here: running the simulated mode in one process"
         MODE=simulated
     else
-        ip netns del "${PREFIX}-probe"
+        ip netns del "${PREFIX}-probe$$"
     fi
 fi
 
@@ -192,7 +192,19 @@ while :; do
 done
 log "cluster is up: $active silos; dashboard at http://127.0.0.1:$DASHBOARD_PORT"
 
-"${CLIENT[@]}" experiment run --connection "$CONNECTION" --config "$CONFIG" --strategy both --providers all
+# In the background so that a SIGTERM/Ctrl-C to this script reaches the client at once (bash runs traps only
+# between foreground commands): the client stops firing, drains, marks the experiment interrupted.
+"${CLIENT[@]}" experiment run --connection "$CONNECTION" --config "$CONFIG" --strategy both --providers all \
+    --min-providers "$PROVIDERS" &
+CLIENT_PID=$!
+trap 'kill -TERM "$CLIENT_PID" 2>/dev/null || true' INT TERM
+client_status=0
+wait "$CLIENT_PID" || client_status=$?
+# A signal interrupts the first wait; the second one waits for the client's own orderly stop.
+if kill -0 "$CLIENT_PID" 2>/dev/null; then wait "$CLIENT_PID" || client_status=$?; fi
+[ "$KEEP" -eq 1 ] || trap 'exit 130' INT TERM
 if [ "$KEEP" -eq 1 ]; then
+    [ "$client_status" -eq 0 ] || log "the experiment client exited with $client_status"
     log "left running (--keep): dashboard http://127.0.0.1:$DASHBOARD_PORT, database \"$CONNECTION\"; stop with ./run.sh --down$([ "$PREFIX" = auction ] || echo " --prefix $PREFIX")"
 fi
+exit "$client_status"

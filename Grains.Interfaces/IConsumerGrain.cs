@@ -10,7 +10,8 @@ public interface IConsumerGrain : IGrainWithStringKey
     /// Runs the request to the end (decision, flow, rating, TRANSACTION_END), logs the transaction and returns it.
     /// A request that fails validation throws an ArgumentException naming the field and leaves nothing behind.
     /// </summary>
-    [ResponseTimeout("00:10:00")]
+    /// <remarks>Bounded by the consumer's flow timeout (lab default: 2 × 30 min + 1 min) plus three phase deadlines.</remarks>
+    [ResponseTimeout("02:00:00")]
     Task<TransactionRecord> Purchase(PurchaseRequest request);
 
     /// <summary>INFORM_VOTE from a provider.</summary>

@@ -91,6 +91,11 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
         [DefaultValue(30.0)]
         public double DrainTimeout { get; init; } = 30;
 
+        [CommandOption("--min-providers <N>")]
+        [Description("Before firing, wait (up to 120 s) until the registry lists at least N live providers: a cluster that has just started.")]
+        [DefaultValue(0)]
+        public int MinProviders { get; init; }
+
         [CommandOption("--live-within <SECONDS>")]
         [Description("'--providers all' takes the providers the registry heard from within this many seconds.")]
         [DefaultValue(60.0)]
@@ -155,6 +160,19 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
             try
             {
                 var registered = await registry.GetProviders().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+                var liveWithin = TimeSpan.FromSeconds(settings.LiveWithin);
+                int Live() => registered.Count(p => DateTimeOffset.UtcNow - p.LastSeen <= liveWithin);
+                var registrationDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+                while (Live() < settings.MinProviders)
+                {
+                    if (DateTime.UtcNow > registrationDeadline)
+                    {
+                        Console.Error.WriteLine($"error: only {Live()} of the {settings.MinProviders} providers asked for by --min-providers registered within 120 s.");
+                        return ExitCodes.Unreachable;
+                    }
+                    await Task.Delay(500, cancellationToken);
+                    registered = await registry.GetProviders().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+                }
                 providers = ProviderSelection.Resolve(config, registered, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(settings.LiveWithin), issues);
             }
             catch (Exception e) when (e is TimeoutException or OrleansException)
@@ -312,6 +330,7 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
             issues.Error("--max-failed-share", $"must be between 0 and 1, got {ConfigIssues.Show(settings.MaxFailedShare)}.");
         Positive("--connect-timeout", settings.ConnectTimeout);
         Positive("--live-within", settings.LiveWithin);
+        if (settings.MinProviders < 0) issues.Error("--min-providers", $"must be ≥ 0, got {settings.MinProviders}.");
         if (!double.IsFinite(settings.DrainTimeout) || settings.DrainTimeout < 0)
             issues.Error("--drain-timeout", $"must be a finite number of seconds ≥ 0, got {ConfigIssues.Show(settings.DrainTimeout)}.");
 

@@ -64,8 +64,21 @@ public sealed class ExperimentRunner(IGrainFactory grains, RunnerOptions options
         {
         }
 
-        run.Interrupted = stopFiring.IsCancellationRequested;
         var all = Task.WhenAll(inFlight);
+        if (!stopFiring.IsCancellationRequested)
+        {
+            // Everything is fired: wait for the rest (each Purchase call is bounded by the grain interface's
+            // response timeout), unless Ctrl-C comes meanwhile; then drain as below.
+            try
+            {
+                await all.WaitAsync(stopFiring);
+            }
+            catch (OperationCanceledException) when (stopFiring.IsCancellationRequested)
+            {
+            }
+        }
+
+        run.Interrupted = stopFiring.IsCancellationRequested && !all.IsCompleted;
         if (run.Interrupted)
         {
             try
@@ -79,7 +92,6 @@ public sealed class ExperimentRunner(IGrainFactory grains, RunnerOptions options
         }
         else
         {
-            // Each Purchase call is bounded by the grain interface's response timeout.
             await all;
         }
 

@@ -97,7 +97,8 @@ public sealed class ConsumerGrain(
             // Steps 2–4 run between the providers; their consensus comes back within two phases plus one for the answer.
             pending.Expect(joined);
             await Deadline.WaitAtMost(pending.AllAnswered, 3 * deadline);
-            var answers = pending.Answers.Values.ToArray();
+            // A provider whose BUY answer came too late is out of this auction, even if its consensus arrives.
+            var answers = joined.Where(pending.Answers.ContainsKey).Select(p => pending.Answers[p]).ToArray();
             draft.AddMissing(joined.Where(p => !pending.Answers.ContainsKey(p)));
             draft.Consensus(answers);
             if (answers.Length < 2)
@@ -110,7 +111,7 @@ public sealed class ConsumerGrain(
                 parameters.ConsumerTau,
                 parameters.Aggregator);
             var winner = decision.Winner is null ? null : answers.Single(a => a.ProviderId == decision.Winner);
-            return draft.Decide(decision.FinalScores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, answers.Select(a => a.ProviderId).ToArray()), clock.UtcNow);
+            return draft.Decide(decision.FinalScores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, joined), clock.UtcNow);
         }
         finally
         {
@@ -129,7 +130,7 @@ public sealed class ConsumerGrain(
         if (offers.Length == 0)
             return draft.Fail($"none of {request.Providers.Count} providers answered with an offer within {parameters.PhaseDeadlineMs} ms");
 
-        var scores = BaselineSelector.Score(request.Strategy, offers, request.Qos, request.TransactionId);
+        var scores = BaselineSelector.Score(request.Strategy, offers, request.Qos, request.Sequence);
         var prices = offers.ToDictionary(o => o.ProviderId, o => o.AskPrice, StringComparer.Ordinal);
         string? winnerId = DecisionMaker.PickBest(scores.Select(kv => (kv.Key, kv.Value)), prices);
         var winner = offers.SingleOrDefault(o => o.ProviderId == winnerId);
@@ -143,27 +144,35 @@ public sealed class ConsumerGrain(
         foreach (string p in selection.Informed)
             _ = Provider(p).StartFlow(request.TransactionId, selection.WinnerId);
 
-        using var cts = new CancellationTokenSource(options.Value.FlowTimeout);
-        FlowResult flow;
+        // TRANSACTION_END goes out whatever happens, so that the winner never keeps counting this flow.
+        var end = new TransactionEnd(request.TransactionId, selection.WinnerId, null, null, null);
         try
         {
-            flow = await flows.RunAsync(selection.WinnerId, selection.Endpoint, request.Qos.FlowSizeMb, cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            var now = clock.UtcNow;
-            flow = FlowResult.Failed(now - options.Value.FlowTimeout, now, false, $"the flow took longer than {options.Value.FlowTimeout}");
-        }
+            using var cts = new CancellationTokenSource(options.Value.FlowTimeout);
+            FlowResult flow;
+            try
+            {
+                flow = await flows.RunAsync(selection.WinnerId, selection.Endpoint, request.Qos.FlowSizeMb, cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                var now = clock.UtcNow;
+                flow = FlowResult.Failed(now - options.Value.FlowTimeout, now, false, $"the flow took longer than {options.Value.FlowTimeout}");
+            }
 
-        double? rating = flow.Succeeded
-            ? ConsumerRating.Of(flow.UplinkMBps, flow.DownlinkMBps, request.Qos.Uplink, request.Qos.Downlink)
-            : null;
-        draft.Flow(flow, rating);
-        bool feedsReputation = request.Strategy == Strategies.Auction && rating is not null;
-        var end = new TransactionEnd(request.TransactionId, selection.WinnerId,
-            feedsReputation ? flow.UplinkMBps : null, feedsReputation ? flow.DownlinkMBps : null, feedsReputation ? rating : null);
-        foreach (string p in selection.Informed)
-            _ = Provider(p).EndTransaction(end);
+            double? rating = flow.Succeeded
+                ? ConsumerRating.Of(flow.UplinkMBps, flow.DownlinkMBps, request.Qos.Uplink, request.Qos.Downlink)
+                : null;
+            draft.Flow(flow, rating);
+            // Baselines keep no reputation: their TRANSACTION_END only ends the winner's count.
+            if (request.Strategy == Strategies.Auction && rating is not null)
+                end = end with { MeasuredUplink = flow.UplinkMBps, MeasuredDownlink = flow.DownlinkMBps, Rating = rating };
+        }
+        finally
+        {
+            foreach (string p in selection.Informed)
+                _ = Provider(p).EndTransaction(end);
+        }
     }
 }
 

@@ -52,18 +52,19 @@ public static class SchemaMigrator
         NpgsqlDataSource dataSource, IReadOnlyList<SchemaMigration> migrations, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(connection, null, """
-            CREATE TABLE IF NOT EXISTS schema_migrations
-            (
-                name       text        NOT NULL PRIMARY KEY,
-                checksum   text        NOT NULL,
-                applied_at timestamptz NOT NULL DEFAULT now()
-            )
-            """, cancellationToken);
-
+        // The lock first: two runners creating the table at once on an empty database would collide.
         await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
         try
         {
+            await ExecuteAsync(connection, null, """
+                CREATE TABLE IF NOT EXISTS schema_migrations
+                (
+                    name       text        NOT NULL PRIMARY KEY,
+                    checksum   text        NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now()
+                )
+                """, cancellationToken);
+
             var known = new Dictionary<string, string>(StringComparer.Ordinal);
             await using (var read = new NpgsqlCommand("SELECT name, checksum FROM schema_migrations", connection))
             await using (var reader = await read.ExecuteReaderAsync(cancellationToken))

@@ -187,12 +187,13 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
 
     private Dictionary<string, double> ScorePeers(IEnumerable<string> peers, Qos qos)
     {
+        // A wall clock stepped back behind a row's first beacon counts as no uptime yet, not as an error.
         long now = NowMs;
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (string peer in peers)
         {
             var row = _book.Find(peer);
-            var components = row is null ? null : FittingnessCalculator.Components(row, qos, now, _parameters);
+            var components = row is null ? null : FittingnessCalculator.Components(row, qos, Math.Max(now, row.FirstBeaconMs ?? now), _parameters);
             scores[peer] = components is null
                 ? _parameters.DefaultPeerFf
                 : _adversary?.Score(components) ?? components.Factor;

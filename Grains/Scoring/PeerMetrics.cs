@@ -24,7 +24,9 @@ public static class PeerMetrics
     public static long NextFirstBeacon(long? firstBeaconMs, long? previousBeaconMs, long nowMs, long beaconTLimitMs)
     {
         if (firstBeaconMs is null || previousBeaconMs is null) return nowMs;
-        return nowMs - previousBeaconMs.Value > beaconTLimitMs ? nowMs : firstBeaconMs.Value;
+        // A wall clock that stepped back breaks the run too: uptime cannot count from a beacon in the future.
+        bool broken = nowMs - previousBeaconMs.Value > beaconTLimitMs || nowMs < firstBeaconMs.Value;
+        return broken ? nowMs : firstBeaconMs.Value;
     }
 
     /// <summary>load = σ( (255 − CU) / (k_load · 255) ).</summary>

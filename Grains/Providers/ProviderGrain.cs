@@ -47,7 +47,7 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
             ?? throw new InvalidOperationException($"Provider '{Id}' is not configured on this silo (no entry in its provider catalog).");
         _parameters = _config.Parameters;
         _book = new PeerScoreBook(_parameters);
-        _adversary = _config.Faulty ? new AdversaryModel(new ClampedNormal(_config.Seed)) : null;
+        _adversary = _config.Faulty ? new AdversaryModel(_config.Seed) : null;
         try
         {
             await HeartbeatAsync();

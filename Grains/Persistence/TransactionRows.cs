@@ -22,7 +22,7 @@ public static class TransactionRows
         transaction_id, experiment_id, sequence, strategy, consumer_id, requested_at, decided_at, flow_started_at,
         flow_ended_at, price, uplink, downlink, mu, delta, epsilon, flow_size_mb, participants, missing, score_vectors,
         consensus_vectors, final_scores, winner, winner_faulty, price_paid, measured_uplink, measured_downlink, rating,
-        outcome, failure_reason, simulated, aggregator
+        outcome, failure_reason, simulated, aggregator, missing_reasons
         """;
 
     public const string InsertSql = $"""
@@ -31,8 +31,35 @@ public static class TransactionRows
                 @flow_started_at, @flow_ended_at, @price, @uplink, @downlink, @mu, @delta, @epsilon, @flow_size_mb,
                 @participants, @missing, @score_vectors, @consensus_vectors, @final_scores, @winner, @winner_faulty,
                 @price_paid, @measured_uplink, @measured_downlink, @rating, @outcome, @failure_reason, @simulated,
-                @aggregator)
-        ON CONFLICT (transaction_id) DO NOTHING
+                @aggregator, @missing_reasons)
+        ON CONFLICT (transaction_id) DO UPDATE SET
+            experiment_id = EXCLUDED.experiment_id, sequence = EXCLUDED.sequence, strategy = EXCLUDED.strategy,
+            consumer_id = EXCLUDED.consumer_id, requested_at = EXCLUDED.requested_at, decided_at = EXCLUDED.decided_at,
+            flow_started_at = EXCLUDED.flow_started_at, flow_ended_at = EXCLUDED.flow_ended_at, price = EXCLUDED.price,
+            uplink = EXCLUDED.uplink, downlink = EXCLUDED.downlink, mu = EXCLUDED.mu, delta = EXCLUDED.delta,
+            epsilon = EXCLUDED.epsilon, flow_size_mb = EXCLUDED.flow_size_mb, participants = EXCLUDED.participants,
+            missing = EXCLUDED.missing, score_vectors = EXCLUDED.score_vectors, consensus_vectors = EXCLUDED.consensus_vectors,
+            final_scores = EXCLUDED.final_scores, winner = EXCLUDED.winner, winner_faulty = EXCLUDED.winner_faulty,
+            price_paid = EXCLUDED.price_paid, measured_uplink = EXCLUDED.measured_uplink,
+            measured_downlink = EXCLUDED.measured_downlink, rating = EXCLUDED.rating, outcome = EXCLUDED.outcome,
+            failure_reason = EXCLUDED.failure_reason, simulated = EXCLUDED.simulated, aggregator = EXCLUDED.aggregator,
+            missing_reasons = EXCLUDED.missing_reasons, recorded_by = 'consumer', recorded_at = now()
+        -- The consumer's own record replaces a failed row the client wrote when it got no answer; nothing else changes.
+        WHERE transactions.recorded_by = 'client'
+        """;
+
+    /// <summary>
+    /// The client's row for a request it never got an answer to (recorded_by 'client'). It never overwrites
+    /// anything: a row already there for the id (or for the experiment's request) wins.
+    /// </summary>
+    public const string ClientInsertSql = $"""
+        INSERT INTO transactions ({Columns}, recorded_by)
+        VALUES (@transaction_id, @experiment_id, @sequence, @strategy, @consumer_id, @requested_at, @decided_at,
+                @flow_started_at, @flow_ended_at, @price, @uplink, @downlink, @mu, @delta, @epsilon, @flow_size_mb,
+                @participants, @missing, @score_vectors, @consensus_vectors, @final_scores, @winner, @winner_faulty,
+                @price_paid, @measured_uplink, @measured_downlink, @rating, @outcome, @failure_reason, @simulated,
+                @aggregator, @missing_reasons, 'client')
+        ON CONFLICT DO NOTHING
         """;
 
     public static string OutcomeName(TransactionOutcome outcome) => outcome switch
@@ -84,6 +111,7 @@ public static class TransactionRows
         p.Add(Nullable("failure_reason", NpgsqlDbType.Text, r.FailureReason));
         p.Add(new NpgsqlParameter<bool>("simulated", NpgsqlDbType.Boolean) { TypedValue = r.Simulated });
         p.Add(new NpgsqlParameter<string>("aggregator", NpgsqlDbType.Text) { TypedValue = r.Aggregator });
+        p.Add(Jsonb("missing_reasons", JsonSerializer.Serialize(r.MissingReasons, Json)));
     }
 
     /// <summary>Reads one row selected with <see cref="Columns"/> (in that order) back into a record.</summary>
@@ -114,6 +142,7 @@ public static class TransactionRows
         FailureReason = x.IsDBNull(28) ? null : x.GetString(28),
         Simulated = x.GetBoolean(29),
         Aggregator = x.GetString(30),
+        MissingReasons = JsonSerializer.Deserialize<Dictionary<string, string>>(x.GetString(31), Json) ?? [],
     };
 
     /// <summary>The transactions of one experiment (every experiment when null), in request order.</summary>

@@ -129,6 +129,7 @@ public static class SiloHost
                     BasePort = endpoint.BasePort,
                     Count = endpoint.PortCount,
                     RunDirectory = settings.Provider.RunDirectory,
+                    Owner = plan.Providers.Single().Id,
                 });
             }
         }

@@ -165,5 +165,8 @@ public static class SiloHost
             if (plan.HostsDashboard) silo.AddDashboard();
         });
         builder.Services.AddHostedService<ProviderActivationService>();
+        // SIGTERM stops any silo within 20 s, also with PostgreSQL gone (membership updates that never finish).
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownWatchdog.HostShutdownTimeout);
+        builder.Services.AddHostedService<ShutdownWatchdog>();
     }
 }

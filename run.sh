@@ -110,7 +110,7 @@ launch_silo() {
 if [ "$MODE" = restart ]; then
     [ -d "$STATE_DIR" ] || die "--restart: no kept lab is up ($STATE_DIR does not exist); start one with ./run.sh --keep"
     [[ "$RESTART" =~ ^(consumer|provider-[0-9]+)$ ]] || die "--restart: the silo name must be consumer or provider-N, got '${RESTART:0:60}'"
-    [ -f "$STATE_DIR/$RESTART.cmd" ] || die "--restart: this lab has no silo '$RESTART' (it has: $(cd "$STATE_DIR" && ls -- *.cmd 2>/dev/null | sed 's/\.cmd$//' | tr '\n' ' '))"
+    [ -f "$STATE_DIR/$RESTART.cmd" ] || die "--restart: this lab has no silo '$RESTART' (it has: $(find "$STATE_DIR" -maxdepth 1 -name '*.cmd' -printf '%f ' | sed 's/\.cmd / /g'))"
     # shellcheck disable=SC1090  # written by start_silo below: SILO_NS and SILO_ENV, shell-quoted
     source "$STATE_DIR/$RESTART.cmd"
     old="$(cat "$STATE_DIR/$RESTART.pid" 2>/dev/null || true)"

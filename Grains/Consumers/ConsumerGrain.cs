@@ -67,6 +67,17 @@ public sealed class ConsumerGrain(
         _running.Add(request.TransactionId);
         try
         {
+            return await RunAsync(request, parameters, draft);
+        }
+        finally
+        {
+            _running.Remove(request.TransactionId);
+        }
+    }
+
+    /// <summary>The whole request, its record made durable (<see cref="ITransactionLog"/>) before it is returned.</summary>
+    private async Task<TransactionRecord> RunAsync(PurchaseRequest request, AuctionParameters parameters, TransactionDraft draft)
+    {
         try
         {
             var selection = request.Strategy == Strategies.Auction
@@ -84,11 +95,6 @@ public sealed class ConsumerGrain(
         // Durable before the answer: once the client hears of it, the transaction is not lost.
         await log.AppendAsync(record);
         return record;
-        }
-        finally
-        {
-            _running.Remove(request.TransactionId);
-        }
     }
 
     /// <summary>Steps 1–5. Returns the winner and where to reach it, or null when the auction failed (recorded in the draft).</summary>

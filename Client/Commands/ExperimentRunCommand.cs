@@ -326,6 +326,8 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
                 w.WriteNumber("returned", returned);
                 w.WriteNumber("errors", errors.Length);
                 w.WriteNumber("abandoned", runs.Sum(r => r.Abandoned));
+                w.WriteNumber("unanswered_rows", runs.Sum(r => r.UnansweredRows));
+                w.WriteBoolean("status_written", !statusLost);
                 w.WriteNumber("failed", failed);
                 w.WriteNumber("failed_share", failedShare);
                 w.WriteNumber("max_failed_share", settings.MaxFailedShare);

@@ -95,6 +95,10 @@ public sealed class ChaosTests(ChaosLab lab, ITestOutputHelper output) : IClassF
         var rows = await AssertHistoryAsync(name, 20, stderr);
         // Everything the client saw come back is the consumer's own record in PostgreSQL.
         Assert.True(rows.Count(r => r.RecordedBy == "consumer") >= Summary(stdout).GetProperty("returned").GetInt32(), stderr);
+        // The rest the client wrote itself, each with why (a consumer's late record may have replaced some).
+        Assert.True(rows.Count(r => r.RecordedBy == "client") <= Summary(stdout).GetProperty("unanswered_rows").GetInt32(), stderr);
+        Assert.All(rows.Where(r => r.RecordedBy == "client"), r => Assert.StartsWith("client: ", r.FailureReason));
+        output.WriteLine($"measured: {rows.Count(r => r.RecordedBy == "client")} request(s) recorded by the client after the consumer's death");
         await lab.WaitActiveAsync(ChaosLab.ProviderCount + 1, TimeSpan.FromSeconds(60));
     }
 

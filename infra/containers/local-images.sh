@@ -17,7 +17,7 @@ REPO_PREFIX=localhost/auction-local
 DOTNET_ROOT_DIR="${DOTNET_ROOT:-/usr/share/dotnet}"
 WORK_DIR="${AUCTION_IMAGES_WORK_DIR:-/var/tmp/auction-local-images}"
 
-log() { echo "[local-images] $*" >&2; }
+log() { echo "[local-images $(date -u +%H:%M:%S)] $*" >&2; }
 die() { echo "local-images.sh: $*" >&2; exit 2; }
 
 # The versions in the tags come from the host's install, so a newer host .NET makes a new image, not a stale one.

@@ -4,6 +4,7 @@
 #   infra/containers/podman-compose.sh [run]        up, one experiment through the client service, summary, down
 #   infra/containers/podman-compose.sh up           installs what is missing, makes images, starts the stack
 #   infra/containers/podman-compose.sh compose ARGS docker-compose ARGS against the running stack
+#   infra/containers/podman-compose.sh podman ARGS  podman ARGS with this stack's settings (exec, logs, kill)
 #   infra/containers/podman-compose.sh wait [N [SECONDS]]  waits for N Active silos (default 11, 240 s)
 #   infra/containers/podman-compose.sh experiment [ARGS]   experiment run through the client service
 #   infra/containers/podman-compose.sh down [--images]     removes containers, networks, volumes, firewall chains
@@ -24,9 +25,9 @@ PREBUILT=0
 APP_IMAGE=auction-orleans
 STATE_ROOT=/run/auction-containers
 
-log() { echo "[containers] $*" >&2; }
+log() { echo "[containers $(date -u +%H:%M:%S)] $*" >&2; }
 die() { echo "podman-compose.sh: $*" >&2; exit 2; }
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -221,9 +222,10 @@ remove_new_chains() {
             for chain in "${chains[@]}"; do
                 grep -qx "$chain" "$STATE/chains.before" && continue
                 # Rules elsewhere that jump to it, then its own rules, then the chain.
-                "$tool" -t "$table" -S 2>/dev/null | grep -E -- "-j $chain( |$)" | grep -v "^-A $chain " | while read -r rule; do
-                    # shellcheck disable=SC2086
-                    "$tool" -t "$table" ${rule/#-A/-D} 2>/dev/null || true
+                mapfile -t rules < <("$tool" -t "$table" -S 2>/dev/null | grep -E -- "-j $chain( |$)" | grep -v "^-A $chain " || true)
+                for rule in "${rules[@]}"; do
+                    # xargs splits the way iptables quoted it (comments hold spaces).
+                    xargs "$tool" -t "$table" <<<"${rule/#-A/-D}" 2>/dev/null || true
                 done
                 "$tool" -t "$table" -F "$chain" 2>/dev/null || true
             done
@@ -284,10 +286,15 @@ cmd_up() {
     [ -f "$STATE/chains.before" ] || netavark_chains >"$STATE/chains.before"
     [ -f "$STATE/ip_forward.before" ] || sysctl -n net.ipv4.ip_forward >"$STATE/ip_forward.before"
     prepare_env_file
+    # compose bind-mounts ./results into the client; remember whether it was there, so down can tidy it.
+    [ -d "$ROOT/results" ] || { mkdir -p "$ROOT/results" && touch "$STATE/results.created"; }
     write_containers_conf "" ""
     choose_images
     if [ ${#LOCAL_IMAGES[@]} -gt 0 ]; then
-        "$HERE/local-images.sh" make base
+        # The imports run no container; the postgres build does, so the quirks are known before it.
+        local imports=(base) item
+        for item in "${LOCAL_IMAGES[@]}"; do [ "$item" = postgres ] || imports+=("$item"); done
+        "$HERE/local-images.sh" make "${imports[@]}"
         detect_quirks localhost/auction-local/debian:bookworm
         "$HERE/local-images.sh" make "${LOCAL_IMAGES[@]}"
     else
@@ -305,7 +312,7 @@ cmd_up() {
 # Active silos in the membership table, read inside the postgres container (no port is published for it).
 active_silos() {
     # shellcheck disable=SC2016 # expanded by the container's shell, from its own environment
-    compose exec -T postgres sh -c 'psql -U "$POSTGRES_USER" -d "$POSTGRES_DB" -tAc "SELECT count(*) FROM orleansmembershiptable WHERE status = 3"' 2>/dev/null | tr -dc 0-9
+    podman exec "${PROJECT}_postgres_1" sh -c 'psql -U "$POSTGRES_USER" -d "$POSTGRES_DB" -tAc "SELECT count(*) FROM orleansmembershiptable WHERE status = 3"' 2>/dev/null | tr -dc 0-9
 }
 
 cmd_wait() {
@@ -329,14 +336,22 @@ cmd_experiment() {
 cmd_down() {
     local remove_images=0
     [ "${1:-}" = --images ] && remove_images=1
+    local containers=()
     if [ -f "$STATE/compose.env" ]; then
         start_service
+        mapfile -t containers < <(podman ps -aq --no-trunc --filter "label=com.docker.compose.project=$PROJECT")
         log "removing the stack (project $PROJECT): containers, networks, volumes"
         compose --profile tools down -v --remove-orphans --timeout 20 >/dev/null 2>&1 ||
             compose down -v --remove-orphans --timeout 20 || true
     fi
     stop_pidfile "$STATE/healthcheck.pid"
     stop_pidfile "$STATE/podman-service.pid"
+    # An exec session (healthcheck, psql) still attached when its container stops can leave its conmon behind.
+    local id pid
+    for id in "${containers[@]}"; do
+        for pid in $(pgrep -f "conmon --api-version 1 -c $id" || true); do kill "$pid" 2>/dev/null || true; done
+    done
+    [ -f "$STATE/results.created" ] && rmdir "$ROOT/results" 2>/dev/null
     if [ "$remove_images" = 1 ]; then
         podman rmi --force "$APP_IMAGE" >/dev/null 2>&1 || true
         "$HERE/local-images.sh" remove
@@ -366,6 +381,7 @@ case "$COMMAND" in
     experiment) cmd_experiment "$@" ;;
     wait) cmd_wait "$@" ;;
     compose) compose "$@" ;;
+    podman) [ -f "$CONTAINERS_CONF" ] || die "no stack '$PROJECT' is up"; timeout "${PODMAN_TIMEOUT:-300}" podman "$@" ;;
     run) cmd_run "$@" ;;
     *) die "unknown command '${COMMAND:0:60}' (up, run, experiment, compose, down; see --help)" ;;
 esac

@@ -58,6 +58,11 @@ install_missing() {
     command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
     command -v iptables >/dev/null 2>&1 || missing+=(iptables)
     command -v curl >/dev/null 2>&1 || missing+=(curl)
+    # netavark (and aardvark-dns for service names) rather than CNI, which Debian's podman may fall back to.
+    local package
+    for package in netavark aardvark-dns; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+    done
     [ ${#missing[@]} -eq 0 ] && return 0
     [ "$(id -u)" -eq 0 ] || die "${missing[*]} missing and not root to install them"
     log "installing ${missing[*]} with apt-get"
@@ -375,13 +380,18 @@ cmd_run() {
     cmd_experiment "$@"
 }
 
-case "$COMMAND" in
-    up) cmd_up ;;
-    down) cmd_down "$@" ;;
-    experiment) cmd_experiment "$@" ;;
-    wait) cmd_wait "$@" ;;
-    compose) compose "$@" ;;
-    podman) [ -f "$CONTAINERS_CONF" ] || die "no stack '$PROJECT' is up"; timeout "${PODMAN_TIMEOUT:-300}" podman "$@" ;;
-    run) cmd_run "$@" ;;
-    *) die "unknown command '${COMMAND:0:60}' (up, run, experiment, compose, down; see --help)" ;;
-esac
+main() {
+    case "$COMMAND" in
+        up) cmd_up ;;
+        down) cmd_down "$@" ;;
+        experiment) cmd_experiment "$@" ;;
+        wait) cmd_wait "$@" ;;
+        compose) compose "$@" ;;
+        podman) [ -f "$CONTAINERS_CONF" ] || die "no stack '$PROJECT' is up"; timeout "${PODMAN_TIMEOUT:-300}" podman "$@" ;;
+        run) cmd_run "$@" ;;
+        *) die "unknown command '${COMMAND:0:60}' (up, run, experiment, compose, down; see --help)" ;;
+    esac
+}
+
+# One line, read whole before it runs: editing this file during a run cannot shift what bash reads next.
+main "$@"; exit $?

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Auction.Grains.Network;
 using Auction.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Auction.Tests.Integration.Deployment;
 
@@ -37,6 +38,13 @@ public sealed partial class PodmanComposeTests
     private static readonly string Script = RepositoryRoot.Combine("infra", "containers", "podman-compose.sh");
     private readonly string _project = $"ct{Guid.NewGuid():N}"[..10];
     private readonly int _dashboardPort = FreePort.Next();
+    private readonly ITestOutputHelper _output;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+    public PodmanComposeTests(ITestOutputHelper output) => _output = output;
+
+    /// <summary>Step times go to the test output (figures for the docs; nothing asserts on them).</summary>
+    private void Step(string what) => _output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
 
     [RootFact]
     public async Task The_compose_stack_runs_an_experiment_under_podman_survives_a_killed_provider_and_leaves_nothing()
@@ -44,19 +52,25 @@ public sealed partial class PodmanComposeTests
         var chainsBefore = await NetavarkChainsAsync();
         try
         {
-            await ScriptAsync(TimeSpan.FromMinutes(12), "--prebuilt", "up");
+            var up = await ScriptAsync(TimeSpan.FromMinutes(12), "--prebuilt", "up");
+            Step("up");
+            _output.WriteLine(string.Join('\n', up.StandardError.Split('\n').Where(l => l.StartsWith('[') || l.StartsWith("  "))));
             await ScriptAsync(TimeSpan.FromMinutes(5), "wait", "11", "240");
+            Step("11 silos Active");
 
             // Shaping inside the containers: a real flow each way between the consumer container and a provider
             // container matches the rate the provider silo says it shaped, within ±10 %.
             await AssertShapedAsync(HonestProvider);
             await AssertShapedAsync(FaultyProvider);
+            Step("shaping checked");
 
             // An experiment through the client container, both strategies, and its rows in PostgreSQL.
             string name = $"containers-{_project}";
             var run = await ScriptAsync(TimeSpan.FromMinutes(8), "experiment", "--config", "/app/examples/lab-experiment.json",
                 "--strategy", "both", "--providers", "all", "--count", "10", "--name", name);
             Assert.Contains("experiment completed", run.StandardOutput + run.StandardError);
+            Step("experiment of 2 × 10 requests");
+            _output.WriteLine(run.StandardOutput[Math.Max(0, run.StandardOutput.IndexOf("┌", StringComparison.Ordinal))..]);
             var rows = await SqlAsync($"""
                 SELECT t.strategy, count(*), count(*) FILTER (WHERE t.outcome = 'completed'), bool_or(t.simulated),
                        count(*) FILTER (WHERE t.measured_downlink > 0 AND t.measured_uplink > 0)
@@ -64,19 +78,22 @@ public sealed partial class PodmanComposeTests
                 WHERE e.name = '{name}' GROUP BY t.strategy ORDER BY t.strategy
                 """);
             Assert.Equal(["auction|10|10|f|10", "naive|10|10|f|10"], rows);
-            // No flow beat its winner's shaping: honest provider i is shaped to (i+1)·10 MB/s, faulty ones to 1 MB/s.
-            var fastest = await SqlAsync($"""
-                SELECT t.winner, round(max(greatest(t.measured_uplink, t.measured_downlink))::numeric, 3)
+            // The flows crossed the real links: a faulty winner's (shaped to 1 MB/s) never beat 1.2 MB/s, an honest
+            // winner's (10-50 MB/s) never fell to that. (Short flows on fast links over-measure: no upper bound there.)
+            var extremes = await SqlAsync($"""
+                SELECT t.winner_faulty, round(min(least(t.measured_uplink, t.measured_downlink))::numeric, 3),
+                       round(max(greatest(t.measured_uplink, t.measured_downlink))::numeric, 3)
                 FROM transactions t JOIN experiments e ON e.id = t.experiment_id
-                WHERE e.name = '{name}' GROUP BY t.winner
+                WHERE e.name = '{name}' GROUP BY t.winner_faulty
                 """);
-            foreach (var row in fastest)
+            foreach (var row in extremes)
             {
-                var (winner, measured) = (row.Split('|')[0], double.Parse(row.Split('|')[1], CultureInfo.InvariantCulture));
-                int index = int.Parse(winner["provider-".Length..], CultureInfo.InvariantCulture);
-                double shaped = index < 5 ? (index + 1) * 10.0 : 1.0;
-                Assert.True(measured <= shaped * 1.1, $"{winner} moved {measured} MB/s, above its shaping of {shaped} MB/s");
+                var fields = row.Split('|');
+                double lowest = double.Parse(fields[1], CultureInfo.InvariantCulture), highest = double.Parse(fields[2], CultureInfo.InvariantCulture);
+                if (fields[0] == "t") Assert.True(highest <= 1.2, $"a faulty winner moved {highest} MB/s, above its 1 MB/s shaping");
+                else Assert.True(lowest > 1.2, $"an honest winner moved only {lowest} MB/s");
             }
+            Step("experiment rows checked");
 
             // A provider container killed: the next auctions complete without it.
             await ScriptAsync(TimeSpan.FromMinutes(1), "podman", "kill", "--signal", "KILL", $"{_project}_{KilledProvider}_1");
@@ -92,10 +109,12 @@ public sealed partial class PodmanComposeTests
                 FROM transactions t JOIN experiments e ON e.id = t.experiment_id WHERE e.name = '{after}'
                 """);
             Assert.Equal(["5|5|0|0"], afterRows);
+            Step("5 auctions after the kill");
         }
         finally
         {
             await ScriptAsync(TimeSpan.FromMinutes(4), "down");
+            Step("down");
         }
 
         // Nothing of it left: containers, networks, volumes, the run's state, firewall chains it added.
@@ -124,6 +143,7 @@ public sealed partial class PodmanComposeTests
             var output = await ScriptAsync(TimeSpan.FromMinutes(2), [.. arguments]);
             var measured = Iperf3Report.Parse(output.StandardOutput).ReceivedMBps;
             Assert.True(measured is not null, $"iperf3 to {id} reported nothing: {output.StandardOutput[..Math.Min(300, output.StandardOutput.Length)]}");
+            _output.WriteLine($"{id} {(reverse ? "download" : "upload")}: {measured.Value:0.###} MB/s, shaped to {expected} MB/s");
             Assert.True(Math.Abs(measured.Value - expected) <= expected * 0.1,
                 $"{id} {(reverse ? "download" : "upload")}: measured {measured.Value:0.###} MB/s, shaped to {expected} MB/s (±10 %)");
         }

@@ -134,18 +134,28 @@ public sealed partial class PodmanComposeTests
         double uplink = double.Parse(shaped.Groups["up"].Value, CultureInfo.InvariantCulture);
         double downlink = double.Parse(shaped.Groups["down"].Value, CultureInfo.InvariantCulture);
         // The last of the provider's iperf3 ports: auctions start at the first ones, and none run yet. Four seconds
-        // after one omitted (TCP's ramp-up is not the shaping).
+        // after one omitted (TCP's ramp-up is not the shaping). A starved CPU (11 silos just started on a shared
+        // machine) can only slow a flow, never speed it past the shaping: up to three tries to be within ±10 %,
+        // and no try may exceed the shaping by more than 10 %.
         foreach (var (reverse, expected) in new[] { (false, uplink), (true, downlink) })
         {
-            var arguments = new List<string> { "podman", "exec", $"{_project}_consumer_1", "iperf3", "-c", id, "-p", "5204",
-                "-t", "4", "-O", "1", "-J", "--connect-timeout", "5000" };
-            if (reverse) arguments.Add("-R");
-            var output = await ScriptAsync(TimeSpan.FromMinutes(2), [.. arguments]);
-            var measured = Iperf3Report.Parse(output.StandardOutput).ReceivedMBps;
-            Assert.True(measured is not null, $"iperf3 to {id} reported nothing: {output.StandardOutput[..Math.Min(300, output.StandardOutput.Length)]}");
-            _output.WriteLine($"{id} {(reverse ? "download" : "upload")}: {measured.Value:0.###} MB/s, shaped to {expected} MB/s");
-            Assert.True(Math.Abs(measured.Value - expected) <= expected * 0.1,
-                $"{id} {(reverse ? "download" : "upload")}: measured {measured.Value:0.###} MB/s, shaped to {expected} MB/s (±10 %)");
+            string direction = reverse ? "download" : "upload";
+            var tries = new List<double>();
+            while (tries.Count < 3 && (tries.Count == 0 || Math.Abs(tries[^1] - expected) > expected * 0.1))
+            {
+                var arguments = new List<string> { "podman", "exec", $"{_project}_consumer_1", "iperf3", "-c", id, "-p", "5204",
+                    "-t", "4", "-O", "1", "-J", "--connect-timeout", "5000" };
+                if (reverse) arguments.Add("-R");
+                var output = await ScriptAsync(TimeSpan.FromMinutes(2), [.. arguments]);
+                var measured = Iperf3Report.Parse(output.StandardOutput).ReceivedMBps;
+                Assert.True(measured is not null, $"iperf3 to {id} reported nothing: {output.StandardOutput[..Math.Min(300, output.StandardOutput.Length)]}");
+                Assert.True(measured.Value <= expected * 1.1, $"{id} {direction}: {measured.Value:0.###} MB/s, above its shaping of {expected} MB/s");
+                tries.Add(measured.Value);
+            }
+            string measurements = string.Join(", ", tries.Select(t => t.ToString("0.###", CultureInfo.InvariantCulture)));
+            _output.WriteLine($"{id} {direction}: {measurements} MB/s, shaped to {expected} MB/s");
+            Assert.True(Math.Abs(tries[^1] - expected) <= expected * 0.1,
+                $"{id} {direction}: measured {measurements} MB/s, shaped to {expected} MB/s (±10 %)");
         }
     }
 

@@ -133,8 +133,8 @@ public sealed partial class PodmanComposeTests
         Assert.True(shaped.Success, $"{id} never logged its shaping");
         double uplink = double.Parse(shaped.Groups["up"].Value, CultureInfo.InvariantCulture);
         double downlink = double.Parse(shaped.Groups["down"].Value, CultureInfo.InvariantCulture);
-        // The last of the provider's iperf3 ports: auctions start at the first ones, and none run yet. Four seconds
-        // after one omitted (TCP's ramp-up is not the shaping). A starved CPU (11 silos just started on a shared
+        // The last of the provider's iperf3 ports: auctions start at the first ones, and none run yet. Four seconds'
+        // worth of the shaped rate, measured where it is received, as the product's flows are. A starved CPU (11 silos just started on a shared
         // machine) can only slow a flow, never speed it past the shaping: up to three tries to be within ±10 %,
         // and no try may exceed the shaping by more than 10 %.
         foreach (var (reverse, expected) in new[] { (false, uplink), (true, downlink) })
@@ -144,7 +144,7 @@ public sealed partial class PodmanComposeTests
             while (tries.Count < 3 && (tries.Count == 0 || Math.Abs(tries[^1] - expected) > expected * 0.1))
             {
                 var arguments = new List<string> { "podman", "exec", $"{_project}_consumer_1", "iperf3", "-c", id, "-p", "5204",
-                    "-t", "4", "-O", "1", "-J", "--connect-timeout", "5000" };
+                    "-n", $"{expected * 4:0.###}M", "-J", "--connect-timeout", "5000" };
                 if (reverse) arguments.Add("-R");
                 var output = await ScriptAsync(TimeSpan.FromMinutes(2), [.. arguments]);
                 var measured = Iperf3Report.Parse(output.StandardOutput).ReceivedMBps;

@@ -47,7 +47,12 @@ COMMAND="${1:-run}"
 case "$BUILD_MODE" in "" | host | container) ;; *) die "--build must be host or container, got '${BUILD_MODE:0:60}'" ;; esac
 STATE="$STATE_ROOT/$PROJECT"
 SOCKET="$STATE/podman.sock"
-export CONTAINERS_CONF="$STATE/containers.conf"
+# This stack's podman settings once up writes them; before that (and for a down without a stack) the system's.
+if [ -f "$STATE/containers.conf" ] || [ "$COMMAND" = up ] || [ "$COMMAND" = run ]; then
+    export CONTAINERS_CONF="$STATE/containers.conf"
+else
+    unset CONTAINERS_CONF
+fi
 
 # ------------------------------------------------------------------------------------------------ prerequisites
 install_missing() {
@@ -279,8 +284,10 @@ build_app_image() {
     done
     log "building $APP_IMAGE on $RUNTIME_IMAGE"
     podman build --quiet --layers --build-arg "RUNTIME_IMAGE=$RUNTIME_IMAGE" -t "$APP_IMAGE" \
-        -f "$HERE/images/app-published.Containerfile" "$context" >/dev/null
+        --label auction.built-by=podman-compose -f "$HERE/images/app-published.Containerfile" "$context" >/dev/null
     rm -rf "$context"
+    # The image this build replaced, untagged now; the cached layers below it stay.
+    podman image prune --force --filter label=auction.built-by=podman-compose >/dev/null 2>&1 || true
 }
 
 cmd_up() {
@@ -387,7 +394,7 @@ main() {
         experiment) cmd_experiment "$@" ;;
         wait) cmd_wait "$@" ;;
         compose) compose "$@" ;;
-        podman) [ -f "$CONTAINERS_CONF" ] || die "no stack '$PROJECT' is up"; timeout "${PODMAN_TIMEOUT:-300}" podman "$@" ;;
+        podman) [ -n "${CONTAINERS_CONF:-}" ] || die "no stack '$PROJECT' is up"; timeout "${PODMAN_TIMEOUT:-300}" podman "$@" ;;
         run) cmd_run "$@" ;;
         *) die "unknown command '${COMMAND:0:60}' (up, run, experiment, compose, down; see --help)" ;;
     esac

@@ -67,7 +67,7 @@ public sealed partial class PodmanComposeTests
             // An experiment through the client container, both strategies, and its rows in PostgreSQL.
             string name = $"containers-{_project}";
             var run = await ScriptAsync(TimeSpan.FromMinutes(8), "experiment", "--config", "/app/examples/lab-experiment.json",
-                "--strategy", "both", "--providers", "all", "--count", "10", "--name", name);
+                "--strategy", "both", "--providers", "all", "--count", "10", "--time-scale", "0", "--name", name);
             Assert.Contains("experiment completed", run.StandardOutput + run.StandardError);
             Step("experiment of 2 × 10 requests");
             _output.WriteLine(run.StandardOutput[Math.Max(0, run.StandardOutput.IndexOf("┌", StringComparison.Ordinal))..]);
@@ -101,7 +101,7 @@ public sealed partial class PodmanComposeTests
             Assert.Equal("false", state.StandardOutput.Trim());
             string after = $"after-kill-{_project}";
             await ScriptAsync(TimeSpan.FromMinutes(6), "experiment", "--config", "/app/examples/lab-experiment.json",
-                "--strategy", "auction", "--providers", "all", "--count", "5", "--name", after);
+                "--strategy", "auction", "--providers", "all", "--count", "5", "--time-scale", "0", "--name", after);
             var afterRows = await SqlAsync($"""
                 SELECT count(*), count(*) FILTER (WHERE t.outcome = 'completed'),
                        count(*) FILTER (WHERE t.winner = '{KilledProvider}'),

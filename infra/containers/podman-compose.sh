@@ -294,6 +294,9 @@ cmd_up() {
     [ "$(id -u)" -eq 0 ] || die "running the stack under podman needs root (privileged provider containers shape their links)"
     mkdir -p "$STATE"
     : >"$STATE/quirks"
+    if timeout 5 docker version --format '{{.Server.Version}}' >/dev/null 2>&1; then
+        log "note: a Docker engine answers here; 'docker compose up -d' runs this stack with no work-arounds"
+    fi
     install_missing
     [ -f "$STATE/chains.before" ] || netavark_chains >"$STATE/chains.before"
     [ -f "$STATE/ip_forward.before" ] || sysctl -n net.ipv4.ip_forward >"$STATE/ip_forward.before"

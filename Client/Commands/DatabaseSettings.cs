@@ -56,6 +56,13 @@ public static class DatabaseErrors
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var host = string.IsNullOrEmpty(builder.Host) ? "localhost" : builder.Host;
+        if (e is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable })
+        {
+            var shown = new NpgsqlConnectionStringBuilder(connectionString) { Password = null };
+            return $"error: the database '{builder.Database ?? builder.Username}' at {host}:{builder.Port} has no auction tables yet: "
+                   + $"run 'auction db migrate --connection \"{Cli.Excerpt.Of(shown.ConnectionString)}\"' first";
+        }
+
         var reason = e switch
         {
             PostgresException pg => $"{pg.MessageText} (SQLSTATE {pg.SqlState})",

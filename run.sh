@@ -131,6 +131,7 @@ fi
 # ---------------------------------------------------------------------------------------------- the lab
 [ ! -d "$STATE_DIR" ] || die "a run is already up ($STATE_DIR exists); stop it with ./run.sh --down"
 mkdir -p "$STATE_DIR"
+chmod 700 "$STATE_DIR" # holds the database password (and the cluster keys)
 : >"$STATE_DIR/pids"
 if [ "$KEEP" -eq 0 ]; then
     trap teardown EXIT
@@ -144,11 +145,15 @@ BRIDGE_IP="$SUBNET_BASE.1"
 PGDIR="$(mktemp -d /tmp/auction-pg.XXXXXX)"
 echo "$PGDIR" >"$STATE_DIR/pgdir"
 PGPORT="$(free_port)"
-log "starting PostgreSQL on 127.0.0.1 and $BRIDGE_IP, port $PGPORT"
-infra/postgres/pg.sh start --dir "$PGDIR" --port "$PGPORT" --also-listen "$BRIDGE_IP" --trust "$SUBNET_BASE.0/24" >/dev/null
-psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qc "CREATE DATABASE auction" >/dev/null
-CONNECTION="Host=$BRIDGE_IP;Port=$PGPORT;Username=postgres;Database=auction"
-"${CLIENT[@]}" db migrate --connection "$CONNECTION" >/dev/null
+log "starting PostgreSQL on 127.0.0.1 and $BRIDGE_IP, port $PGPORT (password logins; the silos use role auction, not a superuser)"
+infra/postgres/pg.sh start --dir "$PGDIR" --port "$PGPORT" --also-listen "$BRIDGE_IP" --allow "$SUBNET_BASE.0/24" >/dev/null
+# A fresh random password per run, readable by root only; it reaches the silos and the client in their environment.
+(umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$STATE_DIR/pg-password")
+infra/postgres/pg.sh app --dir "$PGDIR" --user auction --database auction --password-file "$STATE_DIR/pg-password" >/dev/null
+PGPASSWORD="$(cat "$STATE_DIR/pg-password")"
+export PGPASSWORD
+CONNECTION="Host=$BRIDGE_IP;Port=$PGPORT;Username=auction;Password=$PGPASSWORD;Database=auction"
+ConnectionStrings__Auction="$CONNECTION" "${CLIENT[@]}" db migrate >/dev/null
 
 start_silo() {
     # start_silo NAME NETNS|"" ENV...: a silo in the background, its output in $STATE_DIR/NAME.log
@@ -181,7 +186,7 @@ done
 log "waiting for $((PROVIDERS + 1)) silos to be Active in the membership table"
 deadline=$((SECONDS + 180))
 while :; do
-    active="$(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d auction -tAc \
+    active="$(psql -h 127.0.0.1 -p "$PGPORT" -U auction -d auction -tAc \
         "SELECT count(*) FROM orleansmembershiptable WHERE status = 3" 2>/dev/null || echo 0)"
     [ "${active:-0}" -ge $((PROVIDERS + 1)) ] && break
     while read -r pid; do
@@ -194,7 +199,7 @@ log "cluster is up: $active silos; dashboard at http://127.0.0.1:$DASHBOARD_PORT
 
 # In the background so that a SIGTERM/Ctrl-C to this script reaches the client at once (bash runs traps only
 # between foreground commands): the client stops firing, drains, marks the experiment interrupted.
-"${CLIENT[@]}" experiment run --connection "$CONNECTION" --config "$CONFIG" --strategy both --providers all \
+ConnectionStrings__Auction="$CONNECTION" "${CLIENT[@]}" experiment run --config "$CONFIG" --strategy both --providers all \
     --min-providers "$PROVIDERS" &
 CLIENT_PID=$!
 trap 'kill -TERM "$CLIENT_PID" 2>/dev/null || true' INT TERM
@@ -205,6 +210,6 @@ if kill -0 "$CLIENT_PID" 2>/dev/null; then wait "$CLIENT_PID" || client_status=$
 [ "$KEEP" -eq 1 ] || trap 'exit 130' INT TERM
 if [ "$KEEP" -eq 1 ]; then
     [ "$client_status" -eq 0 ] || log "the experiment client exited with $client_status"
-    log "left running (--keep): dashboard http://127.0.0.1:$DASHBOARD_PORT, database \"$CONNECTION\"; stop with ./run.sh --down$([ "$PREFIX" = auction ] || echo " --prefix $PREFIX")"
+    log "left running (--keep): dashboard http://127.0.0.1:$DASHBOARD_PORT, database \"${CONNECTION/Password=*;/Password=(in $STATE_DIR/pg-password);}\"; stop with ./run.sh --down$([ "$PREFIX" = auction ] || echo " --prefix $PREFIX")"
 fi
 exit "$client_status"

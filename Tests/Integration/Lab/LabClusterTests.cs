@@ -31,10 +31,10 @@ public sealed class LabClusterTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _lab = await NetworkLab.UpAsync(ProviderCount);
-        _postgres = new PostgresServerFixture { AlsoListen = _lab.ConsumerAddress, Trust = _lab.Subnet };
+        _postgres = new PostgresServerFixture { AlsoListen = _lab.ConsumerAddress, Allow = _lab.Subnet };
         await _postgres.InitializeAsync();
         string database = await _postgres.CreateDatabaseAsync("lab");
-        _connection = $"Host={_lab.ConsumerAddress};Port={_postgres.Port};Username=postgres;Database={database};Timeout=5";
+        _connection = $"Host={_lab.ConsumerAddress};Port={_postgres.Port};Username={PostgresServerFixture.AppUser};Password={_postgres.Password};Database={database};Timeout=5";
         await SchemaMigrator.MigrateAsync(_connection);
 
         var common = new Dictionary<string, string>

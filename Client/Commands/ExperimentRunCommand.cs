@@ -160,6 +160,11 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.Unreachable;
         }
+        catch (Auction.Grains.Security.ClusterCertificateException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
 
         await using (cluster)
         {

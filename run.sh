@@ -109,6 +109,7 @@ install_missing() {
     command -v iperf3 >/dev/null || packages+=(iperf3)
     command -v tc >/dev/null || packages+=(iproute2)
     command -v psql >/dev/null || packages+=(postgresql-client-15)
+    command -v openssl >/dev/null || packages+=(openssl)
     [ -x /usr/lib/postgresql/15/bin/pg_ctl ] || packages+=(postgresql-15)
     [ ${#packages[@]} -eq 0 ] && return 0
     log "installing ${packages[*]}"
@@ -137,6 +138,12 @@ if [ "$KEEP" -eq 0 ]; then
     trap teardown EXIT
     trap 'exit 130' INT TERM
 fi
+
+# Mutual TLS: a fresh cluster CA per run and one certificate per member, keys 0600 in the state directory.
+PROVIDER_NAMES=()
+for ((i = 0; i < PROVIDERS; i++)); do PROVIDER_NAMES+=("provider-$i"); done
+infra/certs/make-certs.sh "$STATE_DIR/certs" consumer client "${PROVIDER_NAMES[@]}" >/dev/null
+tls_env() { echo "Auction__Tls__CaFile=$STATE_DIR/certs/ca.crt" "Auction__Tls__CertificateFile=$STATE_DIR/certs/$1.crt" "Auction__Tls__KeyFile=$STATE_DIR/certs/$1.key"; }
 
 log "bringing up the lab: $PROVIDERS provider namespaces on bridge ${PREFIX}-br ($SUBNET_BASE.0/24)"
 infra/lab/lab.sh up "$PROVIDERS" --prefix "$PREFIX" --subnet "$SUBNET_BASE.0/24" >/dev/null
@@ -170,7 +177,8 @@ start_silo() {
 COMMON=(ConnectionStrings__Auction="$CONNECTION" Auction__Network__Mode=lab Auction__Database__Migrate=false
     DOTNET_gcServer=0 Logging__LogLevel__Default=Warning)
 log "starting the consumer silo (dashboard on http://127.0.0.1:$DASHBOARD_PORT)"
-start_silo consumer "" "${COMMON[@]}" Auction__Role=consumer Auction__Cluster__AdvertisedAddress="$BRIDGE_IP" \
+# shellcheck disable=SC2046 # tls_env prints three words without spaces inside
+start_silo consumer "" "${COMMON[@]}" $(tls_env consumer) Auction__Role=consumer Auction__Cluster__AdvertisedAddress="$BRIDGE_IP" \
     Auction__Dashboard__Urls="http://127.0.0.1:$DASHBOARD_PORT"
 # Provider silos are small and mostly idle: workstation non-concurrent GC (no background GC thread), a 4 MB gen0
 # budget instead of one sized by the L3 cache, no W^X double mapping of JIT code, no tiered PGO instrumentation.
@@ -178,7 +186,8 @@ start_silo consumer "" "${COMMON[@]}" Auction__Role=consumer Auction__Cluster__A
 PROVIDER_RUNTIME=(DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x400000 DOTNET_EnableWriteXorExecute=0 DOTNET_TieredPGO=0)
 for ((i = 0; i < PROVIDERS; i++)); do
     address="$SUBNET_BASE.$((10 + i))"
-    start_silo "provider-$i" "${PREFIX}-p$i" "${COMMON[@]}" "${PROVIDER_RUNTIME[@]}" Auction__Role=provider Auction__Provider__Id="provider-$i" \
+    # shellcheck disable=SC2046
+    start_silo "provider-$i" "${PREFIX}-p$i" "${COMMON[@]}" $(tls_env "provider-$i") "${PROVIDER_RUNTIME[@]}" Auction__Role=provider Auction__Provider__Id="provider-$i" \
         Auction__Provider__AdvertisedHost="$address" Auction__Cluster__AdvertisedAddress="$address" \
         Auction__Cluster__GatewayPort=0 Auction__Provider__RunDirectory="/run/auction-lab/$PREFIX"
 done
@@ -199,7 +208,8 @@ log "cluster is up: $active silos; dashboard at http://127.0.0.1:$DASHBOARD_PORT
 
 # In the background so that a SIGTERM/Ctrl-C to this script reaches the client at once (bash runs traps only
 # between foreground commands): the client stops firing, drains, marks the experiment interrupted.
-ConnectionStrings__Auction="$CONNECTION" "${CLIENT[@]}" experiment run --config "$CONFIG" --strategy both --providers all \
+# shellcheck disable=SC2046
+env ConnectionStrings__Auction="$CONNECTION" $(tls_env client) "${CLIENT[@]}" experiment run --config "$CONFIG" --strategy both --providers all \
     --min-providers "$PROVIDERS" &
 CLIENT_PID=$!
 trap 'kill -TERM "$CLIENT_PID" 2>/dev/null || true' INT TERM

@@ -82,7 +82,8 @@ public sealed record SiloPlan(
         ClusterCertificates certificates;
         try
         {
-            certificates = ClusterCertificates.Load(tls, "Auction:Tls:");
+            var member = role == SiloRoles.Provider ? providers.Single().Id : "consumer";
+            certificates = ClusterCertificates.Load(tls.ForMember(member), "Auction:Tls:");
         }
         catch (ClusterCertificateException e)
         {

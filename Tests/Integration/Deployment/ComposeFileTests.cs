@@ -27,6 +27,9 @@ public sealed class ComposeFileTests
         // Credentials come from the env file, never from the compose file itself.
         Assert.Contains("Username=auction;Password=change-me-too", output);
         Assert.Contains("10-app-role.sh", output);
+        // Mutual TLS: a one-shot service makes the cluster CA and member certificates; every member reads them.
+        Assert.Contains("Auction__Tls__Directory: /certs", output);
+        Assert.Matches(@"certs:[\s\S]*make-certs.sh[\s\S]*provider-9", output);
         var compose = File.ReadAllText(Path.Combine(Root, "compose.yaml"));
         Assert.DoesNotMatch("Password=[^$]", compose);
         // ...and the example passwords are refused before PostgreSQL starts

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one command that runs the experiment on real shaped links:
-#   ./run.sh [--providers N] [--config FILE] [--keep] [--simulated] [--prefix P --subnet 10.X.Y.0/24]
+#   ./run.sh [--providers N] [--config FILE] [--keep] [--simulated] [--no-tls] [--prefix P --subnet 10.X.Y.0/24]
 # As root with network namespaces: installs what is missing (iperf3, iproute2, PostgreSQL 15), builds, starts a
 # throwaway PostgreSQL, brings up the lab (one namespace per provider, shaped by tc, iperf3 servers), starts one
 # provider silo per namespace and a consumer silo with the dashboard, waits until all are in the membership table,
@@ -8,7 +8,9 @@
 # Ctrl-C (--keep leaves it running; ./run.sh --down stops it later).
 # Not root, or no network namespaces: the same experiment runs in one process in the simulated mode.
 # --prefix/--subnet run a second lab beside the default one (prefix auction, 10.77.0.0/24); stop it with
-# ./run.sh --down --prefix P. The consumer silo still uses ports 11111/30000 in the root namespace.
+# ./run.sh --down --prefix P. The consumer silo uses ports 11111/30000 on the lab's bridge address.
+# Every cluster connection is mutual TLS with certificates made for the run; --no-tls turns it off (only to
+# measure what TLS costs). PostgreSQL takes passwords only; the password is in the state directory (0600).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT="$(pwd)"
@@ -16,6 +18,7 @@ ROOT="$(pwd)"
 PROVIDERS=10
 CONFIG="examples/lab-experiment.json"
 KEEP=0
+TLS=1
 MODE=lab
 PREFIX=auction
 SUBNET_BASE=10.77.0
@@ -25,13 +28,14 @@ DASHBOARD_PORT="${DASHBOARD_PORT:-8080}"
 log() { echo "[run] $*"; }
 die() { echo "run.sh: $*" >&2; exit 2; }
 
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
         --providers) [ $# -ge 2 ] || die "--providers needs a value"; PROVIDERS="$2"; shift 2 ;;
         --config) [ $# -ge 2 ] || die "--config needs a value"; CONFIG="$2"; shift 2 ;;
         --keep) KEEP=1; shift ;;
+        --no-tls) TLS=0; shift ;;
         --simulated) MODE=simulated; shift ;;
         --down) MODE=down; shift ;;
         --prefix) [ $# -ge 2 ] || die "--prefix needs a value"; PREFIX="$2"; shift 2 ;;
@@ -143,7 +147,10 @@ fi
 PROVIDER_NAMES=()
 for ((i = 0; i < PROVIDERS; i++)); do PROVIDER_NAMES+=("provider-$i"); done
 infra/certs/make-certs.sh "$STATE_DIR/certs" consumer client "${PROVIDER_NAMES[@]}" >/dev/null
-tls_env() { echo "Auction__Tls__CaFile=$STATE_DIR/certs/ca.crt" "Auction__Tls__CertificateFile=$STATE_DIR/certs/$1.crt" "Auction__Tls__KeyFile=$STATE_DIR/certs/$1.key"; }
+tls_env() {
+    if [ "$TLS" -eq 0 ]; then echo "Auction__Tls__Enabled=false"; return; fi
+    echo "Auction__Tls__CaFile=$STATE_DIR/certs/ca.crt" "Auction__Tls__CertificateFile=$STATE_DIR/certs/$1.crt" "Auction__Tls__KeyFile=$STATE_DIR/certs/$1.key"
+}
 
 log "bringing up the lab: $PROVIDERS provider namespaces on bridge ${PREFIX}-br ($SUBNET_BASE.0/24)"
 infra/lab/lab.sh up "$PROVIDERS" --prefix "$PREFIX" --subnet "$SUBNET_BASE.0/24" >/dev/null

@@ -34,6 +34,7 @@ public sealed class RolePlacementDirector(ISiloMetadataCache metadata) : IPlacem
     private SiloAddress? ForProvider(string providerId, SiloAddress[] silos, SiloAddress local, out bool unknownMetadata)
     {
         SiloAddress? anyHost = null;
+        SiloAddress? owner = null;
         unknownMetadata = false;
         foreach (var silo in silos)
         {
@@ -44,10 +45,11 @@ public sealed class RolePlacementDirector(ISiloMetadataCache metadata) : IPlacem
                 continue;
             }
             var ids = hosted.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (ids.Contains(providerId, StringComparer.Ordinal)) return silo;
+            // Two silos claiming one provider: the one that started first keeps it (the later one may be an impostor).
+            if (ids.Contains(providerId, StringComparer.Ordinal) && (owner is null || silo.Generation < owner.Generation)) owner = silo;
             if (ids.Contains(SiloRoles.AnyProvider) && (anyHost is null || silo.Equals(local))) anyHost = silo;
         }
-        return anyHost;
+        return owner ?? anyHost;
     }
 
     private SiloAddress? ForConsumer(SiloAddress[] silos, SiloAddress local, out bool unknownMetadata)

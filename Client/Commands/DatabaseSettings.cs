@@ -11,7 +11,7 @@ public class DatabaseSettings : CommandSettings
     public const string ConnectionEnvironmentVariable = "ConnectionStrings__Auction";
 
     [CommandOption("--connection <CONNECTION>")]
-    [Description("Npgsql connection string, e.g. \"Host=127.0.0.1;Port=5432;Username=postgres;Database=auction\". "
+    [Description("Npgsql connection string, e.g. \"Host=127.0.0.1;Port=5432;Username=auction;Password=PASSWORD;Database=auction\". "
         + "Default: the ConnectionStrings__Auction environment variable.")]
     public string? Connection { get; init; }
 

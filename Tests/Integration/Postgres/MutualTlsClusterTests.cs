@@ -120,6 +120,13 @@ public sealed class MutualTlsClusterTests(PostgresServerFixture server) : Postgr
         Assert.Equal(2, impostor.ExitCode);
         Assert.Contains("a provider silo serves only the provider in its certificate", impostor.Output);
 
+        // A second silo with provider-1's own certificate, while provider-1's silo is live: refused, the first keeps it.
+        var second = StartProvider("provider-1", "provider-1");
+        _silos.Add(second);
+        Assert.True(await second.WaitForExitAsync(TimeSpan.FromSeconds(90)), $"the second provider-1 silo kept running:\n{second.Output}");
+        Assert.Equal(2, second.ExitCode);
+        Assert.Contains("'provider-1' is already served by the live silo", second.Output);
+
         // ... and after the real provider-0 dies, its auctions find it missing instead of going to anybody in its name.
         var real = _silos[1];
         real.Signal("KILL");

@@ -252,7 +252,8 @@ prepare_env_file() {
     if [ -f "$ROOT/.env" ]; then
         cp "$ROOT/.env" "$STATE/compose.env"
     else
-        sed "s/^POSTGRES_PASSWORD=.*/POSTGRES_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')/" \
+        sed -e "s/^POSTGRES_PASSWORD=.*/POSTGRES_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')/" \
+            -e "s/^AUCTION_DB_PASSWORD=.*/AUCTION_DB_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')/" \
             "$ROOT/.env.example" >"$STATE/compose.env"
     fi
     chmod 600 "$STATE/compose.env"

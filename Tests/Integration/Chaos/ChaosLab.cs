@@ -33,18 +33,21 @@ public sealed class ChaosLab : IAsyncLifetime
     public NpgsqlDataSource Data { get; private set; } = null!;
     public string ConsumerGateway { get; private set; } = "";
     public bool Ready { get; private set; }
+    /// <summary>The cluster's CA and one certificate per member (consumer, client, provider-N): every connection is mutual TLS.</summary>
+    public TestCertificates Certificates { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         if (Environment.UserName != "root") return; // the tests skip themselves
         Lab = await NetworkLab.UpAsync(ProviderCount);
-        Postgres = new PostgresServerFixture { AlsoListen = Lab.ConsumerAddress, Trust = Lab.Subnet };
+        Postgres = new PostgresServerFixture { AlsoListen = Lab.ConsumerAddress, Allow = Lab.Subnet };
         await Postgres.InitializeAsync();
         var database = await Postgres.CreateDatabaseAsync("chaos");
-        Connection = $"Host={Lab.ConsumerAddress};Port={Postgres.Port};Username=postgres;Database={database};Timeout=5;Command Timeout=10";
+        Connection = $"Host={Lab.ConsumerAddress};Port={Postgres.Port};Username={PostgresServerFixture.AppUser};Password={Postgres.Password};Database={database};Timeout=5;Command Timeout=10";
         Data = NpgsqlDataSource.Create(Connection);
         await SchemaMigrator.MigrateAsync(Connection);
         Directory.CreateDirectory(_state);
+        Certificates = await TestCertificates.MakeAsync(["consumer", "client", .. Lab.Providers.Select(p => $"provider-{p.Index}")]);
 
         var common = new Dictionary<string, string>
         {
@@ -60,7 +63,7 @@ public sealed class ChaosLab : IAsyncLifetime
         };
         var gatewayPort = FreePort.Next();
         ConsumerGateway = $"{Lab.ConsumerAddress}:{gatewayPort}";
-        _commands["consumer"] = (new Dictionary<string, string>(common)
+        _commands["consumer"] = (new Dictionary<string, string>(common.Concat(Certificates.SiloEnvironment("consumer")))
         {
             ["Auction__Role"] = "consumer",
             ["Auction__Cluster__AdvertisedAddress"] = Lab.ConsumerAddress,
@@ -71,7 +74,7 @@ public sealed class ChaosLab : IAsyncLifetime
         }, null);
         foreach (var provider in Lab.Providers)
         {
-            _commands[$"provider-{provider.Index}"] = (new Dictionary<string, string>(common)
+            _commands[$"provider-{provider.Index}"] = (new Dictionary<string, string>(common.Concat(Certificates.SiloEnvironment($"provider-{provider.Index}")))
             {
                 ["Auction__Role"] = "provider",
                 ["Auction__Provider__Id"] = $"provider-{provider.Index}",
@@ -109,6 +112,7 @@ public sealed class ChaosLab : IAsyncLifetime
             }
 
             if (Directory.Exists(_state)) Directory.Delete(_state, recursive: true);
+            Certificates?.Dispose();
         }
     }
 
@@ -256,6 +260,7 @@ public sealed class ChaosLab : IAsyncLifetime
                      "--cluster-id", ClusterId, "--min-providers", "1", "--json", "--answer-margin", "10", .. extra])
             info.ArgumentList.Add(a);
         info.Environment["NO_COLOR"] = "1";
+        foreach (var (key, value) in Certificates.SiloEnvironment("client")) info.Environment[key] = value;
         info.Environment.Remove("ConnectionStrings__Auction");
         return new ClientRun(Process.Start(info)!);
     }
@@ -292,6 +297,8 @@ public sealed class ChaosLab : IAsyncLifetime
         {
             client.UseStaticClustering(new System.Net.IPEndPoint(System.Net.IPAddress.Parse(host), port));
             client.Configure<ClusterOptions>(o => { o.ClusterId = ClusterId; o.ServiceId = "auction"; });
+            var identity = Certificates.Load("client");
+            client.UseTls(identity.Member, identity.Configure);
         });
         var app = builder.Build();
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));

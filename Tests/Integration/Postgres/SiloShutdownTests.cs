@@ -15,7 +15,8 @@ public sealed class SiloShutdownTests(PostgresServerFixture server, ITestOutputH
         await SchemaMigrator.MigrateAsync(DataSource);
         var clusterId = $"stop-{Guid.NewGuid():N}"[..16];
         var outbox = Path.Combine(Path.GetTempPath(), $"outbox-{clusterId}");
-        await using var silo = SiloProcess.Start(new Dictionary<string, string>
+        using var certificates = await TestCertificates.MakeAsync("consumer");
+        await using var silo = SiloProcess.Start(new Dictionary<string, string>(certificates.SiloEnvironment("consumer"))
         {
             ["ConnectionStrings__Auction"] = ConnectionString + ";Timeout=5",
             ["Auction__Role"] = "consumer",

@@ -504,10 +504,19 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
         var deadline = DateTimeOffset.UtcNow + StoreTimeout;
         while (true)
         {
-            await using var command = dataSource.CreateCommand("SELECT count(*) FROM transactions WHERE experiment_id = @id");
-            command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = experimentId });
-            var stored = (long)(await command.ExecuteScalarAsync())!;
-            if (stored >= expected) return true;
+            try
+            {
+                await using var command = dataSource.CreateCommand("SELECT count(*) FROM transactions WHERE experiment_id = @id");
+                command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = experimentId });
+                var stored = (long)(await command.ExecuteScalarAsync())!;
+                if (stored >= expected) return true;
+            }
+            catch (Exception e) when (DatabaseErrors.IsDatabaseError(e) && DateTimeOffset.UtcNow < deadline)
+            {
+                // PostgreSQL restarting: its old connections are gone, the silos' writers are retrying; so does this.
+                dataSource.Clear();
+            }
+
             if (DateTimeOffset.UtcNow >= deadline) return false;
             await Task.Delay(200);
         }

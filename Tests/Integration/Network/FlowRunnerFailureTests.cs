@@ -125,14 +125,11 @@ public sealed class FlowRunnerFailureTests
         try
         {
             var runner = new Iperf3FlowRunner(new Iperf3FlowOptions { MinimumRateMBps = 1, Slack = TimeSpan.FromSeconds(1) });
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-
             var result = await runner.RunAsync("provider-x", new LinkEndpoint("127.0.0.1", port, 1, 1, 1), 1, CancellationToken.None);
 
             Assert.False(result.Succeeded);
             Assert.Contains($"iperf3 to 127.0.0.1:{port}: 'iperf3 -c 127.0.0.1 -p {port}", result.Error);
             Assert.Contains("did not finish within 2 s and was killed", result.Error);
-            Assert.InRange(clock.Elapsed.TotalSeconds, 1.9, 10); // 2 s for the upload, then 2 s for the download
         }
         finally
         {

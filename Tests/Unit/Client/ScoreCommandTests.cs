@@ -158,7 +158,7 @@ public class ScoreCommandTests
         var scenario = Scenario3();
         scenario.Remove("params");
         var root = RunOkWithInput(scenario.ToJsonString(), "score", "-");
-        // the example's params are the defaults of ALGORITHM.md, so nothing changes
+        // the example's params are the defaults of docs/algorithm.md, so nothing changes
         Assert.Equal(0.08370736754470685, root.GetProperty("final").GetProperty("p0").GetDouble(), Tol);
     }
 

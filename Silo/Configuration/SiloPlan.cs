@@ -21,6 +21,14 @@ public sealed record SiloPlan(
     public bool HostsDashboard => Settings.Dashboard.Enabled && Role is SiloRoles.Consumer or SiloRoles.All;
     public bool RealNetwork => NetworkMode is Lab or Container;
 
+    /// <summary>The silo's name on the dashboard and in the membership table: its provider id, "consumer" or "all-in-one".</summary>
+    public string SiloName => Role switch
+    {
+        SiloRoles.Provider => Providers.Single().Id,
+        SiloRoles.All => "all-in-one",
+        _ => Role,
+    };
+
     /// <summary>Checks the settings and resolves them; throws <see cref="SiloConfigurationException"/> naming the setting to fix.</summary>
     public static SiloPlan From(SiloSettings settings, string? connectionString)
     {

@@ -14,7 +14,7 @@ public sealed class SiloSettings
     public ClusterSettings Cluster { get; set; } = new();
     public DashboardSettings Dashboard { get; set; } = new();
     public DatabaseSettings Database { get; set; } = new();
-    /// <summary>The parameters of ALGORITHM.md (defaults when omitted).</summary>
+    /// <summary>The parameters of docs/algorithm.md (defaults when omitted).</summary>
     public AuctionParameters Parameters { get; set; } = new();
 }
 

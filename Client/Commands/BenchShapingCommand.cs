@@ -15,7 +15,7 @@ namespace Auction.Client.Commands;
 public sealed partial class BenchShapingSettings : CommandSettings
 {
     [CommandOption("--rates <LIST>")]
-    [Description("Comma-separated rates in MB/s, each in (0, 1000]; applied in this order on the same interface, both directions alike.")]
+    [Description("Comma-separated rates in MB/s, each above 0 and at most 1000; applied in this order on the same interface, both directions alike.")]
     [DefaultValue("1,10,50,100")]
     public string Rates { get; init; } = "1,10,50,100";
 

@@ -23,7 +23,7 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
     public sealed class Settings : DatabaseSettings
     {
         [CommandOption("-c|--config <FILE>")]
-        [Description("Experiment config: the seed's reference trigger config (flat fields) or the product's JSON. Default: the reference distributions, 100 requests.")]
+        [Description("Experiment config: the reference trigger config (flat fields, like examples/reference-trigger.json) or the product's JSON. Default: the reference distributions, 100 requests.")]
         public string? Config { get; init; }
 
         [CommandOption("--name <NAME>")]

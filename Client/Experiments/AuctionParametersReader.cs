@@ -5,7 +5,7 @@ namespace Auction.Client.Experiments;
 
 /// <summary>
 /// Reads the <c>parameters</c> object of an experiment config: overrides of <see cref="AuctionParameters"/>, named
-/// as in ALGORITHM.md (snake_case). Fields left out keep their defaults.
+/// as in docs/algorithm.md (snake_case). Fields left out keep their defaults.
 /// </summary>
 public static class AuctionParametersReader
 {

@@ -8,7 +8,7 @@ public enum ConfigFormat
 {
     /// <summary>No config file: every field has its default.</summary>
     Defaults,
-    /// <summary>The seed's flat trigger config (<c>buy_event_count</c>, <c>uplink_mean</c>, …).</summary>
+    /// <summary>The flat reference trigger config (<c>buy_event_count</c>, <c>uplink_mean</c>, …).</summary>
     Reference,
     /// <summary>The product's nested JSON (<c>requests.count</c>, <c>qos.uplink.mean</c>, …).</summary>
     Product,

@@ -6,7 +6,7 @@ using Auction.Grains.Experiments;
 namespace Auction.Client.Experiments;
 
 /// <summary>
-/// Reads an experiment config in either format: the seed's flat reference trigger config (recognised by its field
+/// Reads an experiment config in either format: the flat reference trigger config (recognised by its field
 /// names: <c>buy_event_*</c>, <c>uplink_mean</c>, <c>provider_list</c>, …) or the product's nested JSON. Every field
 /// is optional (defaults: the reference distributions); unknown fields are errors. Problems go to
 /// <see cref="ConfigIssues"/>, all of them; the returned config keeps defaults where a field was bad.

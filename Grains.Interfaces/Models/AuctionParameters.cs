@@ -1,6 +1,6 @@
 namespace Auction.Grains.Interfaces.Models;
 
-/// <summary>The provider and consumer parameters of ALGORITHM.md, with its defaults.</summary>
+/// <summary>The provider and consumer parameters of docs/algorithm.md, with its defaults.</summary>
 [GenerateSerializer, Immutable]
 public sealed record AuctionParameters
 {

@@ -1,6 +1,6 @@
 namespace Auction.Grains.Interfaces.Models;
 
-/// <summary>Everything one purchase request left behind, as ALGORITHM.md's "What a run must record" lists it.</summary>
+/// <summary>Everything one purchase request left behind, as docs/algorithm.md ("What a run records") lists it.</summary>
 [GenerateSerializer, Immutable]
 public sealed record TransactionRecord
 {

@@ -3,7 +3,7 @@ using Auction.Grains.Interfaces.Models;
 namespace Auction.Grains.Scoring;
 
 /// <summary>
-/// The z-score outlier-filtered mean of ALGORITHM.md step 4: inliers are the values within τ population
+/// The z-score outlier-filtered mean of docs/algorithm.md step 4: inliers are the values within τ population
 /// standard deviations of the mean (all of them when the deviation is 0); their mean, or the median when none is left.
 /// </summary>
 public static class OutlierFilter

@@ -97,7 +97,7 @@ public sealed class LabClusterTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [RootFact]
     public async Task Real_auctions_move_shaped_flows_and_a_killed_provider_silo_is_left_out()
     {
         var consumer = Grains.GetGrain<IConsumerGrain>("lab-consumer");

@@ -16,8 +16,9 @@ public sealed class ResultsCommandTests(PostgresServerFixture server) : Postgres
         Assert.True(first.ExitCode == 0, first.StandardError);
         Assert.Contains("applied 003_views.sql", first.StandardOutput);
         Assert.Equal(0, second.ExitCode);
-        Assert.Contains($"schema up to date ({SchemaMigrator.EmbeddedMigrations().Count} migrations applied before)", second.StandardOutput);
-        Assert.Equal((long)SchemaMigrator.EmbeddedMigrations().Count, await ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
+        var migrations = SchemaMigrator.EmbeddedMigrations().Count;
+        Assert.Contains($"schema up to date ({migrations} migrations applied before)", second.StandardOutput);
+        Assert.Equal(migrations, await ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public static class SummaryTable
     {
         var table = new Table()
             // The name alone on top and the id below: name, id and status together are wider than the table and wrapped.
-            .Title(Markup.Escape(experiment.Name))
+            .Title(Markup.Escape(Auction.Client.Cli.Excerpt.Of(experiment.Name)))
             .Caption($"experiment {experiment.Id}, {ExperimentStore.StatusName(experiment.Status)}")
             .AddColumn("metric");
         foreach (var row in rows)
@@ -22,8 +22,14 @@ public static class SummaryTable
             table.AddColumn(new TableColumn(Markup.Escape(row.Simulated ? name + " (simulated)" : name)).RightAligned());
         }
 
+        if (rows.Count == 0)
+        {
+            // Spectre refuses a column added after rows, so the placeholder comes first.
+            table.AddColumn(new TableColumn("(no transactions)").RightAligned());
+        }
+
         void Add(string metric, Func<ExperimentSummaryRow, string> value) =>
-            table.AddRow([metric, .. rows.Select(r => Markup.Escape(value(r)))]);
+            table.AddRow(rows.Count == 0 ? [metric, "-"] : [metric, .. rows.Select(r => Markup.Escape(value(r)))]);
 
         Add("transactions", r => Int(r.Transactions));
         Add("completed", r => Int(r.Completed));
@@ -36,11 +42,6 @@ public static class SummaryTable
         Add("mean price paid", r => Fixed(r.MeanPricePaid, "F3"));
         Add("uplink MB/s measured / requested", r => $"{Fixed(r.MeanMeasuredUplink, "F2")} / {Fixed(r.MeanRequestedUplink, "F2")}");
         Add("downlink MB/s measured / requested", r => $"{Fixed(r.MeanMeasuredDownlink, "F2")} / {Fixed(r.MeanRequestedDownlink, "F2")}");
-        if (rows.Count == 0)
-        {
-            table.AddColumn("(no transactions)");
-        }
-
         return table;
     }
 

@@ -18,26 +18,11 @@ public sealed class RootTheoryAttribute : TheoryAttribute
     }
 }
 
-/// <summary>Whether this process runs as root (effective uid 0), read from /proc so no native call is needed.</summary>
+/// <summary>Whether this process runs as root, and the reason root tests give when it does not.</summary>
 public static class Root
 {
     public const string SkipReason =
         "needs root: it creates network namespaces, veths and tc qdiscs (run ./test.sh as root; ./test.sh --fast runs the tests that need no root)";
 
-    public static bool IsRoot { get; } = ReadEffectiveUid() == "0";
-
-    private static string? ReadEffectiveUid()
-    {
-        try
-        {
-            // "Uid:\treal\teffective\tsaved\tfilesystem"
-            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal));
-            var fields = line?.Split('\t', StringSplitOptions.RemoveEmptyEntries);
-            return fields is { Length: > 2 } ? fields[2] : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
+    public static bool IsRoot => Environment.IsPrivilegedProcess;
 }

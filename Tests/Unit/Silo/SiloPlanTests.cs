@@ -29,7 +29,7 @@ public sealed class SiloPlanTests
     [Fact]
     public void Silos_are_named_after_their_role_and_provider()
     {
-        var consumer = SiloPlan.From(new SiloSettings { Role = "consumer", Network = { Mode = "lab" } }, Database);
+        var consumer = SiloPlan.From(new SiloSettings { Role = "consumer", Network = { Mode = "lab" }, Tls = { Enabled = false } }, Database);
         var all = SiloPlan.From(new SiloSettings { Role = "all" }, null);
 
         Assert.Equal("consumer", consumer.SiloName);

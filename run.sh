@@ -174,6 +174,7 @@ PROVIDER_RUNTIME=(DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x400000 DOTNET_Enable
 for ((i = 0; i < PROVIDERS; i++)); do
     address="$SUBNET_BASE.$((10 + i))"
     start_silo "provider-$i" "${PREFIX}-p$i" "${COMMON[@]}" "${PROVIDER_RUNTIME[@]}" Auction__Role=provider Auction__Provider__Id="provider-$i" \
+        Auction__ReferenceProviders="$PROVIDERS" \
         Auction__Provider__AdvertisedHost="$address" Auction__Cluster__AdvertisedAddress="$address" \
         Auction__Cluster__GatewayPort=0 Auction__Provider__RunDirectory="/run/auction-lab/$PREFIX"
 done

@@ -120,9 +120,9 @@ public static class ScenarioParser
     private static string? ParseAggregator(string? name, string path) => name switch
     {
         null => null,
-        AggregatorNames.ZScore or AggregatorNames.ModifiedZScore => name,
+        _ when AggregatorNames.All.Contains(name) => name,
         _ => throw new ScenarioException(
-            $"{path} must be \"{AggregatorNames.ZScore}\" or \"{AggregatorNames.ModifiedZScore}\", got \"{name}\"."),
+            $"{path} must be one of {string.Join(", ", AggregatorNames.All.Select(a => $"\"{a}\""))}, got \"{name}\"."),
     };
 
     private static ScenarioProvider ParseProvider(JsonFieldReader r, long nowMs, AuctionParameters parameters)

@@ -23,9 +23,9 @@ public sealed record AuctionParameters
     /// <summary>The aggregator of the outlier filters: <c>zscore</c> (the specification) or <c>modified-zscore</c> (the robust option).</summary>
     [Id(15)] public string Aggregator { get; init; } = AggregatorNames.ZScore;
     /// <summary>
-    /// Weight w of the consumer's own memory of the ratings it gave in its decision (0: the specification, no memory):
-    /// each final score is scaled by m^w toward zero (away from it when negative), m the consumer's moving average of
-    /// its ratings of that provider (gamma, starting at default_peer_feedback).
+    /// Weight w in [0, 1] of the consumer's own memory of the ratings it gave (0: the specification, no memory): the
+    /// final scores, put on [0, 1] by min–max over the candidates, become (1 − w)·s' + w·m, m the consumer's moving
+    /// average of its ratings of that provider (gamma, starting at default_peer_feedback).
     /// </summary>
     [Id(16)] public double ConsumerMemory { get; init; }
 

@@ -23,10 +23,13 @@ public static class DecisionMaker
     {
         var targets = consensusVectors.Values.SelectMany(v => v.Keys).Concat(askPrices.Keys).Distinct();
         var finals = ConsensusCalculator.Consensus(selfId: null, targets, consensusVectors, consumerTau, aggregator)
-            .ToDictionary(
-                kv => kv.Key,
-                kv => memory is null || memoryWeight == 0 ? kv.Value.Value : ConsumerMemory.Blend(kv.Value.Value, memory.Of(kv.Key), memoryWeight),
-                StringComparer.Ordinal);
+            .ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal);
+        if (memory is not null && memoryWeight > 0)
+        {
+            // Blended over the candidates only: a target that cannot win must not stretch the others' scale.
+            var blended = memory.Blend(finals.Where(kv => askPrices.ContainsKey(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value), memoryWeight);
+            foreach (var (id, score) in blended) finals[id] = score;
+        }
         var candidates = finals.Where(kv => askPrices.ContainsKey(kv.Key)).Select(kv => (Id: kv.Key, Score: kv.Value));
         return new AuctionDecision(finals, PickBest(candidates, askPrices));
     }

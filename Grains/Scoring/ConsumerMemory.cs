@@ -18,12 +18,23 @@ public sealed class ConsumerMemory(double gamma, double initial)
         _ratings[providerId] = FeedbackAverage.Update(Of(providerId), rating, gamma);
 
     /// <summary>
-    /// A final score with the memory m blended in with weight w: s·(1 − w·(1 − m)) when s ≥ 0, s·(1 + w·(1 − m))
-    /// when s &lt; 0, so a badly rated provider always moves down, whatever the sign of its score; w = 0 leaves s.
+    /// The final scores with the memory blended in: each score is first put on [0, 1] by min–max over the candidates
+    /// (s' = (s − min)/(max − min); 1 for all when they are equal), so the blend does not depend on the scale of the
+    /// fittingness products, then (1 − w)·s' + w·m, m this provider's remembered rating. w = 0 ranks exactly as the
+    /// scores do; w = 1 ranks by the consumer's own experience alone. Lies can move s' by at most 1 − w; a provider
+    /// the consumer rated badly loses w·(m_good − m_bad) whatever the others say about it.
     /// </summary>
-    public static double Blend(double score, double memory, double weight)
+    public Dictionary<string, double> Blend(IReadOnlyDictionary<string, double> scores, double weight)
     {
-        double penalty = weight * (1 - memory);
-        return score >= 0 ? score * (1 - penalty) : score * (1 + penalty);
+        Require.InRange(weight, 0, 1, "consumer_memory");
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (scores.Count == 0) return result;
+        double min = scores.Values.Min(), max = scores.Values.Max();
+        foreach (var (id, score) in scores)
+        {
+            double normalised = max > min ? (score - min) / (max - min) : 1;
+            result[id] = (1 - weight) * normalised + weight * Of(id);
+        }
+        return result;
     }
 }

@@ -43,26 +43,33 @@ public sealed class DecisionVariantTests
         Assert.Equal(0.82, memory.Of("A"), 12);
         Assert.Equal(0.068, memory.Of("C"), 12);
 
-        // w = 1: A 0.1·0.82 = 0.082; B 0.55·0.14 = 0.077; C 0.55·0.068 = 0.0374 → A wins.
-        var d = DecisionMaker.Decide(Lies, Prices, consumerTau: 2, memory: memory, memoryWeight: 1);
-        Assert.Equal(0.082, d.FinalScores["A"], 12);
-        Assert.Equal(0.077, d.FinalScores["B"], 12);
-        Assert.Equal(0.0374, d.FinalScores["C"], 12);
+        // Final scores A 0.1, B 0.55, C 0.55 → min–max over the candidates: A 0, B 1, C 1.
+        // w = 0.8: A 0.2·0 + 0.8·0.82 = 0.656; B 0.2·1 + 0.8·0.14 = 0.312; C 0.2 + 0.8·0.068 = 0.2544 → A wins.
+        var d = DecisionMaker.Decide(Lies, Prices, consumerTau: 2, memory: memory, memoryWeight: 0.8);
+        Assert.Equal(0.656, d.FinalScores["A"], 12);
+        Assert.Equal(0.312, d.FinalScores["B"], 12);
+        Assert.Equal(0.2544, d.FinalScores["C"], 12);
         Assert.Equal("A", d.Winner);
 
-        // w = 0.5: B 0.55·(1 − 0.5·0.86) = 0.3135 beats A 0.1·(1 − 0.5·0.18) = 0.091.
+        // w = 0.5: A 0.5·0.82 = 0.41 loses to B 0.5 + 0.5·0.14 = 0.57.
         var half = DecisionMaker.Decide(Lies, Prices, consumerTau: 2, memory: memory, memoryWeight: 0.5);
-        Assert.Equal(0.3135, half.FinalScores["B"], 12);
-        Assert.Equal(0.091, half.FinalScores["A"], 12);
+        Assert.Equal(0.57, half.FinalScores["B"], 12);
+        Assert.Equal(0.41, half.FinalScores["A"], 12);
         Assert.Equal("B", half.Winner);
     }
 
     [Fact]
-    public void A_badly_remembered_provider_moves_down_whatever_the_sign_of_its_score()
+    public void Equal_scores_are_ranked_by_the_memory_alone_and_weight_zero_changes_nothing()
     {
-        Assert.Equal(-0.2 * 1.8, ConsumerMemory.Blend(-0.2, memory: 0.2, weight: 1), 12);
-        Assert.Equal(0.2 * 0.2, ConsumerMemory.Blend(0.2, memory: 0.2, weight: 1), 12);
-        Assert.Equal(0.2, ConsumerMemory.Blend(0.2, memory: 0.2, weight: 0), 12);
+        var memory = new ConsumerMemory(gamma: 0.5, initial: 0.5);
+        memory.Record("B", 1);   // 0.5·1 + 0.5·0.5 = 0.75
+        var blended = memory.Blend(new Dictionary<string, double> { ["A"] = -0.2, ["B"] = -0.2 }, weight: 0.4);
+        // Equal scores all normalise to 1: A 0.6 + 0.4·0.5 = 0.8, B 0.6 + 0.4·0.75 = 0.9.
+        Assert.Equal(0.8, blended["A"], 12);
+        Assert.Equal(0.9, blended["B"], 12);
+        var none = memory.Blend(new Dictionary<string, double> { ["A"] = 0.3, ["B"] = -0.1 }, weight: 0);
+        Assert.Equal(1, none["A"], 12);
+        Assert.Equal(0, none["B"], 12);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class MigrationTests(PostgresServerFixture server) : PostgresDatab
         var embedded = SchemaMigrator.EmbeddedMigrations();
 
         Assert.Equal(files, embedded.Select(m => m.Name));
-        Assert.Equal(["001_orleans_clustering.sql", "002_auction_schema.sql", "003_views.sql"], embedded.Select(m => m.Name));
+        Assert.Equal(["001_orleans_clustering.sql", "002_auction_schema.sql", "003_views.sql", "006_research.sql"], embedded.Select(m => m.Name));
         Assert.All(embedded, m => Assert.Equal(File.ReadAllText(RepositoryRoot.Combine("infra", "sql", m.Name)), m.Sql));
     }
 
@@ -25,12 +25,12 @@ public sealed class MigrationTests(PostgresServerFixture server) : PostgresDatab
         var appliedAt = await ScalarAsync<DateTime>("SELECT max(applied_at) FROM schema_migrations");
         var second = await SchemaMigrator.MigrateAsync(DataSource);
 
-        Assert.Equal(["001_orleans_clustering.sql", "002_auction_schema.sql", "003_views.sql"], first.Applied);
+        Assert.Equal(["001_orleans_clustering.sql", "002_auction_schema.sql", "003_views.sql", "006_research.sql"], first.Applied);
         Assert.Empty(first.AlreadyApplied);
         Assert.Empty(second.Applied);
         Assert.Equal(first.Applied, second.AlreadyApplied);
-        Assert.Equal(3, versionAfterFirst);
-        Assert.Equal(3, await ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
+        Assert.Equal(4, versionAfterFirst);
+        Assert.Equal(4, await ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
         Assert.Equal(appliedAt, await ScalarAsync<DateTime>("SELECT max(applied_at) FROM schema_migrations"));
 
         foreach (var table in new[] { "orleansquery", "orleansmembershiptable", "orleansmembershipversiontable", "experiments", "transactions" })

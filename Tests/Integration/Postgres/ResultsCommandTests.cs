@@ -16,8 +16,8 @@ public sealed class ResultsCommandTests(PostgresServerFixture server) : Postgres
         Assert.True(first.ExitCode == 0, first.StandardError);
         Assert.Contains("applied 003_views.sql", first.StandardOutput);
         Assert.Equal(0, second.ExitCode);
-        Assert.Contains("schema up to date (3 migrations applied before)", second.StandardOutput);
-        Assert.Equal(3L, await ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
+        Assert.Contains("schema up to date (4 migrations applied before)", second.StandardOutput);
+        Assert.Equal(4L, await ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
     }
 
     [Fact]

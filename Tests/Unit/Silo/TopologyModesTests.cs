@@ -2,6 +2,7 @@ using Auction.Grains.Consumers;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Providers;
 using Auction.Silo.Configuration;
+using Microsoft.Extensions.Configuration;
 
 namespace Auction.Tests.Unit.Silo;
 
@@ -75,6 +76,29 @@ public sealed class TopologyModesTests
         Assert.Equal(AdversaryKinds.Colluder, silo.Adversary.Kind);
         Assert.Equal(["provider-7", "provider-9"], silo.Allies);
         Assert.Equal(simulated.Allies, silo.Allies);
+    }
+
+    [Fact]
+    public void A_provider_silo_reads_the_topology_size_faulty_count_and_adversary_from_its_environment_settings()
+    {
+        // What run.sh / compose.yaml set as Auction__… environment variables, as the silo binds them.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Auction:Role"] = "provider",
+            ["Auction:Network:Mode"] = "container",
+            ["Auction:Provider:Id"] = "provider-1",
+            ["Auction:ReferenceProviders"] = "4",
+            ["Auction:FaultyProviders"] = "3",
+            ["Auction:Adversary:Kind"] = "on-off",
+            ["Auction:Adversary:HonestTransactions"] = "7",
+        }).Build();
+        var settings = Microsoft.Extensions.Configuration.ConfigurationBinder.Get<SiloSettings>(configuration.GetSection("Auction"))!;
+        var provider = SiloPlan.From(settings, Database).Providers.Single();
+
+        Assert.True(provider.Faulty);                        // of 4 with 3 faulty, provider-1 is faulty
+        Assert.Equal(AdversaryKinds.OnOff, provider.Adversary.Kind);
+        Assert.Equal(7, provider.Adversary.HonestTransactions);
+        Assert.Equal(20, provider.Endpoint.ShapedUplink);    // on-off: shaped to its claim, (1+1)·10
     }
 
     [Fact]

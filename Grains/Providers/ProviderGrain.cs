@@ -72,8 +72,12 @@ public sealed class ProviderGrain(
 
     public Task<ProviderInfo> Start() => Task.FromResult(new ProviderInfo(Id, _config.Faulty, clock.UtcNow));
 
-    public Task<AdvertisedOffer> GetOffer() =>
-        Task.FromResult(new AdvertisedOffer(Id, _config.AskPrice, _config.ClaimedUplink, _config.ClaimedDownlink, DeliveringEndpoint));
+    public Task<AdvertisedOffer> GetOffer()
+    {
+        // A baseline's request is a transaction too: an on-off provider counts it like an auction.
+        _adversary?.TransactionJoined();
+        return Task.FromResult(new AdvertisedOffer(Id, _config.AskPrice, _config.ClaimedUplink, _config.ClaimedDownlink, DeliveringEndpoint));
+    }
 
     /// <summary>
     /// Where and how fast its flows go: its endpoint, except that an adversary delivering 1 MB/s whatever its shape
@@ -140,7 +144,7 @@ public sealed class ProviderGrain(
         var auction = AuctionFor(invitation.TransactionId);
         if (auction is null || auction.Invitation is not null) return Task.FromResult(false);
         auction.Join(invitation);
-        _adversary?.AuctionJoined();
+        _adversary?.TransactionJoined();
         _ = RunAuctionAsync(auction);
         return Task.FromResult(true);
     }

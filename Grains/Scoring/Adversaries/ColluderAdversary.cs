@@ -20,7 +20,7 @@ public sealed class ColluderAdversary(IEnumerable<string> allies) : IAdversary
     // Its link is shaped to 1 MB/s already: nothing to hold back on top of it.
     public bool Throttled => false;
 
-    public void AuctionJoined()
+    public void TransactionJoined()
     {
     }
 

@@ -9,8 +9,11 @@ public interface IAdversary
     /// <summary>The name recorded with results (liar, colluder, on-off(20/∞)).</summary>
     string Name { get; }
 
-    /// <summary>A new auction (BUY accepted): an adversary that changes its behaviour over time counts it here.</summary>
-    void AuctionJoined();
+    /// <summary>
+    /// A new transaction it takes part in (a BUY accepted, or its offer asked for by a baseline strategy): an
+    /// adversary that changes its behaviour over time counts it here.
+    /// </summary>
+    void TransactionJoined();
 
     /// <summary>True while the provider delivers 1 MB/s although its link is shaped faster (on-off while lying).</summary>
     bool Throttled { get; }

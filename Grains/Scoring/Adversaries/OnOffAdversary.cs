@@ -3,7 +3,8 @@ namespace Auction.Grains.Scoring.Adversaries;
 /// <summary>
 /// An on-off adversary: honest (true bids, beacons, scores and consensus, and it delivers its claim) for its first
 /// <c>honest</c> auctions, then a liar (the specification's draws) delivering 1 MB/s for <c>lying</c> auctions, then
-/// honest again, and so on; <c>lying</c> = 0 lies for ever once it started. Auctions are counted as they are joined.
+/// honest again, and so on; <c>lying</c> = 0 lies for ever once it started. Transactions (auctions joined, offers
+/// given to a baseline strategy) are counted as they come.
 /// </summary>
 public sealed class OnOffAdversary : IAdversary
 {
@@ -23,7 +24,7 @@ public sealed class OnOffAdversary : IAdversary
 
     public string Name => $"{Interfaces.Models.AdversaryKinds.OnOff}({_honest}/{(_lying == 0 ? "∞" : _lying.ToString(System.Globalization.CultureInfo.InvariantCulture))})";
 
-    /// <summary>Whether the auction joined last (or, before any, the next one) is one it lies in.</summary>
+    /// <summary>Whether the transaction joined last (or, before any, the next one) is one it lies in.</summary>
     public bool Lying
     {
         get
@@ -37,7 +38,7 @@ public sealed class OnOffAdversary : IAdversary
 
     public bool Throttled => Lying;
 
-    public void AuctionJoined() => _joined++;
+    public void TransactionJoined() => _joined++;
 
     public Func<string, double> Bids(double askPrice) => Lying ? _liar.Bids(askPrice) : _ => askPrice;
 

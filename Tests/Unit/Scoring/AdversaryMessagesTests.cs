@@ -55,7 +55,7 @@ public sealed class AdversaryMessagesTests
         var phases = new List<bool>();
         for (int auction = 1; auction <= 7; auction++)
         {
-            onOff.AuctionJoined();
+            onOff.TransactionJoined();
             phases.Add(onOff.Lying);
             if (onOff.Lying)
             {
@@ -85,7 +85,7 @@ public sealed class AdversaryMessagesTests
         var phases = new List<bool>();
         for (int auction = 0; auction < 5; auction++)
         {
-            onOff.AuctionJoined();
+            onOff.TransactionJoined();
             phases.Add(onOff.Lying);
         }
         Assert.Equal([false, true, true, true, true], phases);

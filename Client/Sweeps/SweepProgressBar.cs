@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Spectre.Console;
 
 namespace Auction.Client.Sweeps;
@@ -6,6 +5,7 @@ namespace Auction.Client.Sweeps;
 /// <summary>One Spectre progress bar over the whole sweep (experiments done, elapsed, ETA), for a terminal.</summary>
 public sealed class SweepProgressBar(ProgressContext context) : ISweepProgress
 {
+    private readonly object _lock = new();
     private ProgressTask? _task;
 
     public static Task<T> RunAsync<T>(IAnsiConsole console, Func<ISweepProgress, Task<T>> body) =>
@@ -28,29 +28,6 @@ public sealed class SweepProgressBar(ProgressContext context) : ISweepProgress
 
     public void ExperimentEnded(SweepExperiment experiment, SweepExperimentResult result)
     {
-        lock (this) _task?.Increment(1);
-    }
-}
-
-/// <summary>A line per finished experiment with the count done, elapsed time and ETA, for logs.</summary>
-public sealed class SweepProgressLog(TextWriter log) : ISweepProgress
-{
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private int _total;
-    private int _done;
-
-    public void Started(int total, int alreadyFinished)
-    {
-        _total = total - alreadyFinished;
-        log.WriteLine($"sweep: {_total} experiment(s) to run, {alreadyFinished} already stored");
-    }
-
-    public void ExperimentEnded(SweepExperiment experiment, SweepExperimentResult result)
-    {
-        int done = Interlocked.Increment(ref _done);
-        var elapsed = _clock.Elapsed;
-        var eta = TimeSpan.FromTicks(elapsed.Ticks / done * (_total - done));
-        lock (this)
-            log.WriteLine($"[{done}/{_total}] {experiment.CellLabel} seed {experiment.Seed}: {result.Summary} — elapsed {elapsed:hh\\:mm\\:ss}, ETA {eta:hh\\:mm\\:ss}");
+        lock (_lock) _task?.Increment(1);
     }
 }

@@ -18,6 +18,12 @@ public static class TransactionRows
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    /// <summary>Parameters are stored under the names configs use (consumer_tau, not ConsumerTau); map keys are ids, kept as they are.</summary>
+    private static readonly JsonSerializerOptions ParameterJson = new(Json)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
     public const string Columns = """
         transaction_id, experiment_id, sequence, strategy, consumer_id, requested_at, decided_at, flow_started_at,
         flow_ended_at, price, uplink, downlink, mu, delta, epsilon, flow_size_mb, participants, missing, score_vectors,
@@ -85,8 +91,8 @@ public static class TransactionRows
         p.Add(new NpgsqlParameter<bool>("simulated", NpgsqlDbType.Boolean) { TypedValue = r.Simulated });
         p.Add(new NpgsqlParameter<string>("aggregator", NpgsqlDbType.Text) { TypedValue = r.Aggregator });
         p.Add(new NpgsqlParameter<string>("variant", NpgsqlDbType.Text) { TypedValue = r.Variant });
-        p.Add(Jsonb("consumer_parameters", r.ConsumerParameters is null ? "{}" : JsonSerializer.Serialize(r.ConsumerParameters, Json)));
-        p.Add(Jsonb("provider_parameters", JsonSerializer.Serialize(r.ProviderParameters, Json)));
+        p.Add(Jsonb("consumer_parameters", r.ConsumerParameters is null ? "{}" : JsonSerializer.Serialize(r.ConsumerParameters, ParameterJson)));
+        p.Add(Jsonb("provider_parameters", JsonSerializer.Serialize(r.ProviderParameters, ParameterJson)));
     }
 
     /// <summary>Reads one row selected with <see cref="Columns"/> (in that order) back into a record.</summary>
@@ -118,8 +124,8 @@ public static class TransactionRows
         Simulated = x.GetBoolean(29),
         Aggregator = x.GetString(30),
         Variant = x.GetString(31),
-        ConsumerParameters = x.GetString(32) is "{}" ? null : JsonSerializer.Deserialize<AuctionParameters>(x.GetString(32), Json),
-        ProviderParameters = JsonSerializer.Deserialize<Dictionary<string, ProviderPractice>>(x.GetString(33), Json) ?? [],
+        ConsumerParameters = x.GetString(32) is "{}" ? null : JsonSerializer.Deserialize<AuctionParameters>(x.GetString(32), ParameterJson),
+        ProviderParameters = JsonSerializer.Deserialize<Dictionary<string, ProviderPractice>>(x.GetString(33), ParameterJson) ?? [],
     };
 
     /// <summary>The transactions of one experiment (every experiment when null), in request order.</summary>

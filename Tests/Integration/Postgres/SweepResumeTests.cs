@@ -79,6 +79,39 @@ public sealed class SweepResumeTests(PostgresServerFixture server) : PostgresDat
     }
 
     [Fact]
+    public async Task The_cluster_mode_runs_one_experiment_after_another_on_the_cluster_it_is_given()
+    {
+        var issues = new ConfigIssues();
+        var plan = SweepPlan.Parse("""
+            {
+              "name": "cluster-test", "mode": "cluster", "seeds": [5],
+              "experiment": { "requests": { "count": 21 }, "time_scale": 0 },
+              "axes": [ { "field": "parameters.consumer_tau", "values": [1, 2] } ]
+            }
+            """, issues);
+        Assert.False(issues.HasErrors, string.Join("; ", issues.Errors));
+        var (sweepId, _) = await new SweepStore(DataSource).FindOrCreateAsync(plan!.Name, plan.ConfigJson, CancellationToken.None);
+        // A running cluster stands for the lab's: its silos (here one in-process silo) write the transactions.
+        await using var cluster = await SimulatedExperimentCluster.StartAsync(4, 5, null, DataSource, TimeSpan.FromSeconds(60), CancellationToken.None);
+        var progress = new Recorder(null);
+
+        var outcome = await new SweepRunner(DataSource, progress, TimeSpan.FromSeconds(60)).RunAsync(plan, sweepId!.Value, parallel: 8, cluster, CancellationToken.None);
+
+        Assert.Equal(2, outcome.Completed);
+        Assert.All(progress.Ended, r => Assert.True(r.Completed, r.Summary));
+        // Both experiments on the same four providers, each with its own consumer_tau recorded in its transactions.
+        Assert.Equal(2L, await ScalarAsync<long>(
+            "SELECT count(DISTINCT consumer_parameters->>'consumer_tau') FROM transactions t JOIN experiments e ON e.id = t.experiment_id WHERE e.sweep_id = @id",
+            ("id", sweepId.Value)));
+        // What each side used comes back from the row: the consumer's parameters and each provider's behaviour.
+        var read = await TransactionRows.ReadAsync(DataSource, progress.Ended[0].ExperimentId);
+        Assert.All(read, r => Assert.Contains(r.ConsumerParameters!.ConsumerTau, new[] { 1.0, 2.0 }));
+        Assert.All(read, r => Assert.Equal(["honest", "honest", "liar", "liar"], r.ProviderParameters.OrderBy(p => p.Key).Select(p => p.Value.Behaviour)));
+        Assert.Equal(42L, await ScalarAsync<long>(
+            "SELECT count(*) FROM transactions t JOIN experiments e ON e.id = t.experiment_id WHERE e.sweep_id = @id", ("id", sweepId.Value)));
+    }
+
+    [Fact]
     public async Task The_same_name_with_another_grid_is_refused()
     {
         var store = new SweepStore(DataSource);

@@ -42,8 +42,8 @@ public sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
         [Description("Print the summary as JSON instead of a table.")]
         public bool Json { get; init; }
 
-        [CommandOption("--sweep <ID>")]
-        [Description("Report on a sweep instead (its id): per cell n seeds, faulty-win share and mean rating over --window as mean with 95 % CI, median and range; --csv writes that table, --chart plots --metric against --axis.")]
+        [CommandOption("--sweep <ID|NAME>")]
+        [Description("Report on a sweep instead (its id or name): per cell n seeds, faulty-win share and mean rating over --window as mean with 95 % CI, median and range; --csv writes that table, --chart plots --metric against --axis.")]
         public string? Sweep { get; init; }
 
         [CommandOption("--window <FROM..TO>")]

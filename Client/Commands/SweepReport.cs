@@ -11,8 +11,6 @@ internal static class SweepReport
     public static async Task<int> RunAsync(ReportCommand.Settings settings, string connectionString, CancellationToken ct)
     {
         string Excerpt(string s) => s.Length > 60 ? s[..60] + "…" : s;
-        if (!Guid.TryParse(settings.Sweep, out var sweepId))
-            return DatabaseErrors.Fail(ExitCodes.BadInput, $"error: --sweep must be a sweep id (a UUID), got '{Excerpt(settings.Sweep!)}'");
         if (RequestWindow.Parse(settings.Window) is not { } window)
             return DatabaseErrors.Fail(ExitCodes.BadInput, $"error: --window must be FROM..TO with 0 ≤ FROM ≤ TO, got '{Excerpt(settings.Window)}'");
         Func<SweepCellSummary, SampleSummary?>? metric = settings.Metric switch
@@ -26,6 +24,10 @@ internal static class SweepReport
         try
         {
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
+            Guid sweepId;
+            if (Guid.TryParse(settings.Sweep, out var parsed)) sweepId = parsed;
+            else if (await SweepResults.IdByNameAsync(dataSource, settings.Sweep!, ct) is { } named) sweepId = named;
+            else return DatabaseErrors.Fail(ExitCodes.BadInput, $"error: --sweep must be a sweep id or name, got '{Excerpt(settings.Sweep!)}', which names no sweep");
             if (await SweepResults.FindAsync(dataSource, sweepId, ct) is not { } sweep)
                 return DatabaseErrors.Fail(ExitCodes.BadInput, $"error: --sweep {sweepId}: no sweep with that id");
             var cells = SweepResults.Summarise(await SweepResults.ReadAsync(dataSource, sweepId, window, ct));

@@ -15,6 +15,14 @@ public sealed record SweepCellSummary(
 /// <summary>Reads a sweep's completed experiments from PostgreSQL and summarises each cell over its seeds.</summary>
 public static class SweepResults
 {
+    /// <summary>The id of the sweep with this name (names are unique: a rerun with the same name resumes it), or null.</summary>
+    public static async Task<Guid?> IdByNameAsync(NpgsqlDataSource dataSource, string name, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("SELECT id FROM sweeps WHERE name = @name ORDER BY created_at LIMIT 1");
+        command.Parameters.Add(new NpgsqlParameter<string>("name", NpgsqlDbType.Text) { TypedValue = name });
+        return await command.ExecuteScalarAsync(ct) is Guid id ? id : null;
+    }
+
     public static async Task<(string Name, IReadOnlyList<string> Axes)?> FindAsync(NpgsqlDataSource dataSource, Guid sweepId, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("SELECT name, config::text FROM sweeps WHERE id = @id");

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one command that runs the experiment on real shaped links:
-#   ./run.sh [--providers N] [--config FILE] [--keep] [--simulated] [--prefix P --subnet 10.X.Y.0/24]
+#   ./run.sh [--providers N] [--config FILE] [--keep] [--simulated] [--no-tls] [--prefix P --subnet 10.X.Y.0/24]
 # As root with network namespaces: installs what is missing (iperf3, iproute2, PostgreSQL 15), builds, starts a
 # throwaway PostgreSQL, brings up the lab (one namespace per provider, shaped by tc, iperf3 servers), starts one
 # provider silo per namespace and a consumer silo with the dashboard, waits until all are in the membership table,
@@ -8,7 +8,9 @@
 # Ctrl-C (--keep leaves it running; ./run.sh --down stops it later).
 # Not root, or no network namespaces: the same experiment runs in one process in the simulated mode.
 # --prefix/--subnet run a second lab beside the default one (prefix auction, 10.77.0.0/24); stop it with
-# ./run.sh --down --prefix P. The consumer silo still uses ports 11111/30000 in the root namespace.
+# ./run.sh --down --prefix P. The consumer silo uses ports 11111/30000 on the lab's bridge address.
+# Every cluster connection is mutual TLS with certificates made for the run; --no-tls turns it off (only to
+# measure what TLS costs). PostgreSQL takes passwords only; the password is in the state directory (0600).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT="$(pwd)"
@@ -16,6 +18,7 @@ ROOT="$(pwd)"
 PROVIDERS=10
 CONFIG="examples/lab-experiment.json"
 KEEP=0
+TLS=1
 MODE=lab
 PREFIX=auction
 SUBNET_BASE=10.77.0
@@ -25,13 +28,14 @@ DASHBOARD_PORT="${DASHBOARD_PORT:-8080}"
 log() { echo "[run] $*"; }
 die() { echo "run.sh: $*" >&2; exit 2; }
 
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
         --providers) [ $# -ge 2 ] || die "--providers needs a value"; PROVIDERS="$2"; shift 2 ;;
         --config) [ $# -ge 2 ] || die "--config needs a value"; CONFIG="$2"; shift 2 ;;
         --keep) KEEP=1; shift ;;
+        --no-tls) TLS=0; shift ;;
         --simulated) MODE=simulated; shift ;;
         --down) MODE=down; shift ;;
         --prefix) [ $# -ge 2 ] || die "--prefix needs a value"; PREFIX="$2"; shift 2 ;;
@@ -109,6 +113,7 @@ install_missing() {
     command -v iperf3 >/dev/null || packages+=(iperf3)
     command -v tc >/dev/null || packages+=(iproute2)
     command -v psql >/dev/null || packages+=(postgresql-client-15)
+    command -v openssl >/dev/null || packages+=(openssl)
     [ -x /usr/lib/postgresql/15/bin/pg_ctl ] || packages+=(postgresql-15)
     [ ${#packages[@]} -eq 0 ] && return 0
     log "installing ${packages[*]}"
@@ -131,11 +136,21 @@ fi
 # ---------------------------------------------------------------------------------------------- the lab
 [ ! -d "$STATE_DIR" ] || die "a run is already up ($STATE_DIR exists); stop it with ./run.sh --down"
 mkdir -p "$STATE_DIR"
+chmod 700 "$STATE_DIR" # holds the database password (and the cluster keys)
 : >"$STATE_DIR/pids"
 if [ "$KEEP" -eq 0 ]; then
     trap teardown EXIT
     trap 'exit 130' INT TERM
 fi
+
+# Mutual TLS: a fresh cluster CA per run and one certificate per member, keys 0600 in the state directory.
+PROVIDER_NAMES=()
+for ((i = 0; i < PROVIDERS; i++)); do PROVIDER_NAMES+=("provider-$i"); done
+infra/certs/make-certs.sh "$STATE_DIR/certs" consumer client "${PROVIDER_NAMES[@]}" >/dev/null
+tls_env() {
+    if [ "$TLS" -eq 0 ]; then echo "Auction__Tls__Enabled=false"; return; fi
+    echo "Auction__Tls__CaFile=$STATE_DIR/certs/ca.crt" "Auction__Tls__CertificateFile=$STATE_DIR/certs/$1.crt" "Auction__Tls__KeyFile=$STATE_DIR/certs/$1.key"
+}
 
 log "bringing up the lab: $PROVIDERS provider namespaces on bridge ${PREFIX}-br ($SUBNET_BASE.0/24)"
 infra/lab/lab.sh up "$PROVIDERS" --prefix "$PREFIX" --subnet "$SUBNET_BASE.0/24" >/dev/null
@@ -144,11 +159,15 @@ BRIDGE_IP="$SUBNET_BASE.1"
 PGDIR="$(mktemp -d /tmp/auction-pg.XXXXXX)"
 echo "$PGDIR" >"$STATE_DIR/pgdir"
 PGPORT="$(free_port)"
-log "starting PostgreSQL on 127.0.0.1 and $BRIDGE_IP, port $PGPORT"
-infra/postgres/pg.sh start --dir "$PGDIR" --port "$PGPORT" --also-listen "$BRIDGE_IP" --trust "$SUBNET_BASE.0/24" >/dev/null
-psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qc "CREATE DATABASE auction" >/dev/null
-CONNECTION="Host=$BRIDGE_IP;Port=$PGPORT;Username=postgres;Database=auction"
-"${CLIENT[@]}" db migrate --connection "$CONNECTION" >/dev/null
+log "starting PostgreSQL on 127.0.0.1 and $BRIDGE_IP, port $PGPORT (password logins; the silos use role auction, not a superuser)"
+infra/postgres/pg.sh start --dir "$PGDIR" --port "$PGPORT" --also-listen "$BRIDGE_IP" --allow "$SUBNET_BASE.0/24" >/dev/null
+# A fresh random password per run, readable by root only; it reaches the silos and the client in their environment.
+(umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$STATE_DIR/pg-password")
+infra/postgres/pg.sh app --dir "$PGDIR" --user auction --database auction --password-file "$STATE_DIR/pg-password" >/dev/null
+PGPASSWORD="$(cat "$STATE_DIR/pg-password")"
+export PGPASSWORD
+CONNECTION="Host=$BRIDGE_IP;Port=$PGPORT;Username=auction;Password=$PGPASSWORD;Database=auction"
+ConnectionStrings__Auction="$CONNECTION" "${CLIENT[@]}" db migrate >/dev/null
 
 start_silo() {
     # start_silo NAME NETNS|"" ENV...: a silo in the background, its output in $STATE_DIR/NAME.log
@@ -165,7 +184,8 @@ start_silo() {
 COMMON=(ConnectionStrings__Auction="$CONNECTION" Auction__Network__Mode=lab Auction__Database__Migrate=false
     DOTNET_gcServer=0 Logging__LogLevel__Default=Warning)
 log "starting the consumer silo (dashboard on http://127.0.0.1:$DASHBOARD_PORT)"
-start_silo consumer "" "${COMMON[@]}" Auction__Role=consumer Auction__Cluster__AdvertisedAddress="$BRIDGE_IP" \
+# shellcheck disable=SC2046 # tls_env prints three words without spaces inside
+start_silo consumer "" "${COMMON[@]}" $(tls_env consumer) Auction__Role=consumer Auction__Cluster__AdvertisedAddress="$BRIDGE_IP" \
     Auction__Dashboard__Urls="http://127.0.0.1:$DASHBOARD_PORT"
 # Provider silos are small and mostly idle: workstation non-concurrent GC (no background GC thread), a 4 MB gen0
 # budget instead of one sized by the L3 cache, no W^X double mapping of JIT code, no tiered PGO instrumentation.
@@ -173,7 +193,8 @@ start_silo consumer "" "${COMMON[@]}" Auction__Role=consumer Auction__Cluster__A
 PROVIDER_RUNTIME=(DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x400000 DOTNET_EnableWriteXorExecute=0 DOTNET_TieredPGO=0)
 for ((i = 0; i < PROVIDERS; i++)); do
     address="$SUBNET_BASE.$((10 + i))"
-    start_silo "provider-$i" "${PREFIX}-p$i" "${COMMON[@]}" "${PROVIDER_RUNTIME[@]}" Auction__Role=provider Auction__Provider__Id="provider-$i" \
+    # shellcheck disable=SC2046
+    start_silo "provider-$i" "${PREFIX}-p$i" "${COMMON[@]}" $(tls_env "provider-$i") "${PROVIDER_RUNTIME[@]}" Auction__Role=provider Auction__Provider__Id="provider-$i" \
         Auction__ReferenceProviders="$PROVIDERS" \
         Auction__Provider__AdvertisedHost="$address" Auction__Cluster__AdvertisedAddress="$address" \
         Auction__Cluster__GatewayPort=0 Auction__Provider__RunDirectory="/run/auction-lab/$PREFIX"
@@ -182,7 +203,7 @@ done
 log "waiting for $((PROVIDERS + 1)) silos to be Active in the membership table"
 deadline=$((SECONDS + 180))
 while :; do
-    active="$(psql -h 127.0.0.1 -p "$PGPORT" -U postgres -d auction -tAc \
+    active="$(psql -h 127.0.0.1 -p "$PGPORT" -U auction -d auction -tAc \
         "SELECT count(*) FROM orleansmembershiptable WHERE status = 3" 2>/dev/null || echo 0)"
     [ "${active:-0}" -ge $((PROVIDERS + 1)) ] && break
     while read -r pid; do
@@ -195,7 +216,8 @@ log "cluster is up: $active silos; dashboard at http://127.0.0.1:$DASHBOARD_PORT
 
 # In the background so that a SIGTERM/Ctrl-C to this script reaches the client at once (bash runs traps only
 # between foreground commands): the client stops firing, drains, marks the experiment interrupted.
-"${CLIENT[@]}" experiment run --connection "$CONNECTION" --config "$CONFIG" --strategy both --providers all \
+# shellcheck disable=SC2046
+env ConnectionStrings__Auction="$CONNECTION" $(tls_env client) "${CLIENT[@]}" experiment run --config "$CONFIG" --strategy both --providers all \
     --min-providers "$PROVIDERS" &
 CLIENT_PID=$!
 trap 'kill -TERM "$CLIENT_PID" 2>/dev/null || true' INT TERM
@@ -206,6 +228,6 @@ if kill -0 "$CLIENT_PID" 2>/dev/null; then wait "$CLIENT_PID" || client_status=$
 [ "$KEEP" -eq 1 ] || trap 'exit 130' INT TERM
 if [ "$KEEP" -eq 1 ]; then
     [ "$client_status" -eq 0 ] || log "the experiment client exited with $client_status"
-    log "left running (--keep): dashboard http://127.0.0.1:$DASHBOARD_PORT, database \"$CONNECTION\"; stop with ./run.sh --down$([ "$PREFIX" = auction ] || echo " --prefix $PREFIX")"
+    log "left running (--keep): dashboard http://127.0.0.1:$DASHBOARD_PORT, database \"${CONNECTION/Password=*;/Password=(in $STATE_DIR/pg-password);}\"; stop with ./run.sh --down$([ "$PREFIX" = auction ] || echo " --prefix $PREFIX")"
 fi
 exit "$client_status"

@@ -136,8 +136,10 @@ public static class SiloHost
                     o.ServiceId = cluster.ServiceId;
                 });
                 var address = AdvertisedAddress(plan);
-                silo.ConfigureEndpoints(address, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                // only the advertised address (the lab bridge, the container's own): never every interface by default
+                silo.ConfigureEndpoints(address, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: cluster.ListenOnAnyAddress);
             }
+            if (plan.Certificates is { } certificates) silo.UseTls(certificates.Member, certificates.Configure);
             silo.AddAuction(plan.Role, plan.Providers.Select(p => p.Id), consumer =>
             {
                 consumer.Parameters = settings.Parameters;

@@ -41,6 +41,10 @@ public static class ClusterBenchCommand
         {
             return Fail(ExitCodes.Unreachable, $"error: {e.Message}");
         }
+        catch (Auction.Grains.Security.ClusterCertificateException e)
+        {
+            return Fail(ExitCodes.BadInput, $"error: {e.Message}");
+        }
 
         await using (cluster)
         {

@@ -11,7 +11,7 @@ public class DatabaseSettings : CommandSettings
     public const string ConnectionEnvironmentVariable = "ConnectionStrings__Auction";
 
     [CommandOption("--connection <CONNECTION>")]
-    [Description("Npgsql connection string, e.g. \"Host=127.0.0.1;Port=5432;Username=postgres;Database=auction\". "
+    [Description("Npgsql connection string, e.g. \"Host=127.0.0.1;Port=5432;Username=auction;Password=PASSWORD;Database=auction\". "
         + "Default: the ConnectionStrings__Auction environment variable.")]
     public string? Connection { get; init; }
 
@@ -56,6 +56,13 @@ public static class DatabaseErrors
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var host = string.IsNullOrEmpty(builder.Host) ? "localhost" : builder.Host;
+        if (e is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable })
+        {
+            var shown = new NpgsqlConnectionStringBuilder(connectionString) { Password = null };
+            return $"error: the database '{builder.Database ?? builder.Username}' at {host}:{builder.Port} has no auction tables yet: "
+                   + $"run 'auction db migrate --connection \"{Cli.Excerpt.Of(shown.ConnectionString)}\"' first";
+        }
+
         var reason = e switch
         {
             PostgresException pg => $"{pg.MessageText} (SQLSTATE {pg.SqlState})",

@@ -39,7 +39,7 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
         public int? Seed { get; init; }
 
         [CommandOption("-n|--count <N>")]
-        [Description("Number of requests (overrides buy_event_count / requests.count).")]
+        [Description("Number of requests per strategy, 1..100000 (overrides buy_event_count / requests.count).")]
         public int? Count { get; init; }
 
         [CommandOption("--providers <IDS>")]
@@ -110,6 +110,10 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
         [Description("Print the summary as JSON on stdout (progress goes to stderr).")]
         public bool Json { get; init; }
 
+        [CommandOption("--check")]
+        [Description("Only read and check the config and options, print the plan and exit (0 ok, 2 bad input); nothing is connected or sent.")]
+        public bool Check { get; init; }
+
         public ExperimentOverrides Overrides() => new()
         {
             Name = Name, Strategy = Strategy, Seed = Seed, Count = Count, Providers = Providers,
@@ -128,6 +132,11 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
         var (connectionString, endpoint) = ValidateOptions(settings, issues);
         if (Report(issues)) return ExitCodes.BadInput;
         foreach (var note in config.Notes) Console.Error.WriteLine($"note: {note}");
+        if (settings.Check)
+        {
+            Console.Out.WriteLine($"config ok: '{Excerpt.Of(config.Name)}', {config.Count} request(s) × {string.Join(',', config.Strategies)}, seed {config.Seed}");
+            return ExitCodes.Success;
+        }
 
         var log = settings.Json ? Console.Error : Console.Out;
         await using var dataSource = connectionString is null ? null : NpgsqlDataSource.Create(connectionString);
@@ -151,6 +160,11 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.Unreachable;
+        }
+        catch (Auction.Grains.Security.ClusterCertificateException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
         }
 
         await using (cluster)
@@ -337,14 +351,14 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
 
         if (settings.Simulated)
         {
-            if (settings.Gateway is not null) issues.Error("--gateway", $"cannot be combined with --simulated, got '{settings.Gateway}'.");
+            if (settings.Gateway is not null) issues.Error("--gateway", $"cannot be combined with --simulated, got '{Excerpt.Of(settings.Gateway)}'.");
             return (connectionString, null);
         }
 
         IPEndPoint? gateway = null;
         if (settings.Gateway is { } text && !TryParseEndpoint(text, out gateway))
-            issues.Error("--gateway", $"must be HOST:PORT with an IP address or resolvable host and a port 1..65535, got '{text}'.");
-        if (settings.Gateway is null && connectionString is null && !issues.HasErrors)
+            issues.Error("--gateway", $"must be HOST:PORT with an IP address or resolvable host and a port 1..65535, got '{Excerpt.Of(text)}'.");
+        if (settings.Gateway is null && connectionString is null && !issues.HasErrors && !settings.Check)
             issues.Error("--connection", $"is missing: pass --simulated, --gateway HOST:PORT, or --connection \"Host=...\" (or set {DatabaseSettings.ConnectionEnvironmentVariable}) to find the cluster.");
         return (connectionString, new ClusterEndpoint
         {
@@ -370,7 +384,7 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
             {
                 address = Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
             }
-            catch (System.Net.Sockets.SocketException)
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or ArgumentException)
             {
                 address = null;
             }
@@ -384,14 +398,16 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
     /// <summary>Prints every error (and the warnings) to stderr; true when there were errors.</summary>
     private static bool Report(ConfigIssues issues)
     {
-        foreach (var error in issues.Errors) Console.Error.WriteLine($"error: {error.Message}");
+        // the first few: a mangled file can have thousands of bad fields, and the first ones are what to fix first
+        foreach (var error in issues.Errors.Take(10)) Console.Error.WriteLine($"error: {Excerpt.Line(error.Message)}");
+        if (issues.Errors.Count > 10) Console.Error.WriteLine($"… and {issues.Errors.Count - 10} more error(s).");
         if (issues.HasErrors)
         {
             Console.Error.WriteLine($"{issues.Errors.Count} error(s) in the experiment's configuration; nothing was sent.");
             return true;
         }
 
-        foreach (var warning in issues.Warnings) Console.Error.WriteLine($"warning: {warning.Message}");
+        foreach (var warning in issues.Warnings.Take(5)) Console.Error.WriteLine($"warning: {Excerpt.Line(warning.Message)}");
         return false;
     }
 

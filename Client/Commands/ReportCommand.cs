@@ -65,7 +65,7 @@ public sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
             if (Width is < 200 or > 10000) return Spectre.Console.ValidationResult.Error($"--width must be between 200 and 10000 pixels, got {Width}.");
             if (Height is < 200 or > 10000) return Spectre.Console.ValidationResult.Error($"--height must be between 200 and 10000 pixels, got {Height}.");
             if (Chart is { } chart && !chart.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
-                return Spectre.Console.ValidationResult.Error($"--chart must name a .png file, got '{chart}'.");
+                return Spectre.Console.ValidationResult.Error($"--chart must name a .png file, got '{Excerpt.Of(chart)}'.");
             return Spectre.Console.ValidationResult.Success();
         }
     }
@@ -79,7 +79,7 @@ public sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
         if (!string.Equals(settings.Experiment, "latest", StringComparison.OrdinalIgnoreCase))
         {
             if (!Guid.TryParse(settings.Experiment, out var id))
-                return DatabaseErrors.Fail(ExitCodes.BadInput, $"error: EXPERIMENT '{settings.Experiment}' is neither a UUID nor 'latest'");
+                return DatabaseErrors.Fail(ExitCodes.BadInput, $"error: EXPERIMENT '{Excerpt.Of(settings.Experiment)}' is neither a UUID nor 'latest'");
             requested = id;
         }
 

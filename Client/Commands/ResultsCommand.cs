@@ -41,7 +41,7 @@ public sealed class ResultsCommand : AsyncCommand<ResultsCommand.Settings>
             if (!Guid.TryParse(settings.Experiment, out var id))
             {
                 return DatabaseErrors.Fail(DatabaseErrors.BadInput,
-                    $"error: --experiment '{settings.Experiment}' is neither a UUID nor 'latest'");
+                    $"error: --experiment '{Excerpt.Of(settings.Experiment)}' is neither a UUID nor 'latest'");
             }
 
             requested = id;

@@ -44,22 +44,12 @@ public sealed class ScoreCommand : Command<ScoreCommand.Settings>
     {
         if (string.IsNullOrEmpty(source))
             throw new ScenarioException("SCENARIO is required: a scenario JSON file, or - for stdin, got nothing.");
-        if (StandardInputArgument.IsStandardInput(source)) return Console.In.ReadToEnd();
-        if (Directory.Exists(source))
-            throw new ScenarioException($"SCENARIO cannot be read, got \"{source}\": it is a directory, not a file.");
-        try
-        {
-            return File.ReadAllText(source);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
-        {
-            throw new ScenarioException($"SCENARIO cannot be read, got \"{source}\": {ex.Message}");
-        }
+        return Utf8Input.Read(source, "SCENARIO", out var error) ?? throw new ScenarioException(error!);
     }
 
     private static int Fail(string message)
     {
-        Console.Error.WriteLine($"error: {message.ReplaceLineEndings(" ")}");
+        Console.Error.WriteLine($"error: {Excerpt.Line(message)}");
         Console.Error.Flush();
         return ExitCodes.BadInput;
     }

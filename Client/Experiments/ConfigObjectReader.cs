@@ -32,7 +32,7 @@ public sealed class ConfigObjectReader
         return null;
     }
 
-    public string PathOf(string name) => Path.Length == 0 ? name : $"{Path}.{name}";
+    public string PathOf(string name) => Path.Length == 0 ? Cli.Excerpt.Of(name) : $"{Path}.{Cli.Excerpt.Of(name)}";
 
     public bool Has(string name) => _object.TryGetProperty(name, out _);
 

@@ -16,14 +16,9 @@ public static partial class ExperimentConfigReader
 {
     public static ExperimentConfig ReadFile(string file, ConfigIssues issues)
     {
-        string text;
-        try
+        if (Cli.Utf8Input.Read(file, "--config", out var error) is not { } text)
         {
-            text = File.ReadAllText(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            issues.Error("--config", $"'{file}' cannot be read: {e.Message}");
+            issues.Error("--config", error!["--config ".Length..]);
             return new ExperimentConfig();
         }
 
@@ -39,7 +34,7 @@ public static partial class ExperimentConfigReader
         }
         catch (JsonException e)
         {
-            issues.Error("the config", $"is not valid JSON: {e.Message}");
+            issues.Error("the config", $"is not valid JSON: {Cli.Excerpt.Line(e.Message, 200)}");
             return new ExperimentConfig();
         }
 
@@ -47,7 +42,16 @@ public static partial class ExperimentConfigReader
         {
             var root = ConfigObjectReader.Of(document.RootElement, "", issues);
             if (root is null) return new ExperimentConfig();
-            return root.Names.Any(IsReferenceField) ? ReadReference(root, issues) : ReadProduct(root, issues);
+            try
+            {
+                return root.Names.Any(IsReferenceField) ? ReadReference(root, issues) : ReadProduct(root, issues);
+            }
+            catch (InvalidOperationException)
+            {
+                // the JSON reader decodes strings lazily: an escaped lone surrogate ("\ud800") fails only when read
+                issues.Error("the config", "holds a string or field name with an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF).");
+                return new ExperimentConfig();
+            }
         }
     }
 

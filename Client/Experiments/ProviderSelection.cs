@@ -29,7 +29,7 @@ public static class ProviderSelection
         var unknown = wanted.Where(id => !known.Contains(id)).ToArray();
         if (unknown.Length > 0)
         {
-            issues.Error(path, $"names unknown provider id(s) {string.Join(", ", unknown.Select(u => $"'{u}'"))}; the cluster has {Describe(known)}.");
+            issues.Error(path, $"names unknown provider id(s) {string.Join(", ", unknown.Take(5).Select(u => $"'{Cli.Excerpt.Of(u)}'"))}; the cluster has {Describe(known)}.");
             return null;
         }
 

@@ -1,3 +1,4 @@
+using Auction.Grains.Security;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -44,6 +45,9 @@ public sealed class RemoteExperimentCluster : IExperimentCluster
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
         Exception? lastError = null;
+        // The cluster's silos accept only members with a certificate of the cluster CA (Auction__Tls__* files).
+        var tls = ClusterTlsSettings.FromEnvironment();
+        var certificates = tls.Enabled && tls.Configured ? ClusterCertificates.Load(tls, ClusterTlsSettings.EnvironmentPrefix) : null;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(client =>
@@ -66,6 +70,7 @@ public sealed class RemoteExperimentCluster : IExperimentCluster
                 o.ClusterId = endpoint.ClusterId;
                 o.ServiceId = endpoint.ServiceId;
             });
+            if (certificates is not null) client.UseTls(certificates.Member, certificates.Configure);
             client.UseConnectionRetryFilter(async (exception, ct) =>
             {
                 lastError = exception;

@@ -32,7 +32,7 @@ public static class StrategyList
 
         if (bad.Count > 0 || result.Count == 0)
         {
-            issues.Error(path, $"must be {string.Join(", ", Strategies.All)}, a comma list of them, '{Both}' or '{All}', got '{text}'.");
+            issues.Error(path, $"must be {string.Join(", ", Strategies.All)}, a comma list of them, '{Both}' or '{All}', got '{Cli.Excerpt.Of(text)}'.");
             return null;
         }
 

@@ -12,7 +12,7 @@ public static class SummaryTable
     public static Table Create(ExperimentRow experiment, IReadOnlyList<ExperimentSummaryRow> rows)
     {
         var table = new Table()
-            .Title($"{Markup.Escape(experiment.Name)} ({experiment.Id}, {ExperimentStore.StatusName(experiment.Status)})")
+            .Title($"{Markup.Escape(Auction.Client.Cli.Excerpt.Of(experiment.Name))} ({experiment.Id}, {ExperimentStore.StatusName(experiment.Status)})")
             .AddColumn("metric");
         foreach (var row in rows)
         {
@@ -20,8 +20,14 @@ public static class SummaryTable
             table.AddColumn(new TableColumn(Markup.Escape(row.Simulated ? name + " (simulated)" : name)).RightAligned());
         }
 
+        if (rows.Count == 0)
+        {
+            // Spectre refuses a column added after rows, so the placeholder comes first.
+            table.AddColumn(new TableColumn("(no transactions)").RightAligned());
+        }
+
         void Add(string metric, Func<ExperimentSummaryRow, string> value) =>
-            table.AddRow([metric, .. rows.Select(r => Markup.Escape(value(r)))]);
+            table.AddRow(rows.Count == 0 ? [metric, "-"] : [metric, .. rows.Select(r => Markup.Escape(value(r)))]);
 
         Add("transactions", r => Int(r.Transactions));
         Add("completed", r => Int(r.Completed));
@@ -34,11 +40,6 @@ public static class SummaryTable
         Add("mean price paid", r => Fixed(r.MeanPricePaid, "F3"));
         Add("uplink MB/s measured / requested", r => $"{Fixed(r.MeanMeasuredUplink, "F2")} / {Fixed(r.MeanRequestedUplink, "F2")}");
         Add("downlink MB/s measured / requested", r => $"{Fixed(r.MeanMeasuredDownlink, "F2")} / {Fixed(r.MeanRequestedDownlink, "F2")}");
-        if (rows.Count == 0)
-        {
-            table.AddColumn("(no transactions)");
-        }
-
         return table;
     }
 

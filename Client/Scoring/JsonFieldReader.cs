@@ -22,7 +22,7 @@ public sealed class JsonFieldReader
 
     public string Path { get; }
 
-    public string PathOf(string name) => Path.Length == 0 ? name : $"{Path}.{name}";
+    public string PathOf(string name) => Path.Length == 0 ? Cli.Excerpt.Of(name) : $"{Path}.{Cli.Excerpt.Of(name)}";
 
     public JsonElement? Optional(string name)
     {

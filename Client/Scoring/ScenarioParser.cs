@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Auction.Client.Cli;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Scoring;
 
@@ -27,7 +28,12 @@ public static class ScenarioParser
         }
         catch (JsonException ex)
         {
-            throw new ScenarioException($"malformed JSON: {ex.Message.ReplaceLineEndings(" ")}");
+            throw new ScenarioException($"malformed JSON: {Excerpt.Line(ex.Message, 200)}");
+        }
+        catch (InvalidOperationException)
+        {
+            // the duplicate-field check decodes names: an escaped lone surrogate fails there
+            throw new ScenarioException("the scenario holds a field name with an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF).");
         }
         using (document)
         {
@@ -39,6 +45,11 @@ public static class ScenarioParser
             {
                 // a Require check: its field name is the JSON path and its message names the value
                 throw new ScenarioException(StripParamName(ex));
+            }
+            catch (InvalidOperationException)
+            {
+                // the JSON reader decodes strings lazily: an escaped lone surrogate ("\ud800") fails only when read
+                throw new ScenarioException("the scenario holds a string or field name with an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF).");
             }
         }
     }
@@ -57,11 +68,13 @@ public static class ScenarioParser
         var providers = new List<ScenarioProvider>();
         var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
         int index = 0;
+        if (providersElement.GetArrayLength() > InputLimits.MaxProviders)
+            throw new ScenarioException($"providers must hold at most {InputLimits.MaxProviders} providers, got {providersElement.GetArrayLength()}.");
         foreach (var element in providersElement.EnumerateArray())
         {
             var provider = ParseProvider(new JsonFieldReader(element, $"providers[{index}]"), nowMs, parameters);
             if (indexOf.TryGetValue(provider.Id, out int first))
-                throw new ScenarioException($"providers[{index}].id duplicates providers[{first}].id, got \"{provider.Id}\".");
+                throw new ScenarioException($"providers[{index}].id duplicates providers[{first}].id, got \"{Excerpt.Of(provider.Id)}\".");
             indexOf[provider.Id] = index;
             providers.Add(provider);
             index++;
@@ -74,9 +87,9 @@ public static class ScenarioParser
             foreach (string peer in providers[i].Peers.Keys)
             {
                 if (peer == providers[i].Id)
-                    throw new ScenarioException($"providers[{i}].peers.{peer} is the provider itself, got \"{peer}\" (a provider never scores itself).");
+                    throw new ScenarioException($"providers[{i}].peers.{Excerpt.Of(peer)} is the provider itself, got \"{Excerpt.Of(peer)}\" (a provider never scores itself).");
                 if (!indexOf.ContainsKey(peer))
-                    throw new ScenarioException($"providers[{i}].peers.{peer} is not a provider id, got \"{peer}\".");
+                    throw new ScenarioException($"providers[{i}].peers.{Excerpt.Of(peer)} is not a provider id, got \"{Excerpt.Of(peer)}\".");
             }
         }
         return new Scenario(nowMs, qos, parameters, providers);
@@ -85,13 +98,13 @@ public static class ScenarioParser
     private static Qos ParseQos(JsonFieldReader r)
     {
         var qos = new Qos(
-            Price: Require.Positive(r.RequiredDouble("price"), r.PathOf("price")),
-            Uplink: Require.Positive(r.RequiredDouble("uplink"), r.PathOf("uplink")),
-            Downlink: Require.Positive(r.RequiredDouble("downlink"), r.PathOf("downlink")),
-            Mu: Require.NonNegative(r.RequiredDouble("mu"), r.PathOf("mu")),
-            Delta: Require.NonNegative(r.RequiredDouble("delta"), r.PathOf("delta")),
-            Epsilon: Require.AtLeast(r.RequiredDouble("epsilon"), 1, r.PathOf("epsilon")),
-            FlowSizeMb: Require.Positive(r.RequiredDouble("flow_size"), r.PathOf("flow_size")));
+            Price: PositiveAtMost(r.RequiredDouble("price"), InputLimits.MaxQosValue, r.PathOf("price")),
+            Uplink: PositiveAtMost(r.RequiredDouble("uplink"), InputLimits.MaxRateMBps, r.PathOf("uplink")),
+            Downlink: PositiveAtMost(r.RequiredDouble("downlink"), InputLimits.MaxRateMBps, r.PathOf("downlink")),
+            Mu: Require.InRange(r.RequiredDouble("mu"), 0, InputLimits.MaxQosValue, r.PathOf("mu")),
+            Delta: Require.InRange(r.RequiredDouble("delta"), 0, InputLimits.MaxQosValue, r.PathOf("delta")),
+            Epsilon: Require.InRange(r.RequiredDouble("epsilon"), 1, InputLimits.MaxQosValue, r.PathOf("epsilon")),
+            FlowSizeMb: PositiveAtMost(r.RequiredDouble("flow_size"), InputLimits.MaxQosValue, r.PathOf("flow_size")));
         r.RejectUnknown();
         return qos;
     }
@@ -122,15 +135,21 @@ public static class ScenarioParser
         null => null,
         _ when AggregatorNames.All.Contains(name) => name,
         _ => throw new ScenarioException(
-            $"{path} must be one of {string.Join(", ", AggregatorNames.All.Select(a => $"\"{a}\""))}, got \"{name}\"."),
+            $"{path} must be one of {string.Join(", ", AggregatorNames.All.Select(a => $"\"{a}\""))}, got \"{Excerpt.Of(name)}\"."),
     };
+
+    /// <summary>A positive value no larger than <paramref name="highest"/> (beyond it sums and products overflow to Infinity).</summary>
+    private static double PositiveAtMost(double value, double highest, string path) =>
+        Require.InRange(Require.Positive(value, path), 0, highest, path);
 
     private static ScenarioProvider ParseProvider(JsonFieldReader r, long nowMs, AuctionParameters parameters)
     {
         string id = r.RequiredString("id");
         if (string.IsNullOrWhiteSpace(id))
             throw new ScenarioException($"{r.PathOf("id")} must be a non-empty string, got \"{id}\".");
-        double price = Require.NonNegative(r.RequiredDouble("price"), r.PathOf("price"));
+        if (id.Length > InputLimits.MaxTextLength)
+            throw new ScenarioException($"{r.PathOf("id")} must be at most {InputLimits.MaxTextLength} characters, got \"{Excerpt.Of(id)}\".");
+        double price = Require.InRange(r.RequiredDouble("price"), 0, InputLimits.MaxQosValue, r.PathOf("price"));
         var peers = new SortedDictionary<string, ScenarioPeerRow>(StringComparer.Ordinal);
         if (r.Optional("peers") is { } peersElement)
         {
@@ -152,8 +171,8 @@ public static class ScenarioParser
             firstBeaconMs,
             ChannelUtilization: Require.InRange(r.RequiredDouble("channel_utilization"), 0, PeerMetrics.MaxChannelUtilization, r.PathOf("channel_utilization")),
             Rssi: Require.InRange(r.OptionalDouble("rssi", parameters.MockRssi), 0, 255, r.PathOf("rssi")),
-            Uplink: Require.NonNegative(r.OptionalDouble("uplink", parameters.DefaultPeerUplink), r.PathOf("uplink")),
-            Downlink: Require.NonNegative(r.OptionalDouble("downlink", parameters.DefaultPeerDownlink), r.PathOf("downlink")),
+            Uplink: Require.InRange(r.OptionalDouble("uplink", parameters.DefaultPeerUplink), 0, InputLimits.MaxRateMBps, r.PathOf("uplink")),
+            Downlink: Require.InRange(r.OptionalDouble("downlink", parameters.DefaultPeerDownlink), 0, InputLimits.MaxRateMBps, r.PathOf("downlink")),
             Feedback: Require.InRange(r.OptionalDouble("feedback", parameters.DefaultPeerFeedback), 0, 1, r.PathOf("feedback"))); // an average of ratings in [0, 1]
         r.RejectUnknown();
         return row;

@@ -20,7 +20,7 @@ public sealed class RolePlacementDirector(ISiloMetadataCache metadata) : IPlacem
         {
             var silos = context.GetCompatibleSilos(target);
             var chosen = strategy is ProviderPinnedPlacement
-                ? ForProvider(target.GrainIdentity.Key.ToString()!, silos, context.LocalSilo, out bool unknownMetadata)
+                ? ForProvider(target.GrainIdentity.Key.ToString()!, silos, context.LocalSilo, MetadataOf, out bool unknownMetadata)
                 : ForConsumer(silos, context.LocalSilo, out unknownMetadata);
             if (chosen is not null) return chosen;
             if (!unknownMetadata || DateTime.UtcNow > deadline)
@@ -31,23 +31,32 @@ public sealed class RolePlacementDirector(ISiloMetadataCache metadata) : IPlacem
         }
     }
 
-    private SiloAddress? ForProvider(string providerId, SiloAddress[] silos, SiloAddress local, out bool unknownMetadata)
+    private IReadOnlyDictionary<string, string> MetadataOf(SiloAddress silo) => metadata.GetSiloMetadata(silo).Metadata;
+
+    /// <summary>
+    /// The silo for a provider grain: one that names the provider in its metadata (the one that started first when
+    /// several do: a later claimant may be an impostor), else one that hosts any provider; null when none does.
+    /// </summary>
+    public static SiloAddress? ForProvider(string providerId, IReadOnlyList<SiloAddress> silos, SiloAddress local,
+        Func<SiloAddress, IReadOnlyDictionary<string, string>> metadataOf, out bool unknownMetadata)
     {
         SiloAddress? anyHost = null;
+        SiloAddress? owner = null;
         unknownMetadata = false;
         foreach (var silo in silos)
         {
-            var values = metadata.GetSiloMetadata(silo).Metadata;
+            var values = metadataOf(silo);
             if (!values.TryGetValue(SiloRoles.ProvidersKey, out var hosted))
             {
                 unknownMetadata = true;
                 continue;
             }
             var ids = hosted.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (ids.Contains(providerId, StringComparer.Ordinal)) return silo;
+            // Two silos claiming one provider: the one that started first keeps it (the later one may be an impostor).
+            if (ids.Contains(providerId, StringComparer.Ordinal) && (owner is null || silo.Generation < owner.Generation)) owner = silo;
             if (ids.Contains(SiloRoles.AnyProvider) && (anyHost is null || silo.Equals(local))) anyHost = silo;
         }
-        return anyHost;
+        return owner ?? anyHost;
     }
 
     private SiloAddress? ForConsumer(SiloAddress[] silos, SiloAddress local, out bool unknownMetadata)

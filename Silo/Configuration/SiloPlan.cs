@@ -2,6 +2,7 @@ using System.Net;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Placement;
 using Auction.Grains.Providers;
+using Auction.Grains.Security;
 
 namespace Auction.Silo.Configuration;
 
@@ -17,6 +18,9 @@ public sealed record SiloPlan(
     public const string Container = "container";
     public const string Simulated = "simulated";
     public static IReadOnlyList<string> NetworkModes { get; } = [Lab, Container, Simulated];
+
+    /// <summary>This member's TLS identity and the cluster CA; null when TLS is off (a single-process silo, or turned off).</summary>
+    public ClusterCertificates? Certificates { get; init; }
 
     public bool HostsDashboard => Settings.Dashboard.Enabled && Role is SiloRoles.Consumer or SiloRoles.All;
     public bool RealNetwork => NetworkMode is Lab or Container;
@@ -61,7 +65,43 @@ public sealed record SiloPlan(
         {
             throw new SiloConfigurationException($"Auction configuration: {e.Message.Split(" (Parameter")[0]}");
         }
-        return new SiloPlan(role, mode, providers, string.IsNullOrWhiteSpace(connectionString) ? null : connectionString, settings);
+        return new SiloPlan(role, mode, providers, string.IsNullOrWhiteSpace(connectionString) ? null : connectionString, settings)
+        {
+            Certificates = LoadCertificates(settings, role, string.IsNullOrWhiteSpace(connectionString), providers),
+        };
+    }
+
+    /// <summary>
+    /// A silo that joins through PostgreSQL (a cluster of processes) uses mutual TLS unless it is turned off; a
+    /// provider silo's certificate must name the provider it serves: its identity is its certificate.
+    /// </summary>
+    private static ClusterCertificates? LoadCertificates(SiloSettings settings, string role, bool singleProcess, IReadOnlyList<ProviderConfig> providers)
+    {
+        var tls = settings.Tls;
+        if (!tls.Enabled || (singleProcess && !tls.Configured)) return null;
+        ClusterCertificates certificates;
+        try
+        {
+            var member = role == SiloRoles.Provider ? providers.Single().Id : "consumer";
+            certificates = ClusterCertificates.Load(tls.ForMember(member), "Auction:Tls:");
+        }
+        catch (ClusterCertificateException e)
+        {
+            throw new SiloConfigurationException(e.Message);
+        }
+        if (role == SiloRoles.Provider)
+        {
+            var id = providers.Single().Id;
+            if (certificates.MemberRole != SiloRoles.Provider || certificates.MemberName != id)
+                throw new SiloConfigurationException(
+                    $"Auction:Provider:Id '{id}' is not the provider this silo's certificate names ({certificates.MemberRole ?? "no role"} '{certificates.MemberName}'): a provider silo serves only the provider in its certificate.");
+        }
+        else if (certificates.MemberRole == SiloRoles.Provider)
+        {
+            throw new SiloConfigurationException(
+                $"Auction:Role '{role}' needs a {role} certificate, got the provider certificate of '{certificates.MemberName}'.");
+        }
+        return certificates;
     }
 
     /// <summary>The reference topology of the configured size, faulty count and adversary: the same for every mode.</summary>

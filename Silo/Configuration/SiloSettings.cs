@@ -21,6 +21,8 @@ public sealed class SiloSettings
     public ClusterSettings Cluster { get; set; } = new();
     public DashboardSettings Dashboard { get; set; } = new();
     public DatabaseSettings Database { get; set; } = new();
+    /// <summary>Mutual TLS of every cluster connection: required when the silo joins through PostgreSQL.</summary>
+    public Auction.Grains.Security.ClusterTlsSettings Tls { get; set; } = new();
     /// <summary>The parameters of ALGORITHM.md (defaults when omitted).</summary>
     public AuctionParameters Parameters { get; set; } = new();
 }
@@ -67,6 +69,8 @@ public sealed class ClusterSettings
     public int GatewayPort { get; set; } = 30000;
     /// <summary>The address other silos reach this one at; empty for loopback.</summary>
     public string? AdvertisedAddress { get; set; }
+    /// <summary>Listen on every address of the host (0.0.0.0) instead of the advertised one alone: only behind NAT.</summary>
+    public bool ListenOnAnyAddress { get; set; }
 }
 
 /// <summary>The Orleans Dashboard (consumer and all-in-one silos only). It has no authentication: keep it on loopback.</summary>

@@ -25,8 +25,15 @@ public sealed class ComposeFileTests
         Assert.Contains("- 127.0.0.1:8080:8080/tcp", output);
         Assert.Matches(@"client:[\s\S]*profiles:\s+- tools", output);
         // Credentials come from the env file, never from the compose file itself.
-        Assert.Contains("Password=change-me", output);
-        Assert.DoesNotContain("change-me", File.ReadAllText(Path.Combine(Root, "compose.yaml")));
+        Assert.Contains("Username=auction;Password=change-me-too", output);
+        Assert.Contains("10-app-role.sh", output);
+        // Mutual TLS: a one-shot service makes the cluster CA and member certificates; every member reads them.
+        Assert.Contains("Auction__Tls__Directory: /certs", output);
+        Assert.Matches(@"certs:[\s\S]*make-certs.sh[\s\S]*provider-9", output);
+        var compose = File.ReadAllText(Path.Combine(Root, "compose.yaml"));
+        Assert.DoesNotMatch("Password=[^$]", compose);
+        // ...and the example passwords are refused before PostgreSQL starts
+        Assert.Contains("change-me*) echo 'postgres: set POSTGRES_PASSWORD and AUCTION_DB_PASSWORD in .env", compose);
     }
 
     [Fact]
@@ -56,6 +63,8 @@ public sealed class ComposeFileTests
         };
         info.Environment.Remove("POSTGRES_USER");
         info.Environment.Remove("POSTGRES_PASSWORD");
+        info.Environment.Remove("AUCTION_DB_USER");
+        info.Environment.Remove("AUCTION_DB_PASSWORD");
         Process process;
         try
         {

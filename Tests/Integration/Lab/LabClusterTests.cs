@@ -4,6 +4,7 @@ using Auction.Grains.Persistence;
 using Auction.Tests.Integration.Network;
 using Auction.Tests.Integration.Postgres;
 using Auction.Tests.Support;
+using CliWrap.Buffered;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -26,16 +27,18 @@ public sealed class LabClusterTests : IAsyncLifetime
     private PostgresServerFixture? _postgres;
     private readonly List<SiloProcess> _silos = [];
     private IHost? _client;
+    private TestCertificates? _certificates;
     private string _connection = "";
 
     public async Task InitializeAsync()
     {
         _lab = await NetworkLab.UpAsync(ProviderCount);
-        _postgres = new PostgresServerFixture { AlsoListen = _lab.ConsumerAddress, Trust = _lab.Subnet };
+        _postgres = new PostgresServerFixture { AlsoListen = _lab.ConsumerAddress, Allow = _lab.Subnet };
         await _postgres.InitializeAsync();
         string database = await _postgres.CreateDatabaseAsync("lab");
-        _connection = $"Host={_lab.ConsumerAddress};Port={_postgres.Port};Username=postgres;Database={database};Timeout=5";
+        _connection = $"Host={_lab.ConsumerAddress};Port={_postgres.Port};Username={PostgresServerFixture.AppUser};Password={_postgres.Password};Database={database};Timeout=5";
         await SchemaMigrator.MigrateAsync(_connection);
+        _certificates = await TestCertificates.MakeAsync(["consumer", "client", .. _lab.Providers.Select(p => $"provider-{p.Index}")]);
 
         var common = new Dictionary<string, string>
         {
@@ -46,7 +49,7 @@ public sealed class LabClusterTests : IAsyncLifetime
             ["Auction__Parameters__BeaconIntervalMs"] = "500",
             ["DOTNET_gcServer"] = "0",
         };
-        _silos.Add(SiloProcess.Start(new Dictionary<string, string>(common)
+        _silos.Add(SiloProcess.Start(new Dictionary<string, string>(common.Concat(_certificates.SiloEnvironment("consumer")))
         {
             ["Auction__Role"] = "consumer",
             ["Auction__Cluster__AdvertisedAddress"] = _lab.ConsumerAddress,
@@ -56,7 +59,7 @@ public sealed class LabClusterTests : IAsyncLifetime
         }));
         foreach (var provider in _lab.Providers)
         {
-            _silos.Add(SiloProcess.Start(new Dictionary<string, string>(common)
+            _silos.Add(SiloProcess.Start(new Dictionary<string, string>(common.Concat(_certificates.SiloEnvironment($"provider-{provider.Index}")))
             {
                 ["Auction__Role"] = "provider",
                 ["Auction__Provider__Id"] = $"provider-{provider.Index}",
@@ -73,6 +76,8 @@ public sealed class LabClusterTests : IAsyncLifetime
         {
             client.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = _connection; });
             client.Configure<ClusterOptions>(o => { o.ClusterId = _clusterId; o.ServiceId = "auction"; });
+            var identity = _certificates.Load("client");
+            client.UseTls(identity.Member, identity.Configure);
         });
         _client = builder.Build();
         await _client.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
@@ -94,12 +99,29 @@ public sealed class LabClusterTests : IAsyncLifetime
             foreach (var silo in _silos) await silo.DisposeAsync();
             if (_lab is not null) await _lab.DisposeAsync(); // also kills the iperf3 servers of a killed silo
             if (_postgres is not null) await _postgres.DisposeAsync();
+            _certificates?.Dispose();
         }
     }
 
     [Fact]
     public async Task Real_auctions_move_shaped_flows_and_a_killed_provider_silo_is_left_out()
     {
+        // Locked down first: from a provider's namespace PostgreSQL wants the password, and the consumer silo
+        // listens on the bridge address only (every connection to it is mutual TLS: the silos above got in).
+        var port = new NpgsqlConnectionStringBuilder(_connection).Port;
+        var psql = await CliWrap.Cli.Wrap("ip")
+            .WithArguments(["netns", "exec", _lab!.Providers[0].Namespace, "psql", "-h", _lab.ConsumerAddress, "-p", port.ToString(),
+                "-U", PostgresServerFixture.AppUser, "-d", "postgres", "-w", "-c", "COPY (SELECT 1) TO PROGRAM 'id'"])
+            .WithEnvironmentVariables(env => env.Set("PGPASSWORD", null))
+            .WithValidation(CliWrap.CommandResultValidation.None)
+            .ExecuteBufferedAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+        Assert.NotEqual(0, psql.ExitCode);
+        Assert.Contains("password", psql.StandardError, StringComparison.OrdinalIgnoreCase);
+        var sockets = await CliWrap.Cli.Wrap("ss").WithArguments(["-Htlnp"]).ExecuteBufferedAsync();
+        var consumerSockets = sockets.StandardOutput.Split('\n').Where(l => l.Contains($"pid={_silos[0].Id},", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(consumerSockets);
+        Assert.All(consumerSockets, l => Assert.StartsWith(_lab.ConsumerAddress + ":", l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3]));
+
         var consumer = Grains.GetGrain<IConsumerGrain>("lab-consumer");
         string[] providers = [.. _lab!.Providers.Select(p => $"provider-{p.Index}")];
         var records = new List<TransactionRecord>();

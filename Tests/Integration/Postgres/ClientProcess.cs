@@ -19,7 +19,10 @@ public static class ClientProcess
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"the client is not built: {dll} is missing", dll);
     }
 
-    public static async Task<BufferedCommandResult> RunAsync(params string[] arguments)
+    public static Task<BufferedCommandResult> RunAsync(params string[] arguments) => RunAsync(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs the CLI with extra environment variables (the Auction__Tls__* files of a cluster member, say).</summary>
+    public static async Task<BufferedCommandResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var timeout = TimeSpan.FromSeconds(60);
         var dll = ClientDll();
@@ -29,7 +32,11 @@ public static class ClientProcess
         {
             return await Cli.Wrap(dotnet)
                 .WithArguments([dll, .. arguments])
-                .WithEnvironmentVariables(env => env.Set("ConnectionStrings__Auction", null).Set("NO_COLOR", "1"))
+                .WithEnvironmentVariables(env =>
+                {
+                    env.Set("ConnectionStrings__Auction", null).Set("NO_COLOR", "1");
+                    foreach (var (key, value) in environment) env.Set(key, value);
+                })
                 .WithValidation(CommandResultValidation.None)
                 .ExecuteBufferedAsync(cts.Token);
         }

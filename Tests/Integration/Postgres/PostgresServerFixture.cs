@@ -17,6 +17,8 @@ public sealed class PostgresCollection : ICollectionFixture<PostgresServerFixtur
 /// <summary>
 /// A private PostgreSQL server for the test run, started with infra/postgres/pg.sh on a free port in a unique temp
 /// folder; stopped and deleted in <see cref="DisposeAsync"/>. Tests create and drop their own databases on it.
+/// As in production, tests connect as <see cref="AppUser"/> (not a superuser) with a generated password over TCP;
+/// only creating and dropping databases goes through the administrator's Unix socket.
 /// </summary>
 public sealed class PostgresServerFixture : IAsyncLifetime
 {
@@ -28,8 +30,18 @@ public sealed class PostgresServerFixture : IAsyncLifetime
 
     public string ScriptPath { get; } = RepositoryRoot.Combine("infra", "postgres", "pg.sh");
 
+    /// <summary>The application role the tests connect as: owns its databases, is not a superuser.</summary>
+    public const string AppUser = "auction_app";
+
+    /// <summary>The application role's password, generated for this server.</summary>
+    public string Password { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=5;Command Timeout=30";
+        $"Host=127.0.0.1;Port={Port};Username={AppUser};Password={Password};Database={database};Timeout=5;Command Timeout=30";
+
+    /// <summary>The administrator over the Unix socket in the data folder (peer authentication: this process's OS user).</summary>
+    public string AdminConnectionString(string database) =>
+        $"Host={DataDirectory};Port={Port};Username=postgres;Database={database};Timeout=5;Command Timeout=30";
 
     public async Task InitializeAsync()
     {
@@ -37,6 +49,7 @@ public sealed class PostgresServerFixture : IAsyncLifetime
         try
         {
             await StartServerAsync();
+            await CreateAppRoleAsync();
         }
         catch
         {
@@ -64,14 +77,29 @@ public sealed class PostgresServerFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A second address to listen on (a lab's bridge), trusting <see cref="Trust"/>; null: loopback only.</summary>
+    /// <summary>A second address to listen on (a lab's bridge), accepting password logins from <see cref="Allow"/>; null: loopback only.</summary>
     public string? AlsoListen { get; init; }
 
-    public string? Trust { get; init; }
+    public string? Allow { get; init; }
 
     public Task StartServerAsync() => RunPgShAsync(
         ["start", "--dir", DataDirectory, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-         .. AlsoListen is null ? Array.Empty<string>() : ["--also-listen", AlsoListen, "--trust", Trust!]]);
+         .. AlsoListen is null ? Array.Empty<string>() : ["--also-listen", AlsoListen, "--allow", Allow!]]);
+
+    private async Task CreateAppRoleAsync()
+    {
+        var passwordFile = DataDirectory + ".password";
+        File.WriteAllText(passwordFile, Password + "\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        try
+        {
+            await RunPgShAsync("app", "--dir", DataDirectory, "--user", AppUser, "--database", AppUser, "--password-file", passwordFile);
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+    }
 
     public Task StopServerAsync() => RunPgShAsync("stop", "--dir", DataDirectory);
 
@@ -82,9 +110,9 @@ public sealed class PostgresServerFixture : IAsyncLifetime
     public async Task<string> CreateDatabaseAsync(string prefix)
     {
         var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 17, 63)].ToLowerInvariant();
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+        await using var connection = new NpgsqlConnection(AdminConnectionString("postgres") + ";Pooling=false");
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" OWNER {AppUser}", connection);
         await command.ExecuteNonQueryAsync();
         return name;
     }
@@ -92,7 +120,7 @@ public sealed class PostgresServerFixture : IAsyncLifetime
     public async Task DropDatabaseAsync(string name)
     {
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+        await using var connection = new NpgsqlConnection(AdminConnectionString("postgres") + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync();

@@ -19,7 +19,7 @@ public sealed class SiloStartupTests
         },
         {
             "unreachable database",
-            new() { ["Auction__Role"] = "consumer", ["ConnectionStrings__Auction"] = "Host=127.0.0.1;Port=1;Username=postgres;Database=x;Timeout=3" },
+            new() { ["Auction__Role"] = "consumer", ["ConnectionStrings__Auction"] = "Host=127.0.0.1;Port=1;Username=postgres;Database=x;Timeout=3", ["Auction__Tls__Enabled"] = "false" },
             3, "silo: cannot use PostgreSQL at 127.0.0.1:1 (database 'x'): Failed to connect to 127.0.0.1:1"
         },
         {
@@ -33,11 +33,33 @@ public sealed class SiloStartupTests
             {
                 ["Auction__Role"] = "provider", ["Auction__Provider__Id"] = "provider-1", ["Auction__Network__Mode"] = "lab",
                 ["Auction__Database__Migrate"] = "false", ["ConnectionStrings__Auction"] = "Host=127.0.0.1;Port=1;Username=postgres;Database=x",
-                ["PATH"] = "/nonexistent",
+                ["PATH"] = "/nonexistent", ["Auction__Tls__Enabled"] = "false",
             },
             3, "silo: the iperf3 command is not installed, and the lab and container modes need it"
         },
+        {
+            "a cluster member without a certificate",
+            new() { ["Auction__Role"] = "consumer", ["ConnectionStrings__Auction"] = "Host=127.0.0.1;Port=1;Username=postgres;Database=x" },
+            2, "silo: Auction:Tls:CaFile is required: every cluster connection uses mutual TLS"
+        },
     };
+
+    [Fact]
+    public async Task A_provider_silo_serves_only_the_provider_its_certificate_names()
+    {
+        using var certificates = await TestCertificates.MakeAsync("provider-5");
+        var environment = new Dictionary<string, string>(certificates.SiloEnvironment("provider-5"))
+        {
+            ["Auction__Role"] = "provider", ["Auction__Provider__Id"] = "provider-3", ["Auction__Network__Mode"] = "simulated",
+            ["Auction__Database__Migrate"] = "false", ["ConnectionStrings__Auction"] = "Host=127.0.0.1;Port=1;Username=x;Database=x",
+            ["Auction__Cluster__SiloPort"] = FreePort.Next().ToString(), ["Auction__Cluster__GatewayPort"] = "0",
+        };
+        await using var silo = SiloProcess.Start(environment);
+        Assert.True(await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)), $"the silo kept running:\n{silo.Output}");
+        Assert.Equal(2, silo.ExitCode);
+        var line = Assert.Single(silo.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("silo: ", StringComparison.Ordinal));
+        Assert.Equal("silo: Auction:Provider:Id 'provider-3' is not the provider this silo's certificate names (provider 'provider-5'): a provider silo serves only the provider in its certificate.", line);
+    }
 
     [Theory]
     [MemberData(nameof(Failures))]

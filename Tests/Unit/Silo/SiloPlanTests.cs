@@ -11,7 +11,7 @@ public sealed class SiloPlanTests
     [Fact]
     public void A_provider_silo_takes_its_prices_claims_and_shape_from_the_reference_topology()
     {
-        var settings = new SiloSettings { Role = "provider", Network = { Mode = "lab" }, Provider = { Id = "provider-7", AdvertisedHost = "10.77.0.17" } };
+        var settings = new SiloSettings { Role = "provider", Network = { Mode = "lab" }, Provider = { Id = "provider-7", AdvertisedHost = "10.77.0.17" }, Tls = { Enabled = false } };
         var plan = SiloPlan.From(settings, Database);
 
         var provider = Assert.Single(plan.Providers);
@@ -26,12 +26,23 @@ public sealed class SiloPlanTests
     }
 
     [Fact]
+    public void A_silo_that_joins_through_postgresql_needs_a_certificate_unless_tls_is_turned_off()
+    {
+        var settings = new SiloSettings { Role = "consumer" };
+        var e = Assert.Throws<SiloConfigurationException>(() => SiloPlan.From(settings, Database));
+        Assert.StartsWith("Auction:Tls:CaFile is required: every cluster connection uses mutual TLS", e.Message);
+        settings.Tls.Enabled = false;
+        Assert.Null(SiloPlan.From(settings, Database).Certificates);
+    }
+
+    [Fact]
     public void Settings_override_the_reference_values()
     {
         var settings = new SiloSettings
         {
             Role = "provider", Network = { Mode = "lab" },
             Provider = { Id = "provider-2", Faulty = true, ShapedUplink = 3, AskPrice = 0.9 },
+            Tls = { Enabled = false }, // these tests are about the topology; SiloStartupTests cover certificates
         };
         var provider = Assert.Single(SiloPlan.From(settings, Database).Providers);
         Assert.True(provider.Faulty);

@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Auction.Grains.Network;
+using Auction.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Auction.Tests.Integration.Deployment;
+
+/// <summary>Runs alone, after the parallel collections: the stack takes most of the machine while it runs.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ContainerStackCollection
+{
+    public const string Name = "container stack";
+}
+
+/// <summary>A fact that needs root; skipped with the reason otherwise.</summary>
+public sealed class RootFactAttribute : FactAttribute
+{
+    public RootFactAttribute()
+    {
+        if (!Environment.IsPrivilegedProcess)
+            Skip = "the container deployment runs privileged containers under podman, which needs root: run ./test.sh as root";
+    }
+}
+
+/// <summary>
+/// The container deployment for real: compose.yaml, unchanged, under podman and docker-compose through
+/// infra/containers/podman-compose.sh, with its own project name and dashboard port. Shaping inside provider
+/// containers, an experiment through the client container with its rows in PostgreSQL, a killed provider
+/// container left out of later auctions, and nothing left behind after down.
+/// </summary>
+[Collection(ContainerStackCollection.Name)]
+public sealed partial class PodmanComposeTests
+{
+    private const int HonestProvider = 0;
+    private const int FaultyProvider = 5;
+    private const string KilledProvider = "provider-9";
+    private static readonly string Script = RepositoryRoot.Combine("infra", "containers", "podman-compose.sh");
+    private readonly string _project = $"ct{Guid.NewGuid():N}"[..10];
+    private readonly int _dashboardPort = FreePort.Next();
+    private readonly ITestOutputHelper _output;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+    public PodmanComposeTests(ITestOutputHelper output) => _output = output;
+
+    /// <summary>Step times go to the test output (figures for the docs; nothing asserts on them).</summary>
+    private void Step(string what) => _output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
+
+    [RootFact]
+    public async Task The_compose_stack_runs_an_experiment_under_podman_survives_a_killed_provider_and_leaves_nothing()
+    {
+        var chainsBefore = await NetavarkChainsAsync();
+        try
+        {
+            var up = await ScriptAsync(TimeSpan.FromMinutes(12), "--prebuilt", "up");
+            Step("up");
+            _output.WriteLine(string.Join('\n', up.StandardError.Split('\n').Where(l => l.StartsWith('[') || l.StartsWith("  "))));
+            await ScriptAsync(TimeSpan.FromMinutes(5), "wait", "11", "240");
+            Step("11 silos Active");
+
+            // Shaping inside the containers: a real flow each way between the consumer container and a provider
+            // container matches the rate the provider silo says it shaped, within ±10 %.
+            await AssertShapedAsync(HonestProvider);
+            await AssertShapedAsync(FaultyProvider);
+            Step("shaping checked");
+
+            // An experiment through the client container, both strategies, and its rows in PostgreSQL.
+            string name = $"containers-{_project}";
+            var run = await ScriptAsync(TimeSpan.FromMinutes(8), "experiment", "--config", "/app/examples/lab-experiment.json",
+                "--strategy", "both", "--providers", "all", "--count", "10", "--time-scale", "0", "--name", name);
+            Assert.Contains("experiment completed", run.StandardOutput + run.StandardError);
+            Step("experiment of 2 × 10 requests");
+            _output.WriteLine(run.StandardOutput[Math.Max(0, run.StandardOutput.IndexOf("┌", StringComparison.Ordinal))..]);
+            var rows = await SqlAsync($"""
+                SELECT t.strategy, count(*), count(*) FILTER (WHERE t.outcome = 'completed'), bool_or(t.simulated),
+                       count(*) FILTER (WHERE t.measured_downlink > 0 AND t.measured_uplink > 0)
+                FROM transactions t JOIN experiments e ON e.id = t.experiment_id
+                WHERE e.name = '{name}' GROUP BY t.strategy ORDER BY t.strategy
+                """);
+            Assert.Equal(["auction|10|10|f|10", "naive|10|10|f|10"], rows);
+            // The flows crossed the real links: a faulty winner's (shaped to 1 MB/s) never beat 1.2 MB/s, an honest
+            // winner's (10-50 MB/s) never fell to that. (Short flows on fast links over-measure: no upper bound there.)
+            var extremes = await SqlAsync($"""
+                SELECT t.winner_faulty, round(min(least(t.measured_uplink, t.measured_downlink))::numeric, 3),
+                       round(max(greatest(t.measured_uplink, t.measured_downlink))::numeric, 3)
+                FROM transactions t JOIN experiments e ON e.id = t.experiment_id
+                WHERE e.name = '{name}' GROUP BY t.winner_faulty
+                """);
+            foreach (var row in extremes)
+            {
+                var fields = row.Split('|');
+                double lowest = double.Parse(fields[1], CultureInfo.InvariantCulture), highest = double.Parse(fields[2], CultureInfo.InvariantCulture);
+                if (fields[0] == "t") Assert.True(highest <= 1.2, $"a faulty winner moved {highest} MB/s, above its 1 MB/s shaping");
+                else Assert.True(lowest > 1.2, $"an honest winner moved only {lowest} MB/s");
+            }
+            Step("experiment rows checked");
+
+            // A provider container killed: the next auctions complete without it.
+            await ScriptAsync(TimeSpan.FromMinutes(1), "podman", "kill", "--signal", "KILL", $"{_project}_{KilledProvider}_1");
+            var state = await ScriptAsync(TimeSpan.FromMinutes(1), "podman", "inspect", "--format", "{{.State.Running}}", $"{_project}_{KilledProvider}_1");
+            Assert.Equal("false", state.StandardOutput.Trim());
+            string after = $"after-kill-{_project}";
+            await ScriptAsync(TimeSpan.FromMinutes(6), "experiment", "--config", "/app/examples/lab-experiment.json",
+                "--strategy", "auction", "--providers", "all", "--count", "5", "--time-scale", "0", "--name", after);
+            var afterRows = await SqlAsync($"""
+                SELECT count(*), count(*) FILTER (WHERE t.outcome = 'completed'),
+                       count(*) FILTER (WHERE t.winner = '{KilledProvider}'),
+                       count(*) FILTER (WHERE '{KilledProvider}' = ANY (t.participants) AND NOT '{KilledProvider}' = ANY (t.missing))
+                FROM transactions t JOIN experiments e ON e.id = t.experiment_id WHERE e.name = '{after}'
+                """);
+            Assert.Equal(["5|5|0|0"], afterRows);
+            Step("5 auctions after the kill");
+        }
+        finally
+        {
+            await ScriptAsync(TimeSpan.FromMinutes(4), "down");
+            Step("down");
+        }
+
+        // Nothing of it left: containers, networks, volumes, the run's state, firewall chains it added.
+        Assert.Empty(await PodmanListAsync("ps", "-a", "--filter", $"label=com.docker.compose.project={_project}", "--format", "{{.Names}}"));
+        Assert.False(File.Exists($"/etc/containers/networks/{_project}_default.json"), "the stack's network is still defined");
+        Assert.DoesNotContain(await PodmanListAsync("volume", "ls", "--format", "{{.Name}}"), n => n.StartsWith(_project, StringComparison.Ordinal));
+        Assert.False(Directory.Exists($"/run/auction-containers/{_project}"), "the run's state directory is still there");
+        Assert.Empty((await NetavarkChainsAsync()).Except(chainsBefore));
+    }
+
+    private async Task AssertShapedAsync(int provider)
+    {
+        string id = $"provider-{provider}";
+        var logs = await ScriptAsync(TimeSpan.FromMinutes(1), "podman", "logs", $"{_project}_{id}_1");
+        var shaped = ShapedLine().Match(logs.StandardOutput + logs.StandardError);
+        Assert.True(shaped.Success, $"{id} never logged its shaping");
+        double uplink = double.Parse(shaped.Groups["up"].Value, CultureInfo.InvariantCulture);
+        double downlink = double.Parse(shaped.Groups["down"].Value, CultureInfo.InvariantCulture);
+        // The last of the provider's iperf3 ports: auctions start at the first ones, and none run yet. Four seconds'
+        // worth of the shaped rate, measured where it is received, as the product's flows are. A starved CPU (11 silos just started on a shared
+        // machine) can only slow a flow, never speed it past the shaping: up to three tries to be within ±10 %,
+        // and no try may exceed the shaping by more than 10 %.
+        foreach (var (reverse, expected) in new[] { (false, uplink), (true, downlink) })
+        {
+            string direction = reverse ? "download" : "upload";
+            var tries = new List<double>();
+            while (tries.Count < 3 && (tries.Count == 0 || Math.Abs(tries[^1] - expected) > expected * 0.1))
+            {
+                var arguments = new List<string> { "podman", "exec", $"{_project}_consumer_1", "iperf3", "-c", id, "-p", "5204",
+                    "-n", $"{expected * 4:0.###}M", "-J", "--connect-timeout", "5000" };
+                if (reverse) arguments.Add("-R");
+                var output = await ScriptAsync(TimeSpan.FromMinutes(2), [.. arguments]);
+                var measured = Iperf3Report.Parse(output.StandardOutput).ReceivedMBps;
+                Assert.True(measured is not null, $"iperf3 to {id} reported nothing: {output.StandardOutput[..Math.Min(300, output.StandardOutput.Length)]}");
+                Assert.True(measured.Value <= expected * 1.1, $"{id} {direction}: {measured.Value:0.###} MB/s, above its shaping of {expected} MB/s");
+                tries.Add(measured.Value);
+            }
+            string measurements = string.Join(", ", tries.Select(t => t.ToString("0.###", CultureInfo.InvariantCulture)));
+            _output.WriteLine($"{id} {direction}: {measurements} MB/s, shaped to {expected} MB/s");
+            Assert.True(Math.Abs(tries[^1] - expected) <= expected * 0.1,
+                $"{id} {direction}: measured {measurements} MB/s, shaped to {expected} MB/s (±10 %)");
+        }
+    }
+
+    private async Task<string[]> SqlAsync(string sql)
+    {
+        var output = await ScriptAsync(TimeSpan.FromMinutes(1), "podman", "exec", $"{_project}_postgres_1", "sh", "-c",
+            "psql -U \"$POSTGRES_USER\" -d \"$POSTGRES_DB\" -v ON_ERROR_STOP=1 -tA -c \"$0\"", sql);
+        return output.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    private async Task<ProcessOutput> ScriptAsync(TimeSpan timeout, params string[] arguments)
+    {
+        var output = await ExternalProcess.RunAsync(Script,
+            ["--project", _project, "--dashboard-port", _dashboardPort.ToString(CultureInfo.InvariantCulture), .. arguments],
+            timeout, CancellationToken.None);
+        Assert.True(output.ExitCode == 0,
+            $"podman-compose.sh {string.Join(' ', arguments.Take(4))} exited with {output.ExitCode}:\n{Tail(output.StandardError)}\n{Tail(output.StandardOutput)}");
+        return output;
+    }
+
+    private static async Task<string[]> PodmanListAsync(params string[] arguments)
+    {
+        var output = await ExternalProcess.RunCheckedAsync("podman", arguments, TimeSpan.FromMinutes(1), CancellationToken.None);
+        return output.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    private static async Task<HashSet<string>> NetavarkChainsAsync()
+    {
+        var chains = new HashSet<string>();
+        foreach (var tool in new[] { "iptables-save", "ip6tables-save" })
+        {
+            try
+            {
+                var output = await ExternalProcess.RunAsync(tool, [], TimeSpan.FromSeconds(30), CancellationToken.None);
+                foreach (Match m in ChainLine().Matches(output.StandardOutput)) chains.Add($"{tool}:{m.Groups[1].Value}");
+            }
+            catch (ExternalProcessException)
+            {
+                // no such tool: nothing of it to leave behind
+            }
+        }
+        return chains;
+    }
+
+    private static string Tail(string text) => text.Length <= 3000 ? text : text[^3000..];
+
+    [GeneratedRegex(@"Shaped \S+ for provider-\d+: uplink (?<up>[\d.]+) MB/s, downlink (?<down>[\d.]+) MB/s")]
+    private static partial Regex ShapedLine();
+
+    [GeneratedRegex(@"^:(NETAVARK\S*) ", RegexOptions.Multiline)]
+    private static partial Regex ChainLine();
+}

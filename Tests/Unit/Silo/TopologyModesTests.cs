@@ -20,7 +20,7 @@ public sealed class TopologyModesTests
     private static Shape[] ProviderSilos(string mode, int count) => Enumerable.Range(0, count)
         .Select(i => SiloPlan.From(new SiloSettings
         {
-            Role = "provider", Network = { Mode = mode }, ReferenceProviders = count,
+            Role = "provider", Network = { Mode = mode }, ReferenceProviders = count, Tls = { Enabled = false },
             Provider = { Id = $"provider-{i}", AdvertisedHost = mode == SiloPlan.Container ? $"provider-{i}" : $"10.9.0.{10 + i}" },
         }, Database).Providers.Single())
         .Select(ShapeOf)
@@ -55,7 +55,7 @@ public sealed class TopologyModesTests
     [Fact]
     public void A_provider_outside_the_configured_topology_is_refused()
     {
-        var settings = new SiloSettings { Role = "provider", Network = { Mode = "lab" }, ReferenceProviders = 4, Provider = { Id = "provider-4" } };
+        var settings = new SiloSettings { Role = "provider", Network = { Mode = "lab" }, ReferenceProviders = 4, Tls = { Enabled = false }, Provider = { Id = "provider-4" } };
         var error = Assert.Throws<SiloConfigurationException>(() => SiloPlan.From(settings, Database));
         Assert.StartsWith("Auction:Provider:Id 'provider-4' is outside the topology of Auction:ReferenceProviders = 4", error.Message);
     }
@@ -66,7 +66,7 @@ public sealed class TopologyModesTests
         var adversary = new AdversarySettings { Kind = AdversaryKinds.Colluder };
         var silo = SiloPlan.From(new SiloSettings
         {
-            Role = "provider", Network = { Mode = "lab" }, ReferenceProviders = 10, FaultyProviders = 3, Adversary = adversary,
+            Role = "provider", Network = { Mode = "lab" }, ReferenceProviders = 10, FaultyProviders = 3, Adversary = adversary, Tls = { Enabled = false },
             Provider = { Id = "provider-8" },
         }, Database).Providers.Single();
         var simulated = ReferenceTopology.Create(10, faulty: 3, adversary: adversary)[8];
@@ -91,6 +91,7 @@ public sealed class TopologyModesTests
             ["Auction:FaultyProviders"] = "3",
             ["Auction:Adversary:Kind"] = "on-off",
             ["Auction:Adversary:HonestTransactions"] = "7",
+            ["Auction:Tls:Enabled"] = "false",
         }).Build();
         var settings = Microsoft.Extensions.Configuration.ConfigurationBinder.Get<SiloSettings>(configuration.GetSection("Auction"))!;
         var provider = SiloPlan.From(settings, Database).Providers.Single();

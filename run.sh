@@ -195,6 +195,7 @@ for ((i = 0; i < PROVIDERS; i++)); do
     address="$SUBNET_BASE.$((10 + i))"
     # shellcheck disable=SC2046
     start_silo "provider-$i" "${PREFIX}-p$i" "${COMMON[@]}" $(tls_env "provider-$i") "${PROVIDER_RUNTIME[@]}" Auction__Role=provider Auction__Provider__Id="provider-$i" \
+        Auction__ReferenceProviders="$PROVIDERS" \
         Auction__Provider__AdvertisedHost="$address" Auction__Cluster__AdvertisedAddress="$address" \
         Auction__Cluster__GatewayPort=0 Auction__Provider__RunDirectory="/run/auction-lab/$PREFIX"
 done

@@ -34,6 +34,12 @@ public sealed record TransactionRecord
     [Id(23)] public string Aggregator { get; init; } = AggregatorNames.ZScore;
     /// <summary>Position of the request in its experiment's sequence (0-based), when fired by an experiment.</summary>
     [Id(24)] public int? Sequence { get; init; }
+    /// <summary>The decision variant (<see cref="AuctionParameters.Variant"/>); <c>none</c> for the baselines.</summary>
+    [Id(25)] public string Variant { get; init; } = AggregatorNames.ZScore;
+    /// <summary>The parameters the consumer used for this request.</summary>
+    [Id(26)] public AuctionParameters? ConsumerParameters { get; init; }
+    /// <summary>provider → what it used (tau, aggregator) and how it behaved, as each provider reported it.</summary>
+    [Id(27)] public IReadOnlyDictionary<string, ProviderPractice> ProviderParameters { get; init; } = new Dictionary<string, ProviderPractice>();
 }
 
 /// <summary>How a transaction ended.</summary>

@@ -18,11 +18,17 @@ public static class TransactionRows
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    /// <summary>Parameters are stored under the names configs use (consumer_tau, not ConsumerTau); map keys are ids, kept as they are.</summary>
+    private static readonly JsonSerializerOptions ParameterJson = new(Json)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
     public const string Columns = """
         transaction_id, experiment_id, sequence, strategy, consumer_id, requested_at, decided_at, flow_started_at,
         flow_ended_at, price, uplink, downlink, mu, delta, epsilon, flow_size_mb, participants, missing, score_vectors,
         consensus_vectors, final_scores, winner, winner_faulty, price_paid, measured_uplink, measured_downlink, rating,
-        outcome, failure_reason, simulated, aggregator
+        outcome, failure_reason, simulated, aggregator, variant, consumer_parameters, provider_parameters
         """;
 
     public const string InsertSql = $"""
@@ -31,7 +37,7 @@ public static class TransactionRows
                 @flow_started_at, @flow_ended_at, @price, @uplink, @downlink, @mu, @delta, @epsilon, @flow_size_mb,
                 @participants, @missing, @score_vectors, @consensus_vectors, @final_scores, @winner, @winner_faulty,
                 @price_paid, @measured_uplink, @measured_downlink, @rating, @outcome, @failure_reason, @simulated,
-                @aggregator)
+                @aggregator, @variant, @consumer_parameters, @provider_parameters)
         ON CONFLICT (transaction_id) DO NOTHING
         """;
 
@@ -84,6 +90,9 @@ public static class TransactionRows
         p.Add(Nullable("failure_reason", NpgsqlDbType.Text, r.FailureReason));
         p.Add(new NpgsqlParameter<bool>("simulated", NpgsqlDbType.Boolean) { TypedValue = r.Simulated });
         p.Add(new NpgsqlParameter<string>("aggregator", NpgsqlDbType.Text) { TypedValue = r.Aggregator });
+        p.Add(new NpgsqlParameter<string>("variant", NpgsqlDbType.Text) { TypedValue = r.Variant });
+        p.Add(Jsonb("consumer_parameters", r.ConsumerParameters is null ? "{}" : JsonSerializer.Serialize(r.ConsumerParameters, ParameterJson)));
+        p.Add(Jsonb("provider_parameters", JsonSerializer.Serialize(r.ProviderParameters, ParameterJson)));
     }
 
     /// <summary>Reads one row selected with <see cref="Columns"/> (in that order) back into a record.</summary>
@@ -114,6 +123,9 @@ public static class TransactionRows
         FailureReason = x.IsDBNull(28) ? null : x.GetString(28),
         Simulated = x.GetBoolean(29),
         Aggregator = x.GetString(30),
+        Variant = x.GetString(31),
+        ConsumerParameters = x.GetString(32) is "{}" ? null : JsonSerializer.Deserialize<AuctionParameters>(x.GetString(32), ParameterJson),
+        ProviderParameters = JsonSerializer.Deserialize<Dictionary<string, ProviderPractice>>(x.GetString(33), ParameterJson) ?? [],
     };
 
     /// <summary>The transactions of one experiment (every experiment when null), in request order.</summary>

@@ -246,7 +246,7 @@ public class ScoreCommandTests
         AssertBadScenario(s => s["providers"]![2]!["price"] = -0.1, "providers[2].price", "-0.1");
         AssertBadScenario(s => s["params"]!["tau"] = -1, "params.tau", "-1");
         AssertBadScenario(s => s["params"]!["k_load"] = 0, "params.k_load", "0");
-        AssertBadScenario(s => s["params"]!["aggregator"] = "median", "params.aggregator", "median");
+        AssertBadScenario(s => s["params"]!["aggregator"] = "mode", "params.aggregator", "mode");
         AssertBadScenario(s => s["providers"]![0]!["peers"]!["p2"]!["feedback"] = 70, "providers[0].peers.p2.feedback", "70");
     }
 

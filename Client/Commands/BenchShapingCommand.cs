@@ -20,7 +20,7 @@ public sealed partial class BenchShapingSettings : CommandSettings
     public string Rates { get; init; } = "1,10,50,100";
 
     [CommandOption("--sizes <LIST>")]
-    [Description("Comma-separated flow sizes in MB, each in (0, 10000]: at every rate, one flow of each size up and the same down, at the same time.")]
+    [Description("Comma-separated flow sizes in MB, each above 0 and at most 10000: at every rate, one flow of each size up and the same down, at the same time.")]
     [DefaultValue("1,4,64")]
     public string Sizes { get; init; } = "1,4,64";
 

@@ -30,7 +30,7 @@ DASHBOARD_PORT="${DASHBOARD_PORT:-8080}"
 log() { echo "[run] $*"; }
 die() { echo "run.sh: $*" >&2; exit 2; }
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -221,22 +221,25 @@ start_silo consumer "" "${COMMON[@]}" $(tls_env consumer) Auction__Role=consumer
     Auction__Dashboard__Urls="http://127.0.0.1:$DASHBOARD_PORT"
 # Provider silos are small and mostly idle: workstation non-concurrent GC (no background GC thread), a 4 MB gen0
 # budget instead of one sized by the L3 cache, no W^X double mapping of JIT code, no tiered PGO instrumentation.
-# Idle provider VmRSS with bench auction --cluster: 145-158 MiB before, 129-140 MiB after (README "Performance", lab).
+# Idle provider VmRSS with bench auction --cluster: 145-158 MiB before, 129-140 MiB after (docs/performance.md).
 PROVIDER_RUNTIME=(DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x400000 DOTNET_EnableWriteXorExecute=0 DOTNET_TieredPGO=0)
 for ((i = 0; i < PROVIDERS; i++)); do
     address="$SUBNET_BASE.$((10 + i))"
     # shellcheck disable=SC2046
     start_silo "provider-$i" "${PREFIX}-p$i" "${COMMON[@]}" $(tls_env "provider-$i") "${PROVIDER_RUNTIME[@]}" Auction__Role=provider Auction__Provider__Id="provider-$i" \
+        Auction__ReferenceProviders="$PROVIDERS" \
         Auction__Provider__AdvertisedHost="$address" Auction__Cluster__AdvertisedAddress="$address" \
         Auction__Cluster__GatewayPort=0 Auction__Provider__RunDirectory="/run/auction-lab/$PREFIX"
 done
 
-log "waiting for $((PROVIDERS + 1)) silos to be Active in the membership table"
+log "waiting for $((PROVIDERS + 1)) silos to be Active in the membership table (each provider silo shapes its link and starts its iperf3 servers first; up to 180 s)"
 deadline=$((SECONDS + 180))
+last_active=""
 while :; do
     active="$(psql -h 127.0.0.1 -p "$PGPORT" -U auction -d auction -tAc \
         "SELECT count(*) FROM orleansmembershiptable WHERE status = 3" 2>/dev/null || echo 0)"
     [ "${active:-0}" -ge $((PROVIDERS + 1)) ] && break
+    [ "${active:-0}" = "$last_active" ] || { log "  ${active:-0} of $((PROVIDERS + 1)) silos Active"; last_active="${active:-0}"; }
     while read -r pid; do
         kill -0 "$pid" 2>/dev/null || { tail -n 5 "$STATE_DIR"/*.log >&2; die "a silo exited during start-up (logs above, all in $STATE_DIR)"; }
     done <"$STATE_DIR/pids"

@@ -3,6 +3,15 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# ./test.sh --fast: only the unit and in-memory cluster tests (namespaces Auction.Tests.Unit, Auction.Tests.Cluster):
+# no root, no PostgreSQL, no network namespaces, nothing installed. Other arguments go to `dotnet test`.
+if [[ "${1:-}" == "--fast" ]]; then
+  shift
+  dotnet build Auction.Orleans.sln -c Release
+  exec dotnet test Auction.Orleans.sln -c Release --no-build \
+    --filter "FullyQualifiedName~Auction.Tests.Unit|FullyQualifiedName~Auction.Tests.Cluster" "$@"
+fi
+
 # --- prerequisites the integration tests need (installed here, so a fresh machine needs nothing by hand) ---
 # From Debian's apt, non-interactively and only when missing (root, as the network tests need anyway):
 # iperf3 (the network-namespace tests move real flows), shellcheck (lints the scripts), docker-compose (validates
@@ -29,7 +38,7 @@ fi
 # lint every shell script (fast: well under a second)
 mapfile -t shell_scripts < <(find infra -name '*.sh' -type f 2>/dev/null | sort)
 if [[ ${#shell_scripts[@]} -gt 0 ]]; then
-  shellcheck test.sh run.sh "${shell_scripts[@]}"
+  shellcheck test.sh run.sh auction "${shell_scripts[@]}"
 fi
 
 # --- build and test ---

@@ -165,6 +165,7 @@ public static class SiloHost
                 consumer.FlowTimeout = TimeSpan.FromSeconds(settings.Network.FlowTimeoutSeconds) * 2 + TimeSpan.FromMinutes(1);
             });
             if (plan.HostsDashboard) silo.AddDashboard();
+            silo.Configure<SiloOptions>(o => o.SiloName = plan.SiloName); // the dashboard shows which silo is which
         });
         builder.Services.AddHostedService<ProviderActivationService>();
         // SIGTERM stops any silo within 20 s, also with PostgreSQL gone (membership updates that never finish).

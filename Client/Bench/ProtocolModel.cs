@@ -1,7 +1,7 @@
 namespace Auction.Client.Bench;
 
 /// <summary>
-/// How many grain calls one auction among n providers makes, from the protocol (ALGORITHM.md steps 1–8 as the
+/// How many grain calls one auction among n providers makes, from the protocol (docs/algorithm.md steps 1–8 as the
 /// grains implement them), counted as calls delivered to a grain:
 /// Purchase 1 (client → consumer), GetProviders 1 (consumer → registry), BUY n, bids n(n−1), score vectors n(n−1),
 /// consensus n, START_FLOW n, TRANSACTION_END n: in all 2n(n−1) + 4n + 2.

@@ -27,7 +27,8 @@ public static partial class ShapingBenchmark
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(60);
 
     public static async Task<IReadOnlyList<ShapingFigure>> RunAsync(
-        string labScript, string prefix, string subnet, IReadOnlyList<double> rates, double seconds, Action<string>? progress, CancellationToken cancellationToken)
+        string labScript, string prefix, string subnet, IReadOnlyList<double> rates, IReadOnlyList<double> sizesMb, double? seconds,
+        Action<string>? progress, CancellationToken cancellationToken)
     {
         var figures = new List<ShapingFigure>();
         try
@@ -50,14 +51,17 @@ public static partial class ShapingBenchmark
                 cancellationToken.ThrowIfCancellationRequested();
                 // the same interface every time: each rate replaces the previous one's qdiscs in place
                 await shaper.ApplyAsync(new LinkShape(provider.Interface, ns, rate, rate), cancellationToken).ConfigureAwait(false);
-                double flowMb = Math.Round(rate * seconds, 3);
-                progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{rate} MB/s: {flowMb} MB up and {flowMb} MB down at once"));
-                var flow = await runner.RunAsync("provider-0", new LinkEndpoint(provider.Address, BasePort, 2, rate, rate), flowMb, cancellationToken)
-                    .ConfigureAwait(false);
-                double took = (flow.EndedAt - flow.StartedAt).TotalSeconds;
-                figures.Add(flow.Succeeded
-                    ? new ShapingFigure(rate, flowMb, flow.UplinkMBps, flow.DownlinkMBps, took, null)
-                    : new ShapingFigure(rate, flowMb, null, null, took, flow.Error));
+                var sizes = seconds is { } s ? sizesMb.Append(Math.Round(rate * s, 3)) : sizesMb;
+                foreach (double flowMb in sizes)
+                {
+                    progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{rate} MB/s: {flowMb} MB up and {flowMb} MB down at once"));
+                    var flow = await runner.RunAsync("provider-0", new LinkEndpoint(provider.Address, BasePort, 2, rate, rate), flowMb, cancellationToken)
+                        .ConfigureAwait(false);
+                    double took = (flow.EndedAt - flow.StartedAt).TotalSeconds;
+                    figures.Add(flow.Succeeded
+                        ? new ShapingFigure(rate, flowMb, flow.UplinkMBps, flow.DownlinkMBps, took, null)
+                        : new ShapingFigure(rate, flowMb, null, null, took, flow.Error));
+                }
             }
             return figures;
         }

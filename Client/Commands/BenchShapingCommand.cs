@@ -15,14 +15,18 @@ namespace Auction.Client.Commands;
 public sealed partial class BenchShapingSettings : CommandSettings
 {
     [CommandOption("--rates <LIST>")]
-    [Description("Comma-separated rates in MB/s, each in (0, 1000]; applied in this order on the same interface, both directions alike.")]
+    [Description("Comma-separated rates in MB/s, each above 0 and at most 1000; applied in this order on the same interface, both directions alike.")]
     [DefaultValue("1,10,50,100")]
     public string Rates { get; init; } = "1,10,50,100";
 
+    [CommandOption("--sizes <LIST>")]
+    [Description("Comma-separated flow sizes in MB, each above 0 and at most 10000: at every rate, one flow of each size up and the same down, at the same time.")]
+    [DefaultValue("1,4,64")]
+    public string Sizes { get; init; } = "1,4,64";
+
     [CommandOption("--seconds <S>")]
-    [Description("Flow length per rate: rate × S MB up and the same down, at the same time.")]
-    [DefaultValue(3.0)]
-    public double Seconds { get; init; } = 3;
+    [Description("Also a flow of rate × S MB per rate (a flow as long at every rate).")]
+    public double? Seconds { get; init; }
 
     [CommandOption("--prefix <NAME>")]
     [Description("lab.sh prefix of the benchmark's own lab (default: bsh + 4 random hex digits).")]
@@ -37,6 +41,9 @@ public sealed partial class BenchShapingSettings : CommandSettings
     [Description("Print one JSON document instead of the table.")]
     public bool Json { get; init; }
 
+    /// <summary>The flow sizes of <see cref="Sizes"/>, once <see cref="Check"/> has read them.</summary>
+    public IReadOnlyList<double> SizesMb { get; private set; } = [];
+
     /// <summary>One sentence naming the bad option and value, or null when all are good.</summary>
     public string? Check(out IReadOnlyList<double> rates)
     {
@@ -48,8 +55,16 @@ public sealed partial class BenchShapingSettings : CommandSettings
                 return $"--rates must be a comma-separated list of MB/s in (0, 1000], got '{Rates}' ('{part.Trim()}' is not one).";
             list.Add(rate);
         }
-        if (!double.IsFinite(Seconds) || Seconds <= 0 || Seconds > 60)
-            return $"--seconds must be in (0, 60], got {Seconds.ToString(CultureInfo.InvariantCulture)}.";
+        if (Seconds is { } seconds && (!double.IsFinite(seconds) || seconds <= 0 || seconds > 60))
+            return $"--seconds must be in (0, 60], got {seconds.ToString(CultureInfo.InvariantCulture)}.";
+        var sizes = new List<double>();
+        SizesMb = sizes;
+        foreach (string part in (Sizes ?? "").Split(','))
+        {
+            if (!double.TryParse(part.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double size) || !(size > 0 && size <= 10000))
+                return $"--sizes must be a comma-separated list of MB in (0, 10000], got '{(Sizes ?? "").Trim()}' ('{part.Trim()}' is not one).";
+            sizes.Add(size);
+        }
         if (Prefix is not null && !PrefixPattern().IsMatch(Prefix))
             return $"--prefix must be 1-10 lower-case letters or digits starting with a letter, got '{Prefix}'.";
         if (!SubnetPattern().IsMatch(Subnet ?? ""))
@@ -85,7 +100,7 @@ public sealed class BenchShapingCommand : AsyncCommand<BenchShapingSettings>
         try
         {
             Action<string>? progress = settings.Json ? null : m => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]");
-            figures = await ShapingBenchmark.RunAsync(script, prefix, settings.Subnet, rates, settings.Seconds, progress, linked.Token);
+            figures = await ShapingBenchmark.RunAsync(script, prefix, settings.Subnet, rates, settings.SizesMb, settings.Seconds, progress, linked.Token);
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
@@ -104,13 +119,13 @@ public sealed class BenchShapingCommand : AsyncCommand<BenchShapingSettings>
         {
             Console.WriteLine(JsonSerializer.Serialize(new
             {
-                Machine = Machine.Describe(), Hz = hz, settings.Seconds, Prefix = prefix, settings.Subnet,
+                Machine = Machine.Describe(), Hz = hz, settings.Seconds, Sizes = settings.SizesMb, Prefix = prefix, settings.Subnet,
                 Rates = figures.Select(f => new { f.ConfiguredMBps, f.FlowMb, f.UpMBps, f.DownMBps, f.UpRatio, f.DownRatio, f.Seconds, f.Error }),
             }, BenchAuctionCommand.JsonOptions));
         }
         else
         {
-            Render(figures, settings.Seconds, hz);
+            Render(figures, hz);
         }
         return figures.All(f => f.Error is null) ? ExitCodes.Success : ExitCodes.Failures;
     }
@@ -121,11 +136,11 @@ public sealed class BenchShapingCommand : AsyncCommand<BenchShapingSettings>
         return code;
     }
 
-    private static void Render(IReadOnlyList<ShapingFigure> figures, double seconds, int hz)
+    private static void Render(IReadOnlyList<ShapingFigure> figures, int hz)
     {
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160);
         AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"bench shaping: one lab provider, tc tbf both ways (HZ {hz}), upload and download of rate × {seconds} s at the same time, receiver-side MB/s (iperf3)")));
+            $"bench shaping: one lab provider, tc tbf both ways (HZ {hz}), upload and download of each flow size at the same time, receiver-side MB/s (iperf3)")));
         var table = new Table().Border(TableBorder.Rounded);
         foreach (string column in new[] { "configured MB/s", "flow MB each way", "measured up MB/s", "measured down MB/s", "up / configured", "down / configured", "s" })
             table.AddColumn(new TableColumn(column).RightAligned());

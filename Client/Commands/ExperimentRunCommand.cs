@@ -24,7 +24,7 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
     public sealed class Settings : DatabaseSettings
     {
         [CommandOption("-c|--config <FILE>")]
-        [Description("Experiment config: the seed's reference trigger config (flat fields) or the product's JSON. Default: the reference distributions, 100 requests.")]
+        [Description("Experiment config: the reference trigger config (flat fields, like examples/reference-trigger.json) or the product's JSON. Default: the reference distributions, 100 requests.")]
         public string? Config { get; init; }
 
         [CommandOption("--name <NAME>")]
@@ -163,7 +163,8 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
         {
             var timeout = TimeSpan.FromSeconds(settings.ConnectTimeout);
             cluster = settings.Simulated
-                ? await SimulatedExperimentCluster.StartAsync(settings.SimulatedProviders, config.Seed, config.Parameters, dataSource, timeout, cancellationToken)
+                ? await SimulatedExperimentCluster.StartAsync(
+                    config.Topology.Providers ?? settings.SimulatedProviders, config.Seed, config.Parameters, dataSource, timeout, cancellationToken, config.Topology)
                 : await RemoteExperimentCluster.ConnectAsync(endpoint!, timeout, cancellationToken);
         }
         catch (Exception e) when (e is ClusterUnreachableException or TimeoutException)
@@ -537,7 +538,8 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
             time_scale = config.TimeScale,
             parameters = config.Parameters,
             mode = settings.Simulated ? "simulated" : "cluster",
-            simulated_providers = settings.Simulated ? settings.SimulatedProviders : (int?)null,
+            simulated_providers = settings.Simulated ? config.Topology.Providers ?? settings.SimulatedProviders : (int?)null,
+            topology = settings.Simulated ? config.Topology : null,
             max_failed_share = settings.MaxFailedShare,
         }, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
 }

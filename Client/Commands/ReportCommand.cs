@@ -42,6 +42,24 @@ public sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
         [Description("Print the summary as JSON instead of a table.")]
         public bool Json { get; init; }
 
+        [CommandOption("--sweep <ID|NAME>")]
+        [Description("Report on a sweep instead (its id or name): per cell n seeds, faulty-win share and mean rating over --window as mean with 95 % CI, median and range; --csv writes that table, --chart plots --metric against --axis.")]
+        public string? Sweep { get; init; }
+
+        [CommandOption("--window <FROM..TO>")]
+        [Description("Sweep report: the requests (0-based sequence numbers, both included) the metrics are computed over.")]
+        [DefaultValue("20..59")]
+        public string Window { get; init; } = "20..59";
+
+        [CommandOption("--axis <NAME>")]
+        [Description("Sweep chart: the sweep axis on the x axis. Default: the first axis whose values are numbers, else the first axis.")]
+        public string? Axis { get; init; }
+
+        [CommandOption("--metric <METRIC>")]
+        [Description("Sweep chart: 'faulty-win-share' or 'mean-rating'.")]
+        [DefaultValue("faulty-win-share")]
+        public string Metric { get; init; } = "faulty-win-share";
+
         public override Spectre.Console.ValidationResult Validate()
         {
             if (Width is < 200 or > 10000) return Spectre.Console.ValidationResult.Error($"--width must be between 200 and 10000 pixels, got {Width}.");
@@ -56,6 +74,7 @@ public sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
     {
         var connectionString = settings.ResolveConnectionString(out var error);
         if (connectionString is null) return DatabaseErrors.Fail(ExitCodes.BadInput, $"error: {error}");
+        if (settings.Sweep is not null) return await SweepReport.RunAsync(settings, connectionString, cancellationToken);
         Guid? requested = null;
         if (!string.Equals(settings.Experiment, "latest", StringComparison.OrdinalIgnoreCase))
         {

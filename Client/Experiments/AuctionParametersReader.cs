@@ -5,7 +5,7 @@ namespace Auction.Client.Experiments;
 
 /// <summary>
 /// Reads the <c>parameters</c> object of an experiment config: overrides of <see cref="AuctionParameters"/>, named
-/// as in ALGORITHM.md (snake_case). Fields left out keep their defaults.
+/// as in docs/algorithm.md (snake_case). Fields left out keep their defaults.
 /// </summary>
 public static class AuctionParametersReader
 {
@@ -29,6 +29,7 @@ public static class AuctionParametersReader
         ["mock_rssi"] = (p, v, path, i) => Double(v, path, i) is { } x ? p with { MockRssi = x } : p,
         ["phase_deadline_ms"] = (p, v, path, i) => Long(v, path, i) is { } x ? p with { PhaseDeadlineMs = x } : p,
         ["aggregator"] = (p, v, path, i) => Aggregator(v, path, i) is { } x ? p with { Aggregator = x } : p,
+        ["consumer_memory"] = (p, v, path, i) => Double(v, path, i) is { } x ? p with { ConsumerMemory = x } : p,
     };
 
     public static IEnumerable<string> Names => Setters.Keys;
@@ -58,9 +59,9 @@ public static class AuctionParametersReader
 
     private static string? Aggregator(JsonElement v, string path, ConfigIssues issues)
     {
-        if (v.ValueKind == JsonValueKind.String && v.GetString() is AggregatorNames.ZScore or AggregatorNames.ModifiedZScore)
+        if (v.ValueKind == JsonValueKind.String && AggregatorNames.All.Contains(v.GetString()))
             return v.GetString();
-        issues.Error(path, $"must be '{AggregatorNames.ZScore}' or '{AggregatorNames.ModifiedZScore}', got {Scoring.JsonFieldReader.Show(v)}.");
+        issues.Error(path, $"must be one of {string.Join(", ", AggregatorNames.All.Select(a => $"'{a}'"))}, got {Scoring.JsonFieldReader.Show(v)}.");
         return null;
     }
 }

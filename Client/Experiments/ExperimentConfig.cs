@@ -8,7 +8,7 @@ public enum ConfigFormat
 {
     /// <summary>No config file: every field has its default.</summary>
     Defaults,
-    /// <summary>The seed's flat trigger config (<c>buy_event_count</c>, <c>uplink_mean</c>, …).</summary>
+    /// <summary>The flat reference trigger config (<c>buy_event_count</c>, <c>uplink_mean</c>, …).</summary>
     Reference,
     /// <summary>The product's nested JSON (<c>requests.count</c>, <c>qos.uplink.mean</c>, …).</summary>
     Product,
@@ -34,6 +34,8 @@ public sealed record ExperimentConfig
     public double TimeScale { get; init; } = 1;
     /// <summary>Overrides of the auction parameters (consumer side in a cluster, both sides in the simulated mode); null keeps the defaults.</summary>
     public AuctionParameters? Parameters { get; init; }
+    /// <summary>The simulated mode's providers (size, faulty count, adversary); ignored against a running cluster, whose silos decide.</summary>
+    public SimulatedTopology Topology { get; init; } = new();
     public ConfigFormat Format { get; init; } = ConfigFormat.Defaults;
     /// <summary>Notes on fields that were read but have no effect (addresses of the reference config).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
@@ -77,4 +79,15 @@ public static class ConfigPaths
             _ => field,
         };
     }
+}
+
+/// <summary>
+/// The reference topology the simulated mode builds (the same function the silos use): how many providers, how many
+/// of them (the last ones) faulty, and how they misbehave. Null fields keep the defaults (10 providers, the second half faulty).
+/// </summary>
+public sealed record SimulatedTopology
+{
+    public int? Providers { get; init; }
+    public int? Faulty { get; init; }
+    public AdversarySettings Adversary { get; init; } = AdversarySettings.Liar;
 }

@@ -1,3 +1,4 @@
+using Auction.Grains.Interfaces.Models;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Auction.Client.Scoring;
@@ -6,7 +7,7 @@ using Auction.Grains.Experiments;
 namespace Auction.Client.Experiments;
 
 /// <summary>
-/// Reads an experiment config in either format: the seed's flat reference trigger config (recognised by its field
+/// Reads an experiment config in either format: the flat reference trigger config (recognised by its field
 /// names: <c>buy_event_*</c>, <c>uplink_mean</c>, <c>provider_list</c>, …) or the product's nested JSON. Every field
 /// is optional (defaults: the reference distributions); unknown fields are errors. Problems go to
 /// <see cref="ConfigIssues"/>, all of them; the returned config keeps defaults where a field was bad.
@@ -185,6 +186,21 @@ public static partial class ExperimentConfigReader
         if (root.Number("time_scale") is { } timeScale) config = config with { TimeScale = timeScale };
         if (root.Take("parameters") is { } parameters)
             config = config with { Parameters = AuctionParametersReader.Read(parameters, "parameters", issues) };
+        if (root.Take("topology") is { } topology && ConfigObjectReader.Of(topology, "topology", issues) is { } t)
+        {
+            var adversary = AdversarySettings.Liar;
+            if (t.Take("adversary") is { } kind)
+            {
+                if (kind.ValueKind == JsonValueKind.String && AdversaryKinds.All.Contains(kind.GetString()))
+                    adversary = adversary with { Kind = kind.GetString()! };
+                else
+                    issues.Error(t.PathOf("adversary"), $"must be one of {string.Join(", ", AdversaryKinds.All)}, got {JsonFieldReader.Show(kind)}.");
+            }
+            if (t.Integer("on_off_honest") is { } honest) adversary = adversary with { HonestTransactions = honest };
+            if (t.Integer("on_off_lying") is { } lying) adversary = adversary with { LyingTransactions = lying };
+            config = config with { Topology = new SimulatedTopology { Providers = t.Integer("providers"), Faulty = t.Integer("faulty"), Adversary = adversary } };
+            t.RejectUnknown();
+        }
         root.RejectUnknown();
         return config;
     }

@@ -85,7 +85,7 @@ public sealed class RemoteExperimentCluster : IExperimentCluster
         try
         {
             await host.StartAsync(cts.Token).WaitAsync(timeout + TimeSpan.FromSeconds(1), cancellationToken);
-            return new RemoteExperimentCluster(host, $"cluster at {endpoint.Describe()}");
+            return new RemoteExperimentCluster(host, endpoint.Describe());
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -17,11 +17,11 @@ public sealed class SimulatedExperimentCluster : IExperimentCluster
     private readonly InProcessCluster _cluster;
     private readonly PostgresTransactionLog? _log;
 
-    private SimulatedExperimentCluster(InProcessCluster cluster, PostgresTransactionLog? log, int providers)
+    private SimulatedExperimentCluster(InProcessCluster cluster, PostgresTransactionLog? log, int providers, int faulty, string adversary)
     {
         _cluster = cluster;
         _log = log;
-        Description = $"in-process simulated cluster, {providers} providers of the reference topology, "
+        Description = $"in-process simulated cluster, {providers} providers of the reference topology ({faulty} faulty, {adversary}), "
                       + (log is null ? "transactions kept in memory" : "transactions written to PostgreSQL");
     }
 
@@ -32,20 +32,23 @@ public sealed class SimulatedExperimentCluster : IExperimentCluster
     public bool WritesTransactions => _log is not null;
 
     public static async Task<SimulatedExperimentCluster> StartAsync(
-        int providers, int seed, AuctionParameters? parameters, NpgsqlDataSource? dataSource, TimeSpan timeout, CancellationToken cancellationToken)
+        int providers, int seed, AuctionParameters? parameters, NpgsqlDataSource? dataSource, TimeSpan timeout, CancellationToken cancellationToken,
+        SimulatedTopology? topology = null)
     {
         var log = dataSource is null ? null : new PostgresTransactionLog(dataSource, NullLogger<PostgresTransactionLog>.Instance);
         try
         {
             var cluster = await InProcessCluster.StartAsync(new InProcessClusterOptions
             {
-                Providers = ReferenceTopology.Create(providers, parameters, seed),
+                Providers = ReferenceTopology.Create(
+                    providers, parameters, seed, faulty: topology?.Faulty, adversary: topology?.Adversary),
                 ConsumerParameters = parameters,
                 TransactionLog = log,
                 StartStopTimeout = timeout,
                 BeaconExchangeTimeout = timeout,
             }, cancellationToken);
-            return new SimulatedExperimentCluster(cluster, log, providers);
+            return new SimulatedExperimentCluster(cluster, log, providers, cluster.Catalog.All.Count(p => p.Faulty),
+                (topology?.Adversary ?? AdversarySettings.Liar).Describe());
         }
         catch
         {

@@ -12,7 +12,9 @@ public static class SummaryTable
     public static Table Create(ExperimentRow experiment, IReadOnlyList<ExperimentSummaryRow> rows)
     {
         var table = new Table()
-            .Title($"{Markup.Escape(Auction.Client.Cli.Excerpt.Of(experiment.Name))} ({experiment.Id}, {ExperimentStore.StatusName(experiment.Status)})")
+            // The name alone on top and the id below: name, id and status together are wider than the table and wrapped.
+            .Title(Markup.Escape(Auction.Client.Cli.Excerpt.Of(experiment.Name)))
+            .Caption($"experiment {experiment.Id}, {ExperimentStore.StatusName(experiment.Status)}")
             .AddColumn("metric");
         foreach (var row in rows)
         {

@@ -133,9 +133,9 @@ public static class ScenarioParser
     private static string? ParseAggregator(string? name, string path) => name switch
     {
         null => null,
-        AggregatorNames.ZScore or AggregatorNames.ModifiedZScore => name,
+        _ when AggregatorNames.All.Contains(name) => name,
         _ => throw new ScenarioException(
-            $"{path} must be \"{AggregatorNames.ZScore}\" or \"{AggregatorNames.ModifiedZScore}\", got \"{Excerpt.Of(name)}\"."),
+            $"{path} must be one of {string.Join(", ", AggregatorNames.All.Select(a => $"\"{a}\""))}, got \"{Excerpt.Of(name)}\"."),
     };
 
     /// <summary>A positive value no larger than <paramref name="highest"/> (beyond it sums and products overflow to Infinity).</summary>

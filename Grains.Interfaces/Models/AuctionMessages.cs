@@ -35,7 +35,18 @@ public sealed record ConsensusVector(
     [property: Id(3)] double AskPrice,
     [property: Id(4)] LinkEndpoint Endpoint,
     [property: Id(5)] IReadOnlyDictionary<string, double> SentScores,
-    [property: Id(6)] IReadOnlyList<string> MissingPeers);
+    [property: Id(6)] IReadOnlyList<string> MissingPeers)
+{
+    /// <summary>What the provider used for this consensus (its tau, aggregator, and how it behaves), recorded with the transaction.</summary>
+    [Id(7)] public ProviderPractice? Practice { get; init; }
+}
+
+/// <summary>The parameters a provider used in an auction and its behaviour (honest, or its adversary kind).</summary>
+[GenerateSerializer, Immutable]
+public sealed record ProviderPractice(
+    [property: Id(0)] double Tau,
+    [property: Id(1)] string Aggregator,
+    [property: Id(2)] string Behaviour);
 
 /// <summary>A beacon: channel utilisation and signal strength, sent to every peer on a timer.</summary>
 [GenerateSerializer, Immutable]

@@ -1,6 +1,6 @@
 namespace Auction.Grains.Interfaces.Models;
 
-/// <summary>The provider and consumer parameters of ALGORITHM.md, with its defaults.</summary>
+/// <summary>The provider and consumer parameters of docs/algorithm.md, with its defaults.</summary>
 [GenerateSerializer, Immutable]
 public sealed record AuctionParameters
 {
@@ -22,6 +22,15 @@ public sealed record AuctionParameters
     [Id(14)] public long PhaseDeadlineMs { get; init; } = 2_000;
     /// <summary>The aggregator of the outlier filters: <c>zscore</c> (the specification) or <c>modified-zscore</c> (the robust option).</summary>
     [Id(15)] public string Aggregator { get; init; } = AggregatorNames.ZScore;
+    /// <summary>
+    /// Weight w in [0, 1] of the consumer's own memory of the ratings it gave (0: the specification, no memory): the
+    /// final scores, put on [0, 1] by min–max over the candidates, become (1 − w)·s' + w·m, m the consumer's moving
+    /// average of its ratings of that provider (gamma, starting at default_peer_feedback).
+    /// </summary>
+    [Id(16)] public double ConsumerMemory { get; init; }
+
+    /// <summary>The decision variant these parameters select, as results name it: the aggregator, "+memory" when w &gt; 0.</summary>
+    public string Variant => ConsumerMemory > 0 ? $"{Aggregator}+memory" : Aggregator;
 
     public static AuctionParameters Default { get; } = new();
 }
@@ -31,6 +40,12 @@ public static class AggregatorNames
 {
     public const string ZScore = "zscore";
     public const string ModifiedZScore = "modified-zscore";
+    /// <summary>The median of the sample (a breakdown point of one half).</summary>
+    public const string Median = "median";
+    /// <summary>The mean of the sample without its lowest and highest quarter (rounded down), a robust middle ground.</summary>
+    public const string TrimmedMean = "trimmed-mean";
+
+    public static IReadOnlyList<string> All { get; } = [ZScore, ModifiedZScore, Median, TrimmedMean];
     /// <summary>Recorded by the baseline strategies, which filter no scores.</summary>
     public const string None = "none";
 }

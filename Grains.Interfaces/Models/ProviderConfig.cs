@@ -14,4 +14,8 @@ public sealed record ProviderConfig
     [Id(5)] public int Seed { get; init; }
     [Id(6)] public required LinkEndpoint Endpoint { get; init; }
     [Id(7)] public AuctionParameters Parameters { get; init; } = AuctionParameters.Default;
+    /// <summary>How it misbehaves when <see cref="Faulty"/>; ignored for an honest provider.</summary>
+    [Id(8)] public AdversarySettings Adversary { get; init; } = AdversarySettings.Liar;
+    /// <summary>A colluder's fellow faulty providers (the ones it praises); empty for any other provider.</summary>
+    [Id(9)] public IReadOnlyList<string> Allies { get; init; } = [];
 }

@@ -1,6 +1,6 @@
 namespace Auction.Grains.Interfaces.Models;
 
-/// <summary>Everything one purchase request left behind, as ALGORITHM.md's "What a run must record" lists it.</summary>
+/// <summary>Everything one purchase request left behind, as docs/algorithm.md ("What a run records") lists it.</summary>
 [GenerateSerializer, Immutable]
 public sealed record TransactionRecord
 {
@@ -34,8 +34,14 @@ public sealed record TransactionRecord
     [Id(23)] public string Aggregator { get; init; } = AggregatorNames.ZScore;
     /// <summary>Position of the request in its experiment's sequence (0-based), when fired by an experiment.</summary>
     [Id(24)] public int? Sequence { get; init; }
+    /// <summary>The decision variant (<see cref="AuctionParameters.Variant"/>); <c>none</c> for the baselines.</summary>
+    [Id(25)] public string Variant { get; init; } = AggregatorNames.ZScore;
+    /// <summary>The parameters the consumer used for this request.</summary>
+    [Id(26)] public AuctionParameters? ConsumerParameters { get; init; }
+    /// <summary>provider → what it used (tau, aggregator) and how it behaved, as each provider reported it.</summary>
+    [Id(27)] public IReadOnlyDictionary<string, ProviderPractice> ProviderParameters { get; init; } = new Dictionary<string, ProviderPractice>();
     /// <summary>provider → why it is in <see cref="Missing"/>: <see cref="MissingReasons.Dead"/>, <see cref="MissingReasons.Late"/> or <see cref="MissingReasons.Refused"/>.</summary>
-    [Id(25)] public IReadOnlyDictionary<string, string> MissingReasons { get; init; } = new Dictionary<string, string>();
+    [Id(28)] public IReadOnlyDictionary<string, string> MissingReasons { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>How a transaction ended.</summary>

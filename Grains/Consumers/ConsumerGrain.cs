@@ -34,6 +34,10 @@ public sealed class ConsumerGrain(
     private readonly HashSet<Guid> _running = [];
     // Grain references are immutable; resolving one costs more than a lookup here.
     private readonly Dictionary<string, IProviderGrain> _providerReferences = new(StringComparer.Ordinal);
+    // The consumer's own ratings, one memory per experiment (an experiment must not learn from another's flows).
+    private readonly Dictionary<Guid, ConsumerMemory> _memories = new();
+    private readonly Queue<Guid> _memoryOrder = new();
+    private const int RememberedExperiments = 100;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -133,7 +137,9 @@ public sealed class ConsumerGrain(
                 answers.ToDictionary(a => a.ProviderId, a => a.Consensus, StringComparer.Ordinal),
                 answers.ToDictionary(a => a.ProviderId, a => a.AskPrice, StringComparer.Ordinal),
                 parameters.ConsumerTau,
-                parameters.Aggregator);
+                parameters.Aggregator,
+                parameters.ConsumerMemory > 0 ? MemoryFor(request, parameters) : null,
+                parameters.ConsumerMemory);
             var winner = decision.Winner is null ? null : answers.Single(a => a.ProviderId == decision.Winner);
             return draft.Decide(decision.FinalScores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, joined), clock.UtcNow);
         }
@@ -165,6 +171,18 @@ public sealed class ConsumerGrain(
         return draft.Decide(scores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, [winner.ProviderId]), clock.UtcNow);
     }
 
+    /// <summary>This consumer's memory of its ratings in the request's experiment (requests outside experiments share one).</summary>
+    private ConsumerMemory MemoryFor(PurchaseRequest request, AuctionParameters parameters)
+    {
+        var key = request.ExperimentId ?? Guid.Empty;
+        if (_memories.TryGetValue(key, out var memory)) return memory;
+        memory = new ConsumerMemory(parameters.Gamma, parameters.DefaultPeerFeedback);
+        _memories[key] = memory;
+        _memoryOrder.Enqueue(key);
+        while (_memoryOrder.Count > RememberedExperiments) _memories.Remove(_memoryOrder.Dequeue());
+        return memory;
+    }
+
     /// <summary>Steps 6–8: START_FLOW, the flow, the rating and TRANSACTION_END.</summary>
     private async Task RunFlowAsync(Selection selection, PurchaseRequest request, TransactionDraft draft)
     {
@@ -193,7 +211,11 @@ public sealed class ConsumerGrain(
             draft.Flow(flow, rating);
             // Baselines keep no reputation: their TRANSACTION_END only ends the winner's count.
             if (request.Strategy == Strategies.Auction && rating is not null)
+            {
                 end = end with { MeasuredUplink = flow.UplinkMBps, MeasuredDownlink = flow.DownlinkMBps, Rating = rating };
+                var parameters = request.Parameters ?? options.Value.Parameters;
+                if (parameters.ConsumerMemory > 0) MemoryFor(request, parameters).Record(selection.WinnerId, rating.Value);
+            }
         }
         finally
         {

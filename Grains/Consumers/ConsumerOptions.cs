@@ -9,4 +9,10 @@ public sealed class ConsumerOptions
 
     /// <summary>Longest a flow may take before it is recorded as failed.</summary>
     public TimeSpan FlowTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a provider keeps counting a won flow whose TRANSACTION_END never came: a minute past the moment the
+    /// consumer gives up on the flow, so a flow that legitimately runs to its limit still counts in its provider's load.
+    /// </summary>
+    public TimeSpan FlowExpiry => FlowTimeout + TimeSpan.FromMinutes(1);
 }

@@ -14,6 +14,7 @@ internal sealed class TransactionDraft(
     private IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> _scoreVectors = new Dictionary<string, IReadOnlyDictionary<string, double>>();
     private IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> _consensusVectors = new Dictionary<string, IReadOnlyDictionary<string, double>>();
     private IReadOnlyDictionary<string, double> _finalScores = new Dictionary<string, double>();
+    private IReadOnlyDictionary<string, ProviderPractice> _practices = new Dictionary<string, ProviderPractice>();
     private DateTimeOffset? _decidedAt;
     private Selection? _selection;
     private FlowResult? _flow;
@@ -37,6 +38,7 @@ internal sealed class TransactionDraft(
         var list = answers.OrderBy(a => a.ProviderId, StringComparer.Ordinal).ToArray();
         _scoreVectors = list.ToDictionary(a => a.ProviderId, a => a.SentScores, StringComparer.Ordinal);
         _consensusVectors = list.ToDictionary(a => a.ProviderId, a => a.Consensus, StringComparer.Ordinal);
+        _practices = list.Where(a => a.Practice is not null).ToDictionary(a => a.ProviderId, a => a.Practice!, StringComparer.Ordinal);
     }
 
     /// <summary>Records the decision; a decision without a winner fails the transaction.</summary>
@@ -91,5 +93,8 @@ internal sealed class TransactionDraft(
         Simulated = _flow?.Simulated ?? false,
         // Baselines aggregate nothing: their rows say so rather than name a filter they never ran.
         Aggregator = request.Strategy == Strategies.Auction ? parameters.Aggregator : AggregatorNames.None,
+        Variant = request.Strategy == Strategies.Auction ? parameters.Variant : AggregatorNames.None,
+        ConsumerParameters = parameters,
+        ProviderParameters = _practices,
     };
 }

@@ -11,7 +11,7 @@ public sealed record TriggerProfile(
     ClampedNormalSpec Epsilon,
     ClampedNormalSpec FlowSize)
 {
-    /// <summary>The reference trigger config of the seed document.</summary>
+    /// <summary>The reference trigger distributions (those of examples/reference-trigger.json).</summary>
     public static TriggerProfile Reference { get; } = new(
         IntervalSeconds: new(60, 10, 30, 120),
         Uplink: new(25, 12.5, 5, 50),

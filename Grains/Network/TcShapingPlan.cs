@@ -9,7 +9,7 @@ public sealed record TbfParameters(long RateBytesPerSecond, long BurstBytes, lon
 }
 
 /// <summary>
-/// Which provider rate shapes which direction of the provider-side interface. ALGORITHM.md compares a provider's
+/// Which provider rate shapes which direction of the provider-side interface. docs/algorithm.md compares a provider's
 /// uplink U_j with the consumer's requested upload U_c and overwrites it with U_meas, the speed of the consumer's
 /// upload (iperf3 client → provider's server); so a provider's <b>uplink</b> is the traffic it <b>receives</b> from the
 /// consumer (ingress of the provider-side interface → ifb + tbf), and its <b>downlink</b> is the traffic it
@@ -27,7 +27,7 @@ public sealed record LinkShape(string Interface, NetworkNamespace Namespace, dou
 /// and at least one timer tick's worth of tokens so the bucket never caps the rate below the configured one on a
 /// kernel that refills per tick. HZ is read from the kernel config (CONFIG_HZ) and assumed to be 100 when unknown
 /// (the smallest common HZ, giving the larger, safe burst). The burst is deliberately NOT megabytes: a burst of
-/// several MB lets a whole short flow through at line speed (the reference system's mistake). At 2 MB/s and HZ 250
+/// several MB lets a whole short flow through at line speed (the original prototype's mistake). At 2 MB/s and HZ 250
 /// the burst is 8.4 kB, at 50 MB/s 209 kB.</para>
 /// <para>Limit (queue) = burst + rate × 100 ms, at least burst + 2 frames: enough queue for TCP to keep the bucket
 /// busy without drops dominating, small enough that latency stays bounded.</para>
@@ -90,7 +90,7 @@ public static class TcShapingPlan
     /// small packets (IP length &lt; 512 B: TCP ACKs, handshakes, iperf3's control messages) go first, bulk data after.
     /// Without it a download's data queue delays the upload's ACKs and iperf3's control round trips by the queue
     /// time, and a short concurrent upload measures up to 25% below its shaped rate; with it both directions
-    /// measure within a few % (see README). The tbf alone still sets the rate and the burst.
+    /// measure within a few % (docs/lab.md). The tbf alone still sets the rate and the burst.
     /// </summary>
     public static IReadOnlyList<IReadOnlyList<string>> PriorityChild(string device, TbfParameters tbf) =>
     [

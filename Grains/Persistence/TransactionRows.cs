@@ -18,11 +18,17 @@ public static class TransactionRows
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    /// <summary>Parameters are stored under the names configs use (consumer_tau, not ConsumerTau); map keys are ids, kept as they are.</summary>
+    private static readonly JsonSerializerOptions ParameterJson = new(Json)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
     public const string Columns = """
         transaction_id, experiment_id, sequence, strategy, consumer_id, requested_at, decided_at, flow_started_at,
         flow_ended_at, price, uplink, downlink, mu, delta, epsilon, flow_size_mb, participants, missing, score_vectors,
         consensus_vectors, final_scores, winner, winner_faulty, price_paid, measured_uplink, measured_downlink, rating,
-        outcome, failure_reason, simulated, aggregator, missing_reasons
+        outcome, failure_reason, simulated, aggregator, variant, consumer_parameters, provider_parameters, missing_reasons
         """;
 
     public const string InsertSql = $"""
@@ -31,7 +37,7 @@ public static class TransactionRows
                 @flow_started_at, @flow_ended_at, @price, @uplink, @downlink, @mu, @delta, @epsilon, @flow_size_mb,
                 @participants, @missing, @score_vectors, @consensus_vectors, @final_scores, @winner, @winner_faulty,
                 @price_paid, @measured_uplink, @measured_downlink, @rating, @outcome, @failure_reason, @simulated,
-                @aggregator, @missing_reasons)
+                @aggregator, @variant, @consumer_parameters, @provider_parameters, @missing_reasons)
         ON CONFLICT (transaction_id) DO UPDATE SET
             experiment_id = EXCLUDED.experiment_id, sequence = EXCLUDED.sequence, strategy = EXCLUDED.strategy,
             consumer_id = EXCLUDED.consumer_id, requested_at = EXCLUDED.requested_at, decided_at = EXCLUDED.decided_at,
@@ -43,6 +49,8 @@ public static class TransactionRows
             price_paid = EXCLUDED.price_paid, measured_uplink = EXCLUDED.measured_uplink,
             measured_downlink = EXCLUDED.measured_downlink, rating = EXCLUDED.rating, outcome = EXCLUDED.outcome,
             failure_reason = EXCLUDED.failure_reason, simulated = EXCLUDED.simulated, aggregator = EXCLUDED.aggregator,
+            variant = EXCLUDED.variant, consumer_parameters = EXCLUDED.consumer_parameters,
+            provider_parameters = EXCLUDED.provider_parameters,
             missing_reasons = EXCLUDED.missing_reasons, recorded_by = 'consumer', recorded_at = now()
         -- The consumer's own record replaces a failed row the client wrote when it got no answer; nothing else changes.
         WHERE transactions.recorded_by = 'client'
@@ -58,7 +66,7 @@ public static class TransactionRows
                 @flow_started_at, @flow_ended_at, @price, @uplink, @downlink, @mu, @delta, @epsilon, @flow_size_mb,
                 @participants, @missing, @score_vectors, @consensus_vectors, @final_scores, @winner, @winner_faulty,
                 @price_paid, @measured_uplink, @measured_downlink, @rating, @outcome, @failure_reason, @simulated,
-                @aggregator, @missing_reasons, 'client')
+                @aggregator, @variant, @consumer_parameters, @provider_parameters, @missing_reasons, 'client')
         ON CONFLICT DO NOTHING
         """;
 
@@ -111,6 +119,9 @@ public static class TransactionRows
         p.Add(Nullable("failure_reason", NpgsqlDbType.Text, r.FailureReason));
         p.Add(new NpgsqlParameter<bool>("simulated", NpgsqlDbType.Boolean) { TypedValue = r.Simulated });
         p.Add(new NpgsqlParameter<string>("aggregator", NpgsqlDbType.Text) { TypedValue = r.Aggregator });
+        p.Add(new NpgsqlParameter<string>("variant", NpgsqlDbType.Text) { TypedValue = r.Variant });
+        p.Add(Jsonb("consumer_parameters", r.ConsumerParameters is null ? "{}" : JsonSerializer.Serialize(r.ConsumerParameters, ParameterJson)));
+        p.Add(Jsonb("provider_parameters", JsonSerializer.Serialize(r.ProviderParameters, ParameterJson)));
         p.Add(Jsonb("missing_reasons", JsonSerializer.Serialize(r.MissingReasons, Json)));
     }
 
@@ -142,7 +153,10 @@ public static class TransactionRows
         FailureReason = x.IsDBNull(28) ? null : x.GetString(28),
         Simulated = x.GetBoolean(29),
         Aggregator = x.GetString(30),
-        MissingReasons = JsonSerializer.Deserialize<Dictionary<string, string>>(x.GetString(31), Json) ?? [],
+        Variant = x.GetString(31),
+        ConsumerParameters = x.GetString(32) is "{}" ? null : JsonSerializer.Deserialize<AuctionParameters>(x.GetString(32), ParameterJson),
+        ProviderParameters = JsonSerializer.Deserialize<Dictionary<string, ProviderPractice>>(x.GetString(33), ParameterJson) ?? [],
+        MissingReasons = JsonSerializer.Deserialize<Dictionary<string, string>>(x.GetString(34), Json) ?? [],
     };
 
     /// <summary>The transactions of one experiment (every experiment when null), in request order.</summary>

@@ -40,5 +40,6 @@ public static class ProviderConfigValidator
         Require.InRange(p.MockRssi, 0, 255, "mock_rssi");
         Require.Positive(p.PhaseDeadlineMs, "phase_deadline_ms");
         OutlierFilter.Apply(p.Aggregator, [0.0], 0);
+        Require.InRange(p.ConsumerMemory, 0, 1, "consumer_memory");
     }
 }

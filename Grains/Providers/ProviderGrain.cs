@@ -1,7 +1,10 @@
 using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Scoring;
+using Auction.Grains.Scoring.Adversaries;
+using Auction.Grains.Consumers;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Auction.Grains.Placement;
 using Orleans.Concurrency;
 
@@ -18,7 +21,8 @@ namespace Auction.Grains.Providers;
 /// </remarks>
 [Reentrant]
 [ProviderPinnedPlacement]
-public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, ILogger<ProviderGrain> logger) : Grain, IProviderGrain
+public sealed class ProviderGrain(
+    IProviderCatalog catalog, AuctionClock clock, IOptions<ConsumerOptions> flowOptions, ILogger<ProviderGrain> logger) : Grain, IProviderGrain
 {
     // An auction whose BUY never came is dropped after this long (its messages came from an auction we missed).
     private static readonly TimeSpan OrphanAuctionAge = TimeSpan.FromMinutes(1);
@@ -27,18 +31,18 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
     private ProviderConfig _config = null!;
     private AuctionParameters _parameters = null!;
     private PeerScoreBook _book = null!;
-    private AdversaryModel? _adversary;
+    private IAdversary? _adversary;
     private readonly Dictionary<Guid, ProviderAuction> _auctions = new();
     private readonly HashSet<Guid> _finished = new();
     private readonly Queue<Guid> _finishedOrder = new();
-    // Active flows won, by when they started; one whose TRANSACTION_END never came stops counting after this long.
-    private static readonly TimeSpan FlowExpiry = TimeSpan.FromMinutes(15);
+    // Active flows won, by when they started; one whose TRANSACTION_END never came stops counting after FlowExpiry.
     private readonly Dictionary<Guid, DateTimeOffset> _myFlows = new();
     private IReadOnlyList<string> _livePeers = [];
     // Grain references are immutable; resolving one costs more than a lookup here, and a provider sends to every peer in every auction.
     private readonly Dictionary<string, IProviderGrain> _peerReferences = new(StringComparer.Ordinal);
 
     private string Id => this.GetPrimaryKeyString();
+    private TimeSpan FlowExpiry => flowOptions.Value.FlowExpiry;
     private long NowMs => clock.UnixMs;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -47,7 +51,7 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
             ?? throw new InvalidOperationException($"Provider '{Id}' is not configured on this silo (no entry in its provider catalog).");
         _parameters = _config.Parameters;
         _book = new PeerScoreBook(_parameters);
-        _adversary = _config.Faulty ? new AdversaryModel(_config.Seed) : null;
+        _adversary = _config.Faulty ? Adversary.Create(_config.Adversary, _config.Seed, _config.Allies) : null;
         try
         {
             await HeartbeatAsync();
@@ -68,8 +72,20 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
 
     public Task<ProviderInfo> Start() => Task.FromResult(new ProviderInfo(Id, _config.Faulty, clock.UtcNow));
 
-    public Task<AdvertisedOffer> GetOffer() =>
-        Task.FromResult(new AdvertisedOffer(Id, _config.AskPrice, _config.ClaimedUplink, _config.ClaimedDownlink, _config.Endpoint));
+    public Task<AdvertisedOffer> GetOffer()
+    {
+        // A baseline's request is a transaction too: an on-off provider counts it like an auction.
+        _adversary?.TransactionJoined();
+        return Task.FromResult(new AdvertisedOffer(Id, _config.AskPrice, _config.ClaimedUplink, _config.ClaimedDownlink, DeliveringEndpoint));
+    }
+
+    /// <summary>
+    /// Where and how fast its flows go: its endpoint, except that an adversary delivering 1 MB/s whatever its shape
+    /// (on-off while lying) says so, which the simulated link honours.
+    /// </summary>
+    private LinkEndpoint DeliveringEndpoint => _adversary is { Throttled: true } && _config.Endpoint.ShapedUplink > ReferenceTopology.FaultyShapedRate
+        ? _config.Endpoint with { ShapedUplink = ReferenceTopology.FaultyShapedRate, ShapedDownlink = ReferenceTopology.FaultyShapedRate }
+        : _config.Endpoint;
 
     public Task<ProviderSnapshot> GetSnapshot() => Task.FromResult(new ProviderSnapshot(
         Id,
@@ -96,7 +112,7 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
         double honestCu = PeerMetrics.HonestChannelUtilization(_myFlows.Count);
         foreach (string peer in _livePeers)
         {
-            double cu = _adversary?.ChannelUtilization(honestCu) ?? honestCu;
+            double cu = _adversary?.ChannelUtilization(honestCu, peer) ?? honestCu;
             _ = Peer(peer).ReceiveBeacon(new Beacon(Id, cu, _parameters.MockRssi));
         }
         DropOrphanAuctions();
@@ -128,6 +144,7 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
         var auction = AuctionFor(invitation.TransactionId);
         if (auction is null || auction.Invitation is not null) return Task.FromResult(false);
         auction.Join(invitation);
+        _adversary?.TransactionJoined();
         _ = RunAuctionAsync(auction);
         return Task.FromResult(true);
     }
@@ -153,9 +170,9 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
         try
         {
             // Step 2: bid to every other participant, then wait for theirs (bounded).
-            double bid = _adversary?.Bid(_config.AskPrice) ?? _config.AskPrice;
+            var bids = _adversary?.Bids(_config.AskPrice);
             foreach (string peer in auction.Peers)
-                _ = Peer(peer).ReceiveBid(new Bid(auction.TransactionId, Id, bid));
+                _ = Peer(peer).ReceiveBid(new Bid(auction.TransactionId, Id, bids?.Invoke(peer) ?? _config.AskPrice));
             await Deadline.WaitAtMost(auction.AllBids, deadline);
 
             // Step 3: score the peers whose bids arrived; they are the ones still in this auction.
@@ -169,11 +186,14 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
 
             // Step 4: consensus over the vectors held (own included), sent to the consumer.
             var consensus = ConsensusCalculator.Consensus(Id, live, auction.Vectors, _parameters.Tau, _parameters.Aggregator)
-                .ToDictionary(kv => kv.Key, kv => _adversary?.Consensus(kv.Value) ?? kv.Value.Value, StringComparer.Ordinal);
+                .ToDictionary(kv => kv.Key, kv => _adversary?.Consensus(kv.Value, kv.Key) ?? kv.Value.Value, StringComparer.Ordinal);
             var missing = auction.Peers.Where(p => !auction.Bids.ContainsKey(p)).ToArray();
             var consumer = GrainFactory.GetGrain<IConsumerGrain>(invitation.ConsumerId);
             await consumer.ReceiveConsensus(new ConsensusVector(
-                auction.TransactionId, Id, consensus, _config.AskPrice, _config.Endpoint, scores, missing));
+                auction.TransactionId, Id, consensus, _config.AskPrice, DeliveringEndpoint, scores, missing)
+            {
+                Practice = new ProviderPractice(_parameters.Tau, _parameters.Aggregator, _adversary?.Name ?? AdversaryKinds.Honest),
+            });
         }
         catch (Exception e)
         {
@@ -194,9 +214,8 @@ public sealed class ProviderGrain(IProviderCatalog catalog, AuctionClock clock, 
         {
             var row = _book.Find(peer);
             var components = row is null ? null : FittingnessCalculator.Components(row, qos, Math.Max(now, row.FirstBeaconMs ?? now), _parameters);
-            scores[peer] = components is null
-                ? _parameters.DefaultPeerFf
-                : _adversary?.Score(components) ?? components.Factor;
+            double honest = components?.Factor ?? _parameters.DefaultPeerFf;
+            scores[peer] = _adversary?.Score(components, honest, peer) ?? honest;
         }
         return scores;
     }

@@ -3,12 +3,17 @@ using Auction.Grains.Interfaces.Models;
 namespace Auction.Grains.Providers;
 
 /// <summary>
-/// The reference experiment's providers: provider i asks 0.2 + 0.1·(i mod 5) and claims (i+1)·10 MB/s both ways;
-/// the first half is honest and shaped to its claim, the second half is faulty and shaped to 1 MB/s.
+/// The one function that decides the providers of every mode (lab, container, simulated): provider i asks
+/// 0.2 + 0.1·(i mod 5) and claims (i+1)·10 MB/s both ways; the last <c>faulty</c> providers (by default the second
+/// half) are faulty, the rest honest and shaped to their claim. A liar or colluder is shaped to 1 MB/s; an on-off
+/// provider is shaped to its claim and delivers 1 MB/s only while it lies.
 /// </summary>
 public static class ReferenceTopology
 {
     public const double FaultyShapedRate = 1;
+
+    /// <summary>The specification's split: the first half (rounded up) honest, the rest faulty.</summary>
+    public static int DefaultFaultyCount(int count) => count - (count + 1) / 2;
 
     public static IReadOnlyList<ProviderConfig> Create(
         int count = 10,
@@ -17,25 +22,34 @@ public static class ReferenceTopology
         string idPrefix = "provider-",
         string host = "127.0.0.1",
         int basePort = 5201,
-        int portsPerProvider = 4)
+        int portsPerProvider = 4,
+        int? faulty = null,
+        AdversarySettings? adversary = null)
     {
         if (count < 2) throw new ArgumentException($"count must be ≥ 2, got {count}.", nameof(count));
-        int honest = (count + 1) / 2;
+        int faultyCount = faulty ?? DefaultFaultyCount(count);
+        if (faultyCount < 0 || faultyCount > count)
+            throw new ArgumentException($"faulty_providers must be between 0 and {count} (the provider count), got {faultyCount}.", nameof(faulty));
+        var kind = adversary ?? AdversarySettings.Liar;
+        int honest = count - faultyCount;
+        var faultyIds = Enumerable.Range(honest, faultyCount).Select(i => idPrefix + i).ToArray();
         return Enumerable.Range(0, count).Select(i =>
         {
-            bool faulty = i >= honest;
+            bool isFaulty = i >= honest;
             double claim = (i + 1) * 10.0;
-            double shaped = faulty ? FaultyShapedRate : claim;
+            double shaped = isFaulty && kind.Kind != AdversaryKinds.OnOff ? FaultyShapedRate : claim;
             return new ProviderConfig
             {
                 Id = idPrefix + i,
                 AskPrice = Math.Round(0.2 + 0.1 * (i % 5), 10),
                 ClaimedUplink = claim,
                 ClaimedDownlink = claim,
-                Faulty = faulty,
+                Faulty = isFaulty,
                 Seed = unchecked(seed * 7919 + i),
                 Endpoint = new LinkEndpoint(host, basePort + i * portsPerProvider, portsPerProvider, shaped, shaped),
                 Parameters = parameters ?? AuctionParameters.Default,
+                Adversary = kind,
+                Allies = isFaulty && kind.Kind == AdversaryKinds.Colluder ? faultyIds.Where(id => id != idPrefix + i).ToArray() : [],
             };
         }).ToArray();
     }

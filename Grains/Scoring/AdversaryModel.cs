@@ -1,7 +1,7 @@
 namespace Auction.Grains.Scoring;
 
 /// <summary>
-/// How a faulty provider lies (ALGORITHM.md "Faulty providers"): every lie is a clamped-normal draw around the
+/// How a faulty provider lies (docs/algorithm.md "Faulty providers"): every lie is a clamped-normal draw around the
 /// honest value. Each kind of lie draws from its own generator, derived from the provider's seed, so that beacons
 /// (sent on a timer, at moments no seed fixes) never shift the draws of the bids, scores and consensus values:
 /// a sequential experiment replays its auctions' lies exactly.

@@ -12,15 +12,24 @@ public static class DecisionMaker
 {
     /// <param name="consensusVectors">provider → target → FFnew, from every provider that answered.</param>
     /// <param name="askPrices">provider → ask price, for every provider that answered: the candidates.</param>
+    /// <param name="memory">the consumer's own ratings, blended into each final score with <paramref name="memoryWeight"/> (a variant; null: the specification).</param>
     public static AuctionDecision Decide(
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> consensusVectors,
         IReadOnlyDictionary<string, double> askPrices,
         double consumerTau,
-        string aggregator = Interfaces.Models.AggregatorNames.ZScore)
+        string aggregator = Interfaces.Models.AggregatorNames.ZScore,
+        ConsumerMemory? memory = null,
+        double memoryWeight = 0)
     {
         var targets = consensusVectors.Values.SelectMany(v => v.Keys).Concat(askPrices.Keys).Distinct();
         var finals = ConsensusCalculator.Consensus(selfId: null, targets, consensusVectors, consumerTau, aggregator)
             .ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal);
+        if (memory is not null && memoryWeight > 0)
+        {
+            // Blended over the candidates only: a target that cannot win must not stretch the others' scale.
+            var blended = memory.Blend(finals.Where(kv => askPrices.ContainsKey(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value), memoryWeight);
+            foreach (var (id, score) in blended) finals[id] = score;
+        }
         var candidates = finals.Where(kv => askPrices.ContainsKey(kv.Key)).Select(kv => (Id: kv.Key, Score: kv.Value));
         return new AuctionDecision(finals, PickBest(candidates, askPrices));
     }

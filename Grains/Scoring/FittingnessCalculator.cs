@@ -2,7 +2,7 @@ using Auction.Grains.Interfaces.Models;
 
 namespace Auction.Grains.Scoring;
 
-/// <summary>Price, speed and overall fittingness of a peer for a request, as ALGORITHM.md defines them.</summary>
+/// <summary>Price, speed and overall fittingness of a peer for a request, as docs/algorithm.md defines them.</summary>
 public static class FittingnessCalculator
 {
     /// <summary>PF = ( (1 − P_j / P_c) + (ε − 1) ) / ε.</summary>

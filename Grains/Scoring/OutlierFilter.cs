@@ -3,7 +3,7 @@ using Auction.Grains.Interfaces.Models;
 namespace Auction.Grains.Scoring;
 
 /// <summary>
-/// The z-score outlier-filtered mean of ALGORITHM.md step 4: inliers are the values within τ population
+/// The z-score outlier-filtered mean of docs/algorithm.md step 4: inliers are the values within τ population
 /// standard deviations of the mean (all of them when the deviation is 0); their mean, or the median when none is left.
 /// </summary>
 public static class OutlierFilter
@@ -32,14 +32,40 @@ public static class OutlierFilter
         return MeanOfInliers(sample, x => Math.Abs(0.6745 * (x - median) / mad) <= cutoff);
     }
 
+    /// <summary>The sample's median: no threshold; it stands as long as fewer than half of the values lie.</summary>
+    public static FilteredMean MedianOf(IReadOnlyList<double> sample, string field = "sample")
+    {
+        CheckSample(sample, field);
+        double median = Median(sample);
+        return new FilteredMean(median, median, 1, sample.Count, true);
+    }
+
+    /// <summary>
+    /// The mean of the sample without its ⌊n/4⌋ lowest and ⌊n/4⌋ highest values (the interquartile mean when n is a
+    /// multiple of 4); no threshold.
+    /// </summary>
+    public static FilteredMean TrimmedMean(IReadOnlyList<double> sample, string field = "sample")
+    {
+        CheckSample(sample, field);
+        var sorted = sample.ToArray();
+        Array.Sort(sorted);
+        int trim = sorted.Length / 4;
+        double sum = 0;
+        for (int i = trim; i < sorted.Length - trim; i++) sum += sorted[i];
+        int count = sorted.Length - 2 * trim;
+        return new FilteredMean(Math.Clamp(sum / count, sorted[trim], sorted[^(trim + 1)]), sum, count, sample.Count, false);
+    }
+
     /// <summary>Applies the aggregator named in the parameters (<see cref="AggregatorNames"/>).</summary>
     public static FilteredMean Apply(string aggregator, IReadOnlyList<double> sample, double tau, string field = "sample") =>
         aggregator switch
         {
             AggregatorNames.ZScore => ZScore(sample, tau, field),
             AggregatorNames.ModifiedZScore => ModifiedZScore(sample, tau, field),
+            AggregatorNames.Median => MedianOf(sample, field),
+            AggregatorNames.TrimmedMean => TrimmedMean(sample, field),
             _ => throw new ArgumentException(
-                $"aggregator must be '{AggregatorNames.ZScore}' or '{AggregatorNames.ModifiedZScore}', got '{aggregator}'.", nameof(aggregator)),
+                $"aggregator must be one of {string.Join(", ", AggregatorNames.All)}, got '{aggregator}'.", nameof(aggregator)),
         };
 
     private static FilteredMean MeanOfInliers(IReadOnlyList<double> sample, Func<double, bool> isInlier)

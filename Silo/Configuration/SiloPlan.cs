@@ -25,6 +25,14 @@ public sealed record SiloPlan(
     public bool HostsDashboard => Settings.Dashboard.Enabled && Role is SiloRoles.Consumer or SiloRoles.All;
     public bool RealNetwork => NetworkMode is Lab or Container;
 
+    /// <summary>The silo's name on the dashboard and in the membership table: its provider id, "consumer" or "all-in-one".</summary>
+    public string SiloName => Role switch
+    {
+        SiloRoles.Provider => Providers.Single().Id,
+        SiloRoles.All => "all-in-one",
+        _ => Role,
+    };
+
     /// <summary>Checks the settings and resolves them; throws <see cref="SiloConfigurationException"/> naming the setting to fix.</summary>
     public static SiloPlan From(SiloSettings settings, string? connectionString)
     {
@@ -56,7 +64,7 @@ public sealed record SiloPlan(
             providers = role switch
             {
                 SiloRoles.Provider => [ResolveProvider(settings)],
-                SiloRoles.All => ReferenceTopology.Create(settings.ReferenceProviders, settings.Parameters),
+                SiloRoles.All => Topology(settings),
                 _ => [],
             };
             foreach (var provider in providers) ProviderConfigValidator.Validate(provider);
@@ -104,7 +112,25 @@ public sealed record SiloPlan(
         return certificates;
     }
 
-    /// <summary>The provider of a provider silo: the reference topology's entry for its number, overridden by what is set.</summary>
+    /// <summary>The reference topology of the configured size, faulty count and adversary: the same for every mode.</summary>
+    public static IReadOnlyList<ProviderConfig> Topology(SiloSettings settings)
+    {
+        if (settings.ReferenceProviders < 2)
+            throw new SiloConfigurationException($"Auction:ReferenceProviders must be at least 2, got {settings.ReferenceProviders}.");
+        if (settings.FaultyProviders is { } f && (f < 0 || f > settings.ReferenceProviders))
+            throw new SiloConfigurationException(
+                $"Auction:FaultyProviders must be between 0 and Auction:ReferenceProviders ({settings.ReferenceProviders}), got {f}.");
+        var adversary = settings.Adversary ?? AdversarySettings.Liar;
+        if (!AdversaryKinds.All.Contains(adversary.Kind))
+            throw new SiloConfigurationException(
+                $"Auction:Adversary:Kind must be one of {string.Join(", ", AdversaryKinds.All)}, got '{adversary.Kind}'.");
+        if (adversary.HonestTransactions < 0 || adversary.LyingTransactions < 0)
+            throw new SiloConfigurationException(
+                $"Auction:Adversary:HonestTransactions and LyingTransactions must be ≥ 0, got {adversary.HonestTransactions} and {adversary.LyingTransactions}.");
+        return ReferenceTopology.Create(settings.ReferenceProviders, settings.Parameters, faulty: settings.FaultyProviders, adversary: adversary);
+    }
+
+    /// <summary>The provider of a provider silo: the topology's entry for its number, overridden by what is set.</summary>
     private static ProviderConfig ResolveProvider(SiloSettings settings)
     {
         var p = settings.Provider;
@@ -113,15 +139,24 @@ public sealed record SiloPlan(
         int dash = p.Id.LastIndexOf('-');
         bool numbered = dash >= 0 && int.TryParse(p.Id[(dash + 1)..], out int index) && index >= 0;
         index = numbered ? int.Parse(p.Id[(dash + 1)..]) : 0;
-        var reference = numbered ? ReferenceTopology.Create(Math.Max(10, index + 1), settings.Parameters)[index] : null;
+        var topology = Topology(settings);
+        if (numbered && index >= topology.Count)
+            throw new SiloConfigurationException(
+                $"Auction:Provider:Id '{p.Id}' is outside the topology of Auction:ReferenceProviders = {topology.Count} providers (provider-0 … provider-{topology.Count - 1}).");
+        var reference = numbered ? topology[index] : null;
         if (reference is null && (p.AskPrice is null || p.ClaimedUplink is null || p.ClaimedDownlink is null))
             throw new SiloConfigurationException(
                 $"Auction:Provider:Id '{p.Id}' does not end in a number, so AskPrice, ClaimedUplink and ClaimedDownlink must be set.");
         bool faulty = p.Faulty ?? reference?.Faulty ?? false;
+        var adversary = settings.Adversary ?? AdversarySettings.Liar;
         double claimedUp = p.ClaimedUplink ?? reference!.ClaimedUplink;
         double claimedDown = p.ClaimedDownlink ?? reference!.ClaimedDownlink;
-        double shapedUp = p.ShapedUplink ?? (faulty ? ReferenceTopology.FaultyShapedRate : claimedUp);
-        double shapedDown = p.ShapedDownlink ?? (faulty ? ReferenceTopology.FaultyShapedRate : claimedDown);
+        bool slow = faulty && adversary.Kind != AdversaryKinds.OnOff;
+        double shapedUp = p.ShapedUplink ?? (slow ? ReferenceTopology.FaultyShapedRate : claimedUp);
+        double shapedDown = p.ShapedDownlink ?? (slow ? ReferenceTopology.FaultyShapedRate : claimedDown);
+        var allies = p.Allies is { } list
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : topology.Where(c => c.Faulty && c.Id != p.Id).Select(c => c.Id).ToArray();
         return new ProviderConfig
         {
             Id = p.Id,
@@ -132,6 +167,8 @@ public sealed record SiloPlan(
             Seed = p.Seed ?? reference?.Seed ?? 1,
             Endpoint = new LinkEndpoint(p.AdvertisedHost, p.Iperf3BaseServerPort, p.Iperf3ServerCount, shapedUp, shapedDown),
             Parameters = settings.Parameters,
+            Adversary = adversary,
+            Allies = faulty && adversary.Kind == AdversaryKinds.Colluder ? allies : [],
         };
     }
 }

@@ -9,14 +9,21 @@ public sealed class SiloSettings
     public string Role { get; set; } = "all";
     public NetworkSettings Network { get; set; } = new();
     public ProviderSettings Provider { get; set; } = new();
-    /// <summary>For the <c>all</c> role: how many providers of the reference topology the silo hosts.</summary>
+    /// <summary>
+    /// How many providers the reference topology has: the <c>all</c> role hosts them all, a provider silo takes its
+    /// own entry from it (so every mode with the same count has the same prices, claims, shapes and faulty set).
+    /// </summary>
     public int ReferenceProviders { get; set; } = 10;
+    /// <summary>How many of them (the last ones) are faulty; unset: the second half.</summary>
+    public int? FaultyProviders { get; set; }
+    /// <summary>How the faulty providers misbehave (liar, colluder, on-off).</summary>
+    public AdversarySettings Adversary { get; set; } = new();
     public ClusterSettings Cluster { get; set; } = new();
     public DashboardSettings Dashboard { get; set; } = new();
     public DatabaseSettings Database { get; set; } = new();
     /// <summary>Mutual TLS of every cluster connection: required when the silo joins through PostgreSQL.</summary>
     public Auction.Grains.Security.ClusterTlsSettings Tls { get; set; } = new();
-    /// <summary>The parameters of ALGORITHM.md (defaults when omitted).</summary>
+    /// <summary>The parameters of docs/algorithm.md (defaults when omitted).</summary>
     public AuctionParameters Parameters { get; set; } = new();
 }
 
@@ -43,6 +50,8 @@ public sealed class ProviderSettings
     public double? ShapedDownlink { get; set; }
     public bool? Faulty { get; set; }
     public int? Seed { get; set; }
+    /// <summary>A colluder's fellow faulty providers, comma-separated; unset: the topology's other faulty providers.</summary>
+    public string? Allies { get; set; }
     /// <summary>The address consumers reach this provider's iperf3 servers at.</summary>
     public string AdvertisedHost { get; set; } = "127.0.0.1";
     public int Iperf3BaseServerPort { get; set; } = 5201;

@@ -25,10 +25,13 @@ public sealed class OfflineScorerAgreementTests
 
         // Two earlier transactions give the rows measured speeds and reputations of their own.
         clock.Advance(TimeSpan.FromHours(1));
-        await consumer.Purchase(new PurchaseRequest { Qos = ClusterTopologies.SomeQos(uplink: 40, downlink: 10), Providers = ids });
-        await consumer.Purchase(new PurchaseRequest { Qos = ClusterTopologies.SomeQos(uplink: 8, downlink: 35), Providers = ids });
+        var earlier = new[]
+        {
+            await consumer.Purchase(new PurchaseRequest { Qos = ClusterTopologies.SomeQos(uplink: 40, downlink: 10), Providers = ids }),
+            await consumer.Purchase(new PurchaseRequest { Qos = ClusterTopologies.SomeQos(uplink: 8, downlink: 35), Providers = ids }),
+        };
         clock.Advance(TimeSpan.FromHours(2));
-        var state = await SettledSnapshotsAsync(cluster, ids);
+        var state = await SettledSnapshotsAsync(cluster, ids, earlier);
 
         var qos = new Qos(Price: 0.45, Uplink: 22, Downlink: 31, Mu: 0.7, Delta: 0.9, Epsilon: 1.5, FlowSizeMb: 5);
         var scenario = ScenarioJson(clock.GetUtcNow().ToUnixTimeMilliseconds(), qos, parameters, providers, state);
@@ -42,11 +45,14 @@ public sealed class OfflineScorerAgreementTests
         Assert.Equal(offline.Winner, record.Winner);
     }
 
-    /// <summary>The rows of every provider once no flow is active and two reads in a row agree.</summary>
-    private static async Task<string> SettledSnapshotsAsync(AuctionTestCluster cluster, string[] ids)
+    /// <summary>
+    /// The rows of every provider once the earlier transactions have fully landed: no flow active, every peer holding
+    /// each winner's latest measured speeds (their TRANSACTION_END), and beacons advertising the idle load again.
+    /// </summary>
+    private static async Task<string> SettledSnapshotsAsync(AuctionTestCluster cluster, string[] ids, IReadOnlyList<TransactionRecord> earlier)
     {
+        var latestByWinner = earlier.GroupBy(r => r.Winner!).ToDictionary(g => g.Key, g => g.Last());
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        string previous = "";
         while (true)
         {
             var snapshots = await Task.WhenAll(ids.Select(id => cluster.Provider(id).GetSnapshot()));
@@ -63,10 +69,13 @@ public sealed class OfflineScorerAgreementTests
                         ["feedback"] = r.Value.Feedback,
                     })));
             string current = rows.ToJsonString();
-            if (snapshots.All(s => s.ActiveFlows == 0) && current == previous) return current;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the providers' rows did not settle within 10 s: {current}");
-            previous = current;
-            await Task.Delay(300);
+            bool landed = snapshots.All(s => s.ActiveFlows == 0
+                && s.Rows.Values.All(row => row.ChannelUtilization == 0)
+                && latestByWinner.Where(w => w.Key != s.ProviderId).All(w => s.Rows.TryGetValue(w.Key, out var row)
+                    && row.Uplink == w.Value.MeasuredUplink && row.Downlink == w.Value.MeasuredDownlink));
+            if (landed) return current;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the earlier transactions did not reach every provider's rows within 10 s: {current}");
+            await Task.Delay(50);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Auction.Grains;
 using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
@@ -78,11 +77,10 @@ public sealed class PinnedPlacementTests : IAsyncLifetime
     [Fact]
     public async Task A_provider_without_a_silo_fails_fast_with_a_clear_error_instead_of_activating_elsewhere()
     {
-        var watch = Stopwatch.StartNew();
+        // Fast means the placement director refuses at once: the error is its message, not a call timing out.
         var error = await Assert.ThrowsAnyAsync<Exception>(() => _cluster.Client.GetGrain<IProviderGrain>("provider-2").Start());
-        watch.Stop();
+        Assert.IsNotType<TimeoutException>(error);
         Assert.Contains("provider 'provider-2' can run only on the silo configured as 'provider-2'", error.ToString());
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"placement took {watch.Elapsed} to fail");
         Assert.False(_cluster.TryGetGrainContext(_cluster.Client.GetGrain<IProviderGrain>("provider-2").GetGrainId(), out _));
     }
 

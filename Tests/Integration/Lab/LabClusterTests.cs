@@ -103,7 +103,7 @@ public sealed class LabClusterTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [RootFact]
     public async Task Real_auctions_move_shaped_flows_and_a_killed_provider_silo_is_left_out()
     {
         // Locked down first: from a provider's namespace PostgreSQL wants the password, and the consumer silo

@@ -1,6 +1,7 @@
 using Auction.Grains.Network;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Auction.Tests.Support;
 
 namespace Auction.Tests.Integration.Network;
 
@@ -8,7 +9,7 @@ namespace Auction.Tests.Integration.Network;
 [Collection(NetworkLabCollection.Name)]
 public sealed class Iperf3ServerPoolHostTests
 {
-    [Fact]
+    [RootFact]
     public async Task Host_shutdown_stops_every_server()
     {
         await NetworkPrerequisites.EnsureAsync();
@@ -36,7 +37,7 @@ public sealed class Iperf3ServerPoolHostTests
         Assert.All(pool.Servers, s => Assert.Null(s.ProcessId));
     }
 
-    [Fact]
+    [RootFact]
     public async Task A_server_that_cannot_listen_fails_the_start_naming_the_port_and_leaves_nothing_running()
     {
         await NetworkPrerequisites.EnsureAsync();

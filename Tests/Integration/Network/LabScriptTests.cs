@@ -1,4 +1,5 @@
 using Auction.Grains.Network;
+using Auction.Tests.Support;
 
 namespace Auction.Tests.Integration.Network;
 
@@ -8,7 +9,7 @@ public sealed class LabScriptTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    [Fact]
+    [RootFact]
     public async Task Up_makes_namespaces_on_a_bridge_with_only_the_lab_subnet_routed()
     {
         await using var lab = await NetworkLab.UpAsync(3);
@@ -37,7 +38,7 @@ public sealed class LabScriptTests
         Assert.Equal(3, status.Split('\n').Count(l => l.StartsWith($"netns {lab.Prefix}-p", StringComparison.Ordinal)));
     }
 
-    [Fact]
+    [RootFact]
     public async Task Down_after_a_crash_removes_everything_and_every_iperf3()
     {
         var lab = await NetworkLab.UpAsync(2);
@@ -81,7 +82,7 @@ public sealed class LabScriptTests
         Assert.Equal($"bridge {lab.Prefix}-br absent", status.Trim());
     }
 
-    [Theory]
+    [RootTheory]
     [InlineData("up 0", "N must be a whole number from 1 to 240")]
     [InlineData("up 2 --subnet 8.8.8.0/24", "must be a private range")]
     [InlineData("up 2 --prefix Bad_Name", "must be 1-10 lower-case letters/digits")]

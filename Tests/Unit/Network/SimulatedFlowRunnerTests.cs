@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Network;
 
@@ -9,11 +9,13 @@ public sealed class SimulatedFlowRunnerTests
     [Fact]
     public async Task Flow_time_is_size_over_the_slower_shaped_rate_and_speeds_are_the_shaped_rates()
     {
-        var runner = new SimulatedFlowRunner();
+        var time = new FakeTimeProvider();
+        var runner = new SimulatedFlowRunner(timeProvider: time);
         var endpoint = new LinkEndpoint("10.77.0.10", 5201, 2, ShapedUplink: 2, ShapedDownlink: 1);
-        var clock = Stopwatch.StartNew();
 
-        var result = await runner.RunAsync("provider-0", endpoint, 4, CancellationToken.None);
+        var flow = runner.RunAsync("provider-0", endpoint, 4, CancellationToken.None);
+        Assert.True(flow.IsCompleted, "the default simulated runner must not wait: its clock never moved");
+        var result = await flow;
 
         Assert.True(result.Succeeded);
         Assert.True(result.Simulated);
@@ -21,19 +23,21 @@ public sealed class SimulatedFlowRunnerTests
         Assert.Equal(2, result.UplinkMBps);
         Assert.Equal(1, result.DownlinkMBps);
         Assert.Equal(TimeSpan.FromSeconds(4), result.EndedAt - result.StartedAt); // max(4/2, 4/1)
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), "the default simulated runner must not sleep");
     }
 
     [Fact]
     public async Task A_time_scale_sleeps_that_fraction_of_the_flow_time()
     {
-        var runner = new SimulatedFlowRunner(timeScale: 0.1);
+        var time = new FakeTimeProvider();
+        var runner = new SimulatedFlowRunner(timeScale: 0.1, timeProvider: time);
         var endpoint = new LinkEndpoint("h", 1, 1, 10, 10);
-        var clock = Stopwatch.StartNew();
 
-        var result = await runner.RunAsync("p", endpoint, 5, CancellationToken.None); // 0.5 s flow → 50 ms
+        var flow = runner.RunAsync("p", endpoint, 5, CancellationToken.None); // 0.5 s flow → 50 ms
+        time.Advance(TimeSpan.FromMilliseconds(49));
+        Assert.False(flow.IsCompleted, "the flow ended before 50 ms of its clock had passed");
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var result = await flow.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(45), $"slept {clock.Elapsed}");
         Assert.Equal(TimeSpan.FromSeconds(0.5), result.EndedAt - result.StartedAt);
     }
 

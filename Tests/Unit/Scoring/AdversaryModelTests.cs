@@ -2,7 +2,7 @@ using Auction.Grains.Scoring;
 
 namespace Auction.Tests.Unit.Scoring;
 
-/// <summary>The faulty provider's lies: the distributions and ranges of ALGORITHM.md, reproducible per seed.</summary>
+/// <summary>The faulty provider's lies: the distributions and ranges of docs/algorithm.md, reproducible per seed.</summary>
 public sealed class AdversaryModelTests
 {
     private static readonly FittingnessComponents Honest = new(0.6, 0.4, 0.5, 0.7, 0.8, 0.5);

@@ -139,9 +139,9 @@ public class OutlierFilterTests
     {
         Assert.Equal(22, OutlierFilter.Apply(AggregatorNames.ZScore, WithOutlier, 3).Value, Tolerance.Abs);
         Assert.Equal(2.5, OutlierFilter.Apply(AggregatorNames.ModifiedZScore, WithOutlier, 3).Value, Tolerance.Abs);
-        var ex = Assert.Throws<ArgumentException>(() => OutlierFilter.Apply("median", WithOutlier, 3));
+        var ex = Assert.Throws<ArgumentException>(() => OutlierFilter.Apply("mode", WithOutlier, 3));
         Assert.Equal("aggregator", ex.ParamName);
-        Assert.Contains("median", ex.Message);
+        Assert.Contains("mode", ex.Message);
     }
 
     [Fact]

@@ -23,6 +23,17 @@ public sealed class SiloPlanTests
         Assert.Equal("10.77.0.17", provider.Endpoint.Host);
         Assert.True(plan.RealNetwork);
         Assert.False(plan.HostsDashboard);
+        Assert.Equal("provider-7", plan.SiloName);
+    }
+
+    [Fact]
+    public void Silos_are_named_after_their_role_and_provider()
+    {
+        var consumer = SiloPlan.From(new SiloSettings { Role = "consumer", Network = { Mode = "lab" }, Tls = { Enabled = false } }, Database);
+        var all = SiloPlan.From(new SiloSettings { Role = "all" }, null);
+
+        Assert.Equal("consumer", consumer.SiloName);
+        Assert.Equal("all-in-one", all.SiloName);
     }
 
     [Fact]

@@ -1,0 +1,143 @@
+using System.Globalization;
+using Auction.Client.Experiments;
+using Auction.Grains.Experiments;
+using Auction.Grains.Interfaces;
+using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Persistence;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Auction.Client.Sweeps;
+
+/// <summary>How a sweep ended: experiments run now, skipped as already stored, and how many did not complete.</summary>
+public sealed record SweepOutcome(Guid SweepId, int Total, int Skipped, int Completed, int NotCompleted, bool Interrupted);
+
+/// <summary>
+/// Runs the experiments of a <see cref="SweepPlan"/> that are not stored as completed yet, each an ordinary
+/// experiment tagged with the sweep and its cell. Simulated experiments run in parallel (each in its own in-process
+/// cluster); against a running cluster they run one at a time. Stopping lets running experiments end as interrupted
+/// (they are run again by the next rerun) and starts no new one; completed ones stay stored.
+/// </summary>
+public sealed class SweepRunner(NpgsqlDataSource dataSource, ISweepProgress progress, TimeSpan clusterTimeout)
+{
+    private static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(30);
+
+    /// <param name="sharedCluster">the running cluster of the cluster mode; null in the simulated mode.</param>
+    public async Task<SweepOutcome> RunAsync(
+        SweepPlan plan, Guid sweepId, int parallel, IExperimentCluster? sharedCluster, CancellationToken stop)
+    {
+        var store = new SweepStore(dataSource);
+        var finished = await store.FinishedAsync(sweepId, stop);
+        var todo = plan.Experiments.Where(e => !finished.Contains((e.CellJson, e.Seed))).ToArray();
+        progress.Started(plan.Experiments.Count, plan.Experiments.Count - todo.Length);
+        int completed = 0, notCompleted = 0;
+        try
+        {
+            await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = sharedCluster is null ? parallel : 1, CancellationToken = stop },
+                async (experiment, ct) =>
+                {
+                    SweepExperimentResult result;
+                    try
+                    {
+                        result = await RunOneAsync(experiment, sweepId, sharedCluster, ct);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                    {
+                        // One broken cell is reported and left for the next rerun; the rest of the grid goes on.
+                        result = new SweepExperimentResult(Guid.Empty, false, $"not completed: {e.GetType().Name}: {e.Message}");
+                    }
+                    if (result.Completed) Interlocked.Increment(ref completed);
+                    else Interlocked.Increment(ref notCompleted);
+                    progress.ExperimentEnded(experiment, result);
+                });
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        return new SweepOutcome(sweepId, plan.Experiments.Count, plan.Experiments.Count - todo.Length, completed, notCompleted, stop.IsCancellationRequested);
+    }
+
+    private async Task<SweepExperimentResult> RunOneAsync(SweepExperiment experiment, Guid sweepId, IExperimentCluster? sharedCluster, CancellationToken stop)
+    {
+        var config = experiment.Config;
+        IExperimentCluster cluster = sharedCluster ?? await SimulatedExperimentCluster.StartAsync(
+            config.Topology.Providers ?? 10, config.Seed, config.Parameters, dataSource, clusterTimeout, CancellationToken.None, config.Topology);
+        try
+        {
+            var registry = cluster.Grains.GetGrain<IProviderRegistryGrain>(IProviderRegistryGrain.DefaultKey);
+            var registered = await registry.GetProviders().WaitAsync(TimeSpan.FromSeconds(10));
+            var issues = new ConfigIssues();
+            var providers = ProviderSelection.Resolve(config, registered, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(60), issues);
+            if (providers is null) return new SweepExperimentResult(Guid.Empty, false, $"not run: {issues.Errors[0].Message}");
+
+            var experiments = new ExperimentStore(dataSource);
+            var plan = RequestSequence.Generate(config.Profile, config.Count, config.Seed);
+            string strategies = string.Join(',', config.Strategies);
+            var id = await experiments.CreateAsync(config.Name, strategies, config.Seed, experiment.ConfigJson, cancellationToken: CancellationToken.None);
+            await new SweepStore(dataSource).TagAsync(id, sweepId, experiment.CellJson, CancellationToken.None);
+
+            var runner = new ExperimentRunner(cluster.Grains, new RunnerOptions
+            {
+                ExperimentId = id,
+                Providers = providers,
+                Consumers = config.Consumers,
+                Concurrency = config.Concurrency,
+                TimeScale = config.TimeScale,
+                Parameters = config.Parameters,
+            }, SilentProgress.Instance);
+            var runs = new List<StrategyRun>();
+            foreach (var strategy in config.Strategies)
+            {
+                if (stop.IsCancellationRequested) break;
+                runs.Add(await runner.RunAsync(strategy, plan, stop, CancellationToken.None));
+            }
+
+            bool all = runs.Count == config.Strategies.Count && runs.All(r => !r.Interrupted && r.Fired == plan.Count && r.Errors.Count == 0);
+            int returned = runs.Sum(r => r.Records.Count);
+            bool stored = await WaitForStoredAsync(cluster, id, returned);
+            var status = all && stored ? ExperimentStatus.Completed
+                : stop.IsCancellationRequested ? ExperimentStatus.Interrupted
+                : ExperimentStatus.Failed;
+            await experiments.FinishAsync(id, status, cancellationToken: CancellationToken.None);
+            return new SweepExperimentResult(id, status == ExperimentStatus.Completed, Summarise(runs, status));
+        }
+        finally
+        {
+            if (sharedCluster is null) await cluster.DisposeAsync();
+        }
+    }
+
+    private static string Summarise(IEnumerable<StrategyRun> runs, ExperimentStatus status) =>
+        ExperimentStore.StatusName(status) + "; " + string.Join(", ", runs.Select(r =>
+        {
+            var late = r.Records.Where(x => x.Sequence >= 20 && x.WinnerFaulty is not null).ToArray();
+            string share = late.Length == 0 ? "–" : (late.Count(x => x.WinnerFaulty == true) / (double)late.Length).ToString("P1", CultureInfo.InvariantCulture);
+            return $"{r.Strategy} faulty share {share}";
+        }));
+
+    /// <summary>Until the transactions that came back are in PostgreSQL (flushed here, or polled for when the silos write them).</summary>
+    private async Task<bool> WaitForStoredAsync(IExperimentCluster cluster, Guid experimentId, int expected)
+    {
+        if (cluster.WritesTransactions && !await cluster.FlushAsync(StoreTimeout)) return false;
+        var deadline = DateTimeOffset.UtcNow + StoreTimeout;
+        while (true)
+        {
+            await using var command = dataSource.CreateCommand("SELECT count(*) FROM transactions WHERE experiment_id = @id");
+            command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = experimentId });
+            if ((long)(await command.ExecuteScalarAsync())! >= expected) return true;
+            if (DateTimeOffset.UtcNow >= deadline) return false;
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>A sweep shows one bar for the whole grid, not one per strategy run.</summary>
+    private sealed class SilentProgress : IRunProgress
+    {
+        public static SilentProgress Instance { get; } = new();
+        public void StrategyStarted(StrategyRun run) { }
+        public void Fired(StrategyRun run, int sequence) { }
+        public void Finished(StrategyRun run, TransactionRecord record) { }
+        public void Errored(StrategyRun run, int sequence, string error) { }
+        public void StrategyEnded(StrategyRun run) { }
+    }
+}

@@ -1,0 +1,32 @@
+namespace Auction.Grains.Scoring.Adversaries;
+
+/// <summary>
+/// The specification's liar (ALGORITHM.md "Faulty providers"): every message a clamped-normal draw around the honest
+/// value (<see cref="AdversaryModel"/>); one bid per auction, the same to every peer.
+/// </summary>
+public sealed class LiarAdversary(int seed) : IAdversary
+{
+    private readonly AdversaryModel _model = new(seed);
+
+    public string Name => Interfaces.Models.AdversaryKinds.Liar;
+
+    // Its link is shaped to 1 MB/s already: nothing to hold back on top of it.
+    public bool Throttled => false;
+
+    public void TransactionJoined()
+    {
+    }
+
+    public Func<string, double> Bids(double askPrice)
+    {
+        double bid = _model.Bid(askPrice);
+        return _ => bid;
+    }
+
+    public double ChannelUtilization(double honestChannelUtilization, string peer) => _model.ChannelUtilization(honestChannelUtilization);
+
+    public double Score(FittingnessComponents? honest, double honestScore, string target) =>
+        honest is null ? honestScore : _model.Score(honest);
+
+    public double Consensus(FilteredMean honest, string target) => _model.Consensus(honest);
+}

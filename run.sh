@@ -11,6 +11,8 @@
 # ./run.sh --down --prefix P. The consumer silo uses ports 11111/30000 on the lab's bridge address.
 # Every cluster connection is mutual TLS with certificates made for the run; --no-tls turns it off (only to
 # measure what TLS costs). PostgreSQL takes passwords only; the password is in the state directory (0600).
+# ./run.sh --restart NAME (provider-N or consumer) stops one silo of a kept lab and starts it again with its own
+# command and environment; ./run.sh --down stops it with the rest.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT="$(pwd)"
@@ -28,7 +30,7 @@ DASHBOARD_PORT="${DASHBOARD_PORT:-8080}"
 log() { echo "[run] $*"; }
 die() { echo "run.sh: $*" >&2; exit 2; }
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -38,6 +40,7 @@ while [ $# -gt 0 ]; do
         --no-tls) TLS=0; shift ;;
         --simulated) MODE=simulated; shift ;;
         --down) MODE=down; shift ;;
+        --restart) [ $# -ge 2 ] || die "--restart needs a silo name (provider-N or consumer)"; MODE=restart; RESTART="$2"; shift 2 ;;
         --prefix) [ $# -ge 2 ] || die "--prefix needs a value"; PREFIX="$2"; shift 2 ;;
         --subnet) [ $# -ge 2 ] || die "--subnet needs a value"; SUBNET_BASE="${2%.0/24}"; [ "$SUBNET_BASE.0/24" = "$2" ] || die "--subnet must be a /24 written A.B.C.0/24, got '$2'"; shift 2 ;;
         -h | --help) usage ;;
@@ -91,6 +94,36 @@ teardown() {
 
 if [ "$MODE" = down ]; then
     teardown
+    exit 0
+fi
+
+launch_silo() {
+    # launch_silo NAME NETNS|"" ENV...: a silo in the background, its output appended to $STATE_DIR/NAME.log, its pid
+    # tracked (pids: what --down stops; NAME.pid: the live one, for --restart)
+    local name="$1" ns="$2"
+    shift 2
+    if [ -n "$ns" ]; then
+        ip netns exec "$ns" env "$@" "${SILO[@]}" >>"$STATE_DIR/$name.log" 2>&1 &
+    else
+        env "$@" "${SILO[@]}" >>"$STATE_DIR/$name.log" 2>&1 &
+    fi
+    echo $! >>"$STATE_DIR/pids"
+    echo $! >"$STATE_DIR/$name.pid"
+}
+
+if [ "$MODE" = restart ]; then
+    [ -d "$STATE_DIR" ] || die "--restart: no kept lab is up ($STATE_DIR does not exist); start one with ./run.sh --keep"
+    [[ "$RESTART" =~ ^(consumer|provider-[0-9]+)$ ]] || die "--restart: the silo name must be consumer or provider-N, got '${RESTART:0:60}'"
+    [ -f "$STATE_DIR/$RESTART.cmd" ] || die "--restart: this lab has no silo '$RESTART' (it has: $(find "$STATE_DIR" -maxdepth 1 -name '*.cmd' -printf '%f ' | sed 's/\.cmd / /g'))"
+    # shellcheck disable=SC1090  # written by start_silo below: SILO_NS and SILO_ENV, shell-quoted
+    source "$STATE_DIR/$RESTART.cmd"
+    old="$(cat "$STATE_DIR/$RESTART.pid" 2>/dev/null || true)"
+    if [ -n "$old" ] && kill -0 "$old" 2>/dev/null; then
+        log "stopping $RESTART (pid $old)"
+        stop_pids "$old"
+    fi
+    launch_silo "$RESTART" "$SILO_NS" "${SILO_ENV[@]}"
+    log "started $RESTART again (pid $(cat "$STATE_DIR/$RESTART.pid"), log $STATE_DIR/$RESTART.log); ./run.sh --down$([ "$PREFIX" = auction ] || echo " --prefix $PREFIX") stops it with the rest"
     exit 0
 fi
 
@@ -170,22 +203,21 @@ CONNECTION="Host=$BRIDGE_IP;Port=$PGPORT;Username=auction;Password=$PGPASSWORD;D
 ConnectionStrings__Auction="$CONNECTION" "${CLIENT[@]}" db migrate >/dev/null
 
 start_silo() {
-    # start_silo NAME NETNS|"" ENV...: a silo in the background, its output in $STATE_DIR/NAME.log
+    # start_silo NAME NETNS|"" ENV...: launch_silo, remembering the command for ./run.sh --restart NAME
     local name="$1" ns="$2"
     shift 2
-    if [ -n "$ns" ]; then
-        ip netns exec "$ns" env "$@" "${SILO[@]}" >"$STATE_DIR/$name.log" 2>&1 &
-    else
-        env "$@" "${SILO[@]}" >"$STATE_DIR/$name.log" 2>&1 &
-    fi
-    echo $! >>"$STATE_DIR/pids"
+    # 0600: the environment holds the database password
+    (umask 077 && { printf 'SILO_NS=%q\n' "$ns"; printf 'SILO_ENV=('; printf '%q ' "$@"; printf ')\n'; } >"$STATE_DIR/$name.cmd")
+    launch_silo "$name" "$ns" "$@"
 }
 
 COMMON=(ConnectionStrings__Auction="$CONNECTION" Auction__Network__Mode=lab Auction__Database__Migrate=false
     DOTNET_gcServer=0 Logging__LogLevel__Default=Warning)
 log "starting the consumer silo (dashboard on http://127.0.0.1:$DASHBOARD_PORT)"
+# The consumer's outbox lives beside the lab's state, so a restarted consumer replays what its predecessor left.
 # shellcheck disable=SC2046 # tls_env prints three words without spaces inside
 start_silo consumer "" "${COMMON[@]}" $(tls_env consumer) Auction__Role=consumer Auction__Cluster__AdvertisedAddress="$BRIDGE_IP" \
+    Auction__Database__OutboxDirectory="$STATE_DIR/outbox" \
     Auction__Dashboard__Urls="http://127.0.0.1:$DASHBOARD_PORT"
 # Provider silos are small and mostly idle: workstation non-concurrent GC (no background GC thread), a 4 MB gen0
 # budget instead of one sized by the L3 cache, no W^X double mapping of JIT code, no tiered PGO instrumentation.

@@ -14,6 +14,13 @@ public interface IConsumerGrain : IGrainWithStringKey
     [ResponseTimeout("02:00:00")]
     Task<TransactionRecord> Purchase(PurchaseRequest request);
 
+    /// <summary>
+    /// Whether this activation is running the request. A client that has not been answered asks: false (twice) means
+    /// the activation that ran it is gone with its silo, and the answer will never come.
+    /// </summary>
+    [AlwaysInterleave, ResponseTimeout("00:00:05")]
+    Task<bool> IsRunning(Guid transactionId);
+
     /// <summary>INFORM_VOTE from a provider.</summary>
     [OneWay] Task ReceiveConsensus(ConsensusVector consensus);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Auction.Grains.Consumers;
 using Auction.Grains.Placement;
 using Orleans.Hosting;
@@ -20,6 +21,7 @@ public static class AuctionSiloBuilderExtensions
             throw new ArgumentException($"role must be one of {string.Join(", ", SiloRoles.Known)}, got '{role}'.", nameof(role));
         silo.Services.AddAuctionGrains(configureConsumer);
         silo.UseSiloMetadata(SiloRoles.Metadata(role, hostedProviders ?? []));
+        silo.Services.AddSingleton<ProviderLiveness>();
         silo.AddPlacementDirector<ProviderPinnedPlacement, RolePlacementDirector>();
         silo.AddPlacementDirector<ConsumerSiloPlacement, RolePlacementDirector>();
         return silo;

@@ -1,3 +1,5 @@
+using Auction.Grains.Interfaces.Models;
+
 namespace Auction.Grains;
 
 /// <summary>Bounded waits: nothing in an auction waits longer than its phase deadline.</summary>
@@ -23,6 +25,22 @@ internal static class Deadline
         catch (Exception)
         {
             return default;
+        }
+    }
+
+    /// <summary>
+    /// The call's result, or why there is none: <see cref="MissingReasons.Late"/> when the deadline passed first,
+    /// <see cref="MissingReasons.Refused"/> when the call failed.
+    /// </summary>
+    public static async Task<(T? Value, string? Missing)> Answer<T>(Task<T> call, TimeSpan deadline)
+    {
+        try
+        {
+            return await WaitAtMost(call, deadline) ? (await call, null) : (default, MissingReasons.Late);
+        }
+        catch (Exception)
+        {
+            return (default, MissingReasons.Refused);
         }
     }
 }

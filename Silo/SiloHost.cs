@@ -77,6 +77,16 @@ public static class SiloHost
         }
     }
 
+    /// <summary>This silo's outbox file: stable across restarts of the same silo, distinct for silos side by side.</summary>
+    private static string OutboxPath(SiloPlan plan)
+    {
+        var settings = plan.Settings;
+        var directory = settings.Database.OutboxDirectory is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "auction", "outbox");
+        return Path.Combine(directory, $"transactions-{settings.Cluster.ClusterId}-{plan.Role}-{settings.Cluster.SiloPort}.jsonl");
+    }
+
     private static void Configure(IHostApplicationBuilder builder, SiloPlan plan)
     {
         var settings = plan.Settings;
@@ -87,8 +97,15 @@ public static class SiloHost
         if (plan.ConnectionString is not null && plan.Role is not SiloRoles.Provider)
         {
             builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(plan.ConnectionString));
-            builder.Services.AddSingleton<ITransactionLog>(sp => new PostgresTransactionLog(
-                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<PostgresTransactionLog>>()));
+            // A finished transaction is on the local disk before the consumer answers (the outbox), so a SIGKILL
+            // while PostgreSQL is away loses nothing; the outbox is replayed when the silo starts again.
+            builder.Services.AddSingleton(sp => new OutboxTransactionLog(
+                new TransactionOutbox(OutboxPath(plan), sp.GetRequiredService<ILogger<TransactionOutbox>>()),
+                new PostgresTransactionLog(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<PostgresTransactionLog>>(),
+                    new PostgresTransactionLogOptions { DisposeFlushTimeout = TimeSpan.FromSeconds(5) }),
+                sp.GetRequiredService<ILogger<OutboxTransactionLog>>()));
+            builder.Services.AddSingleton<ITransactionLog>(sp => sp.GetRequiredService<OutboxTransactionLog>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxTransactionLog>());
         }
         if (!plan.RealNetwork)
         {
@@ -112,6 +129,7 @@ public static class SiloHost
                     BasePort = endpoint.BasePort,
                     Count = endpoint.PortCount,
                     RunDirectory = settings.Provider.RunDirectory,
+                    Owner = plan.Providers.Single().Id,
                 });
             }
         }
@@ -150,5 +168,8 @@ public static class SiloHost
             silo.Configure<SiloOptions>(o => o.SiloName = plan.SiloName); // the dashboard shows which silo is which
         });
         builder.Services.AddHostedService<ProviderActivationService>();
+        // SIGTERM stops any silo within 20 s, also with PostgreSQL gone (membership updates that never finish).
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownWatchdog.HostShutdownTimeout);
+        builder.Services.AddHostedService<ShutdownWatchdog>();
     }
 }

@@ -7,6 +7,7 @@ using Auction.Client.Experiments;
 using Auction.Client.Results;
 using Auction.Grains.Experiments;
 using Auction.Grains.Interfaces;
+using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
 using Npgsql;
 using NpgsqlTypes;
@@ -105,6 +106,16 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
         [Description("Exit 1 when more than this share of the fired requests failed.")]
         [DefaultValue(0.1)]
         public double MaxFailedShare { get; init; } = 0.1;
+
+        [CommandOption("--answer-margin <SECONDS>")]
+        [Description("Longest wait for one request = its phase deadlines + its flow both ways at --slowest-rate + this margin; past it the request is recorded as failed.")]
+        [DefaultValue(30.0)]
+        public double AnswerMargin { get; init; } = 30;
+
+        [CommandOption("--slowest-rate <MBPS>")]
+        [Description("The slowest rate (MB/s) any provider is shaped to, for the longest wait of a request.")]
+        [DefaultValue(1.0)]
+        public double SlowestRate { get; init; } = 1;
 
         [CommandOption("--json")]
         [Description("Print the summary as JSON on stdout (progress goes to stderr).")]
@@ -221,6 +232,9 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
             return ExitCodes.Unreachable;
         }
 
+        // From here on the row says the client is alive; once the client dies it reads as abandoned.
+        await using var heartbeat = store is null ? null : new ExperimentHeartbeat(store, experiment.Id);
+        var unanswered = dataSource is null ? null : new UnansweredRequestLog(dataSource);
         log.WriteLine($"experiment {experiment.Id} '{experiment.Name}': {plan.Count} request(s) × {strategyText}, seed {config.Seed}, "
                       + $"{providers.Count} provider(s), {config.Consumers} consumer(s), concurrency {config.Concurrency}, time scale {ConfigIssues.Show(config.TimeScale)}"
                       + (store is null ? " (no database: transactions are summarised from memory)" : ""));
@@ -234,6 +248,10 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
             TimeScale = config.TimeScale,
             Parameters = config.Parameters,
             DrainTimeout = TimeSpan.FromSeconds(settings.DrainTimeout),
+            AnswerBound = new AnswerBound(
+                TimeSpan.FromMilliseconds((config.Parameters ?? new AuctionParameters()).PhaseDeadlineMs), settings.SlowestRate,
+                TimeSpan.FromSeconds(settings.AnswerMargin)),
+            RecordUnanswered = unanswered is null ? null : unanswered.RecordAsync,
         };
 
         var runs = new List<StrategyRun>();
@@ -265,16 +283,32 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
         }
 
         var returned = runs.Sum(r => r.Records.Count);
+        var fired = runs.Sum(r => r.Fired);
+        var failed = runs.Sum(r => r.Failed);
+        var failedShare = fired == 0 ? 0 : failed / (double)fired;
+        if (status == ExperimentStatus.Completed && failedShare > settings.MaxFailedShare) status = ExperimentStatus.Failed;
         IReadOnlyList<ExperimentSummaryRow> rows;
         var source = "memory";
+        var statusLost = false;
         if (store is not null)
         {
             try
             {
-                if (!await WaitForStoredAsync(cluster, dataSource!, experiment.Id, returned))
+                if (!await WaitForStoredAsync(cluster, dataSource!, experiment.Id, returned + runs.Sum(r => r.UnansweredRows)))
                     Console.Error.WriteLine($"warning: not every transaction of {experiment.Id} reached PostgreSQL within {StoreTimeout.TotalSeconds:0} s; the summary shows what is stored");
-                await store.FinishAsync(experiment.Id, status, cancellationToken: CancellationToken.None);
-                experiment = await store.GetAsync(experiment.Id, CancellationToken.None) ?? experiment;
+            }
+            catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
+            {
+                Console.Error.WriteLine($"warning: could not count the stored transactions: {DatabaseErrors.Describe(dataSource!.ConnectionString, e)}");
+            }
+
+            if (heartbeat is not null) await heartbeat.DisposeAsync();
+            statusLost = !await FinishWithRetryAsync(store, experiment.Id, status, dataSource!.ConnectionString);
+            try
+            {
+                experiment = statusLost
+                    ? experiment with { Status = status }
+                    : await store.GetAsync(experiment.Id, CancellationToken.None) ?? experiment;
                 rows = await ExperimentSummaryRow.ReadAsync(dataSource!, experiment.Id, CancellationToken.None);
                 source = "database";
             }
@@ -290,11 +324,10 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
             rows = ExperimentSummaryCalculator.FromRecords(runs.SelectMany(r => r.Records));
         }
 
-        var fired = runs.Sum(r => r.Fired);
-        var failed = runs.Sum(r => r.Failed);
-        var failedShare = fired == 0 ? 0 : failed / (double)fired;
-        var exitCode = status == ExperimentStatus.Failed || failedShare > settings.MaxFailedShare ? ExitCodes.Failures : ExitCodes.Success;
+        var exitCode = statusLost ? ExitCodes.Unreachable
+            : status == ExperimentStatus.Failed || failedShare > settings.MaxFailedShare ? ExitCodes.Failures : ExitCodes.Success;
         var errors = runs.SelectMany(r => r.Errors).ToArray();
+        foreach (var warning in runs.SelectMany(r => r.Warnings)) Console.Error.WriteLine($"warning: {warning}");
         foreach (var error in errors.Take(5)) Console.Error.WriteLine($"warning: {error}");
         if (errors.Length > 5) Console.Error.WriteLine($"warning: … and {errors.Length - 5} more request(s) without a transaction");
 
@@ -308,6 +341,8 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
                 w.WriteNumber("returned", returned);
                 w.WriteNumber("errors", errors.Length);
                 w.WriteNumber("abandoned", runs.Sum(r => r.Abandoned));
+                w.WriteNumber("unanswered_rows", runs.Sum(r => r.UnansweredRows));
+                w.WriteBoolean("status_written", !statusLost);
                 w.WriteNumber("failed", failed);
                 w.WriteNumber("failed_share", failedShare);
                 w.WriteNumber("max_failed_share", settings.MaxFailedShare);
@@ -322,9 +357,39 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
                                   + (store is null ? "" : $"; see it again with: auction report {experiment.Id}"));
         }
 
-        if (exitCode == ExitCodes.Failures && status != ExperimentStatus.Failed)
+        if (failedShare > settings.MaxFailedShare)
             Console.Error.WriteLine($"error: {failed} of {fired} request(s) failed, more than --max-failed-share {ConfigIssues.Show(settings.MaxFailedShare)}");
+        if (statusLost)
+            Console.Error.WriteLine($"error: the final status '{ExperimentStore.StatusName(status)}' of experiment {experiment.Id} could not be written to PostgreSQL; "
+                                    + $"it will read as 'abandoned' {ExperimentStore.AbandonedAfter.TotalSeconds:0} s after the last heartbeat");
         return exitCode;
+    }
+
+    /// <summary>Writes the experiment's final status, retried for about 30 s while PostgreSQL is away; false when it never went in.</summary>
+    private static async Task<bool> FinishWithRetryAsync(ExperimentStore store, Guid experimentId, ExperimentStatus status, string connectionString)
+    {
+        var delay = TimeSpan.FromMilliseconds(500);
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await store.FinishAsync(experimentId, status, cancellationToken: bounded.Token);
+                return true;
+            }
+            catch (Exception e) when (DatabaseErrors.IsDatabaseError(e) || e is OperationCanceledException)
+            {
+                if (DateTimeOffset.UtcNow + delay > deadline)
+                {
+                    Console.Error.WriteLine($"{DatabaseErrors.Describe(connectionString, e)} (final status, attempt {attempt})");
+                    return false;
+                }
+
+                await Task.Delay(delay);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
     }
 
     /// <summary>Checks the command-line options that are not config fields; returns the connection string and the cluster endpoint.</summary>
@@ -345,6 +410,10 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
             issues.Error("--max-failed-share", $"must be between 0 and 1, got {ConfigIssues.Show(settings.MaxFailedShare)}.");
         Positive("--connect-timeout", settings.ConnectTimeout);
         Positive("--live-within", settings.LiveWithin);
+        if (!double.IsFinite(settings.AnswerMargin) || settings.AnswerMargin < 0)
+            issues.Error("--answer-margin", $"must be a finite number of seconds ≥ 0, got {ConfigIssues.Show(settings.AnswerMargin)}.");
+        if (!double.IsFinite(settings.SlowestRate) || settings.SlowestRate <= 0)
+            issues.Error("--slowest-rate", $"must be a rate in MB/s > 0, got {ConfigIssues.Show(settings.SlowestRate)}.");
         if (settings.MinProviders < 0) issues.Error("--min-providers", $"must be ≥ 0, got {settings.MinProviders}.");
         if (!double.IsFinite(settings.DrainTimeout) || settings.DrainTimeout < 0)
             issues.Error("--drain-timeout", $"must be a finite number of seconds ≥ 0, got {ConfigIssues.Show(settings.DrainTimeout)}.");
@@ -436,10 +505,19 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
         var deadline = DateTimeOffset.UtcNow + StoreTimeout;
         while (true)
         {
-            await using var command = dataSource.CreateCommand("SELECT count(*) FROM transactions WHERE experiment_id = @id");
-            command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = experimentId });
-            var stored = (long)(await command.ExecuteScalarAsync())!;
-            if (stored >= expected) return true;
+            try
+            {
+                await using var command = dataSource.CreateCommand("SELECT count(*) FROM transactions WHERE experiment_id = @id");
+                command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = experimentId });
+                var stored = (long)(await command.ExecuteScalarAsync())!;
+                if (stored >= expected) return true;
+            }
+            catch (Exception e) when (DatabaseErrors.IsDatabaseError(e) && DateTimeOffset.UtcNow < deadline)
+            {
+                // PostgreSQL restarting: its old connections are gone, the silos' writers are retrying; so does this.
+                dataSource.Clear();
+            }
+
             if (DateTimeOffset.UtcNow >= deadline) return false;
             await Task.Delay(200);
         }

@@ -1,6 +1,8 @@
 using Auction.Grains.Experiments;
 using Auction.Grains.Interfaces;
+using System.Collections.Concurrent;
 using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Placement;
 
 namespace Auction.Client.Experiments;
 
@@ -16,6 +18,13 @@ public sealed record RunnerOptions
     /// <summary>After an interrupt: the longest the runner waits for the auctions still running.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The longest wait for one answer; null waits as long as the grain call's own response timeout.</summary>
+    public AnswerBound? AnswerBound { get; init; }
+    /// <summary>How often the client asks a consumer whether it still runs a request that has not been answered yet.</summary>
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Writes a failed row for a request that got no answer (consumer lost, gateway gone, timeout); null writes nothing.</summary>
+    public Func<TransactionRecord, CancellationToken, Task>? RecordUnanswered { get; init; }
+
     /// <summary>Request <paramref name="sequence"/> goes to consumer-(sequence mod K): the same consumer for every strategy.</summary>
     public string ConsumerFor(int sequence) => $"consumer-{sequence % Consumers}";
 }
@@ -30,11 +39,13 @@ public sealed record RunnerOptions
 public sealed class ExperimentRunner(IGrainFactory grains, RunnerOptions options, IRunProgress progress, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly ConcurrentDictionary<Guid, TransactionRecord> _inFlight = new();
 
     public async Task<StrategyRun> RunAsync(
         string strategy, IReadOnlyList<PlannedRequest> plan, CancellationToken stopFiring, CancellationToken stopWaiting)
     {
         var run = new StrategyRun(strategy, plan.Count);
+        _inFlight.Clear();
         progress.StrategyStarted(run);
         // Not disposed: a request abandoned after an interrupt still releases its slot when it ends.
         var slots = new SemaphoreSlim(options.Concurrency, options.Concurrency);
@@ -88,6 +99,12 @@ public sealed class ExperimentRunner(IGrainFactory grains, RunnerOptions options
             catch (Exception e) when (e is TimeoutException or OperationCanceledException)
             {
                 run.Abandoned = inFlight.Count(t => !t.IsCompleted);
+                // Still a row each: the consumer's own record replaces it should the request finish after all.
+                var drain = TimeSpan.FromSeconds(10);
+                using var bounded = new CancellationTokenSource(drain);
+                await Task.WhenAll(_inFlight.Values.Select(r => RecordUnansweredAsync(run,
+                    r with { FailureReason = $"interrupted: still running when the client stopped waiting after {options.DrainTimeout.TotalSeconds:0.#} s" },
+                    bounded.Token)));
             }
         }
         else
@@ -101,31 +118,136 @@ public sealed class ExperimentRunner(IGrainFactory grains, RunnerOptions options
 
     private async Task FireAsync(StrategyRun run, string strategy, PlannedRequest planned, SemaphoreSlim slots)
     {
+        var request = new PurchaseRequest
+        {
+            ExperimentId = options.ExperimentId,
+            Sequence = planned.Sequence,
+            Strategy = strategy,
+            Qos = planned.Qos,
+            Providers = options.Providers,
+            Parameters = options.Parameters,
+        };
+        var consumerId = options.ConsumerFor(planned.Sequence);
+        var unanswered = new TransactionRecord
+        {
+            TransactionId = request.TransactionId,
+            ExperimentId = request.ExperimentId,
+            Sequence = request.Sequence,
+            Strategy = strategy,
+            ConsumerId = consumerId,
+            RequestedAt = _time.GetUtcNow(),
+            Qos = request.Qos,
+            Participants = request.Providers,
+            Outcome = TransactionOutcome.Failed,
+            Aggregator = options.Parameters?.Aggregator ?? AggregatorNames.ZScore,
+        };
+        _inFlight[request.TransactionId] = unanswered;
         try
         {
-            var request = new PurchaseRequest
-            {
-                ExperimentId = options.ExperimentId,
-                Sequence = planned.Sequence,
-                Strategy = strategy,
-                Qos = planned.Qos,
-                Providers = options.Providers,
-                Parameters = options.Parameters,
-            };
-            var consumer = grains.GetGrain<IConsumerGrain>(options.ConsumerFor(planned.Sequence));
-            var record = await consumer.Purchase(request);
+            var consumer = grains.GetGrain<IConsumerGrain>(consumerId);
+            var record = await AnswerAsync(consumer, consumerId, request);
+            _inFlight.TryRemove(request.TransactionId, out _);
             run.Add(record);
             progress.Finished(run, record);
         }
         catch (Exception e)
         {
-            var error = $"request {planned.Sequence}: {e.GetType().Name}: {e.Message}";
+            _inFlight.TryRemove(request.TransactionId, out _);
+            var reason = Reason(e, consumerId);
+            var error = $"request {planned.Sequence}: {reason}";
             run.AddError(error);
             progress.Errored(run, planned.Sequence, error);
+            await RecordUnansweredAsync(run, unanswered with { FailureReason = reason }, CancellationToken.None);
         }
         finally
         {
             slots.Release();
         }
     }
+
+    /// <summary>
+    /// The consumer's answer. Bounded by <see cref="RunnerOptions.AnswerBound"/>; meanwhile the consumer is asked every
+    /// <see cref="RunnerOptions.ProbeInterval"/> whether it still runs the request, and two answers in a row that it
+    /// does not (its silo died and the grain lives elsewhere now, or no consumer silo is left) end the wait at once.
+    /// </summary>
+    private async Task<TransactionRecord> AnswerAsync(IConsumerGrain consumer, string consumerId, PurchaseRequest request)
+    {
+        var call = consumer.Purchase(request);
+        var bound = options.AnswerBound?.For(request.Qos);
+        var start = _time.GetTimestamp();
+        var lost = 0;
+        while (true)
+        {
+            var wait = options.ProbeInterval;
+            if (bound is { } b && b - _time.GetElapsedTime(start) < wait) wait = b - _time.GetElapsedTime(start);
+            if (wait > TimeSpan.Zero)
+            {
+                using var cancel = new CancellationTokenSource();
+                var first = await Task.WhenAny(call, Task.Delay(wait, _time, cancel.Token));
+                await cancel.CancelAsync();
+                if (first == call) return await call;
+            }
+
+            if (bound is { } limit && _time.GetElapsedTime(start) >= limit)
+            {
+                _ = call.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                throw new TimeoutException($"no answer from {consumerId} within {limit.TotalSeconds:0} s (phase deadlines + flow at the slowest rate + margin)");
+            }
+
+            bool? running;
+            try
+            {
+                running = await consumer.IsRunning(request.TransactionId).WaitAsync(options.ProbeInterval);
+            }
+            catch (ProviderUnavailableException)
+            {
+                running = false; // no consumer silo is left in the cluster
+            }
+            catch (Exception)
+            {
+                running = null; // its silo does not answer: not dead yet as far as the membership knows
+            }
+
+            if (call.IsCompleted) return await call;
+            lost = running == false ? lost + 1 : 0;
+            if (lost >= 2)
+            {
+                _ = call.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                throw new ConsumerLostException($"{consumerId} lost the request: its silo died (the consumer now answers from another activation)");
+            }
+        }
+    }
+
+    private async Task RecordUnansweredAsync(StrategyRun run, TransactionRecord record, CancellationToken cancellationToken)
+    {
+        if (options.RecordUnanswered is null) return;
+        try
+        {
+            await options.RecordUnanswered(record, cancellationToken);
+            run.CountUnansweredRow();
+        }
+        catch (Exception e)
+        {
+            run.AddWarning($"request {record.Sequence}: its failed row could not be written: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>One line saying why a request got no answer, for the failed row and the log.</summary>
+    internal static string Reason(Exception e, string consumerId) => e switch
+    {
+        ConsumerLostException or TimeoutException => $"client: {e.Message}",
+        SiloUnavailableException => $"client: consumer silo lost ({consumerId}): {OneLine(e.Message)}",
+        OrleansMessageRejectionException => $"client: gateway gone: {OneLine(e.Message)}",
+        ArgumentException => $"client: rejected by {consumerId}: {OneLine(e.Message)}",
+        _ => $"client: {e.GetType().Name}: {OneLine(e.Message)}",
+    };
+
+    private static string OneLine(string text)
+    {
+        var line = text.ReplaceLineEndings(" ").Trim();
+        return line.Length > 300 ? line[..300] + "…" : line;
+    }
 }
+
+/// <summary>The consumer activation running a request is gone (its silo died); the request will not be answered.</summary>
+public sealed class ConsumerLostException(string message) : Exception(message);

@@ -8,6 +8,8 @@ public sealed class StrategyRun(string strategy, int planned)
     private readonly object _lock = new();
     private readonly List<TransactionRecord> _records = [];
     private readonly List<string> _errors = [];
+    private readonly List<string> _warnings = [];
+    private int _unansweredRows;
 
     public string Strategy { get; } = strategy;
     public int Planned { get; } = planned;
@@ -28,6 +30,15 @@ public sealed class StrategyRun(string strategy, int planned)
         get { lock (_lock) return _errors.ToArray(); }
     }
 
+    /// <summary>Failed rows the client wrote for requests it got no answer to.</summary>
+    public int UnansweredRows => Volatile.Read(ref _unansweredRows);
+
+    /// <summary>Things the user should hear that did not fail a request (a failed row that could not be written).</summary>
+    public IReadOnlyList<string> Warnings
+    {
+        get { lock (_lock) return _warnings.ToArray(); }
+    }
+
     public int Completed => Records.Count(r => r.Outcome == TransactionOutcome.Completed);
 
     /// <summary>Failed transactions plus calls that returned no transaction plus abandoned requests.</summary>
@@ -41,6 +52,13 @@ public sealed class StrategyRun(string strategy, int planned)
     internal void Add(TransactionRecord record)
     {
         lock (_lock) _records.Add(record);
+    }
+
+    internal void CountUnansweredRow() => Interlocked.Increment(ref _unansweredRows);
+
+    internal void AddWarning(string warning)
+    {
+        lock (_lock) _warnings.Add(warning);
     }
 
     internal void AddError(string error)

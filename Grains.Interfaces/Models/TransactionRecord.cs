@@ -40,6 +40,8 @@ public sealed record TransactionRecord
     [Id(26)] public AuctionParameters? ConsumerParameters { get; init; }
     /// <summary>provider → what it used (tau, aggregator) and how it behaved, as each provider reported it.</summary>
     [Id(27)] public IReadOnlyDictionary<string, ProviderPractice> ProviderParameters { get; init; } = new Dictionary<string, ProviderPractice>();
+    /// <summary>provider → why it is in <see cref="Missing"/>: <see cref="MissingReasons.Dead"/>, <see cref="MissingReasons.Late"/> or <see cref="MissingReasons.Refused"/>.</summary>
+    [Id(28)] public IReadOnlyDictionary<string, string> MissingReasons { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>How a transaction ended.</summary>
@@ -48,4 +50,15 @@ public enum TransactionOutcome
 {
     Completed = 0,
     Failed = 1,
+}
+
+/// <summary>Why a provider took no part in an auction it was asked to.</summary>
+public static class MissingReasons
+{
+    /// <summary>The membership had declared its silo dead (or no silo hosts it): it was not asked.</summary>
+    public const string Dead = "dead";
+    /// <summary>It did not answer within the phase deadline.</summary>
+    public const string Late = "late";
+    /// <summary>The call to it failed (its silo refused or was unreachable).</summary>
+    public const string Refused = "refused";
 }

@@ -25,10 +25,13 @@ public sealed class ConsumerGrain(
     IFlowRunner flows,
     ITransactionLog log,
     AuctionClock clock,
+    ProviderLiveness liveness,
     IOptions<ConsumerOptions> options,
     ILogger<ConsumerGrain> logger) : Grain, IConsumerGrain
 {
     private readonly Dictionary<Guid, PendingAuction> _pending = new();
+    // Requests between their validation and their answer, for clients asking whether this activation still runs one.
+    private readonly HashSet<Guid> _running = [];
     // Grain references are immutable; resolving one costs more than a lookup here.
     private readonly Dictionary<string, IProviderGrain> _providerReferences = new(StringComparer.Ordinal);
     // The consumer's own ratings, one memory per experiment (an experiment must not learn from another's flows).
@@ -52,6 +55,8 @@ public sealed class ConsumerGrain(
         return Task.CompletedTask;
     }
 
+    public Task<bool> IsRunning(Guid transactionId) => Task.FromResult(_running.Contains(transactionId));
+
     public async Task<TransactionRecord> Purchase(PurchaseRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -63,6 +68,20 @@ public sealed class ConsumerGrain(
 
         var parameters = request.Parameters ?? options.Value.Parameters;
         var draft = new TransactionDraft(request, Id, parameters, clock.UtcNow, known);
+        _running.Add(request.TransactionId);
+        try
+        {
+            return await RunAsync(request, parameters, draft);
+        }
+        finally
+        {
+            _running.Remove(request.TransactionId);
+        }
+    }
+
+    /// <summary>The whole request, its record made durable (<see cref="ITransactionLog"/>) before it is returned.</summary>
+    private async Task<TransactionRecord> RunAsync(PurchaseRequest request, AuctionParameters parameters, TransactionDraft draft)
+    {
         try
         {
             var selection = request.Strategy == Strategies.Auction
@@ -77,6 +96,7 @@ public sealed class ConsumerGrain(
             draft.Fail($"internal error: {e.Message}");
         }
         var record = draft.ToRecord();
+        // Durable before the answer: once the client hears of it, the transaction is not lost.
         await log.AppendAsync(record);
         return record;
     }
@@ -89,12 +109,16 @@ public sealed class ConsumerGrain(
         _pending[request.TransactionId] = pending;
         try
         {
-            // Step 1: BUY, answered at once by every live provider.
-            var invitation = new AuctionInvitation(request.TransactionId, Id, request.Qos, request.Providers, parameters.PhaseDeadlineMs);
-            var acks = await Task.WhenAll(request.Providers.Select(async p =>
-                (Id: p, Joined: await Deadline.ResultOrDefault(Provider(p).Buy(invitation), deadline))));
-            var joined = acks.Where(a => a.Joined).Select(a => a.Id).ToArray();
-            draft.AddMissing(acks.Where(a => !a.Joined).Select(a => a.Id));
+            // Step 1: BUY, answered at once by every live provider. Those whose silo the membership declared dead
+            // are neither asked nor named to the others, so nobody waits a deadline for them.
+            var (alive, dead) = liveness.Split(request.Providers);
+            draft.AddMissing(dead, MissingReasons.Dead);
+            var invitation = new AuctionInvitation(request.TransactionId, Id, request.Qos, alive, parameters.PhaseDeadlineMs);
+            var acks = await Task.WhenAll(alive.Select(async p =>
+                (Id: p, Answer: await Deadline.Answer(Provider(p).Buy(invitation), deadline))));
+            var joined = acks.Where(a => a.Answer.Value).Select(a => a.Id).ToArray();
+            foreach (var a in acks.Where(a => !a.Answer.Value))
+                draft.AddMissing([a.Id], a.Answer.Missing ?? MissingReasons.Refused);
             if (joined.Length < 2)
                 return draft.Fail($"only {joined.Length} of {request.Providers.Count} providers answered BUY within {parameters.PhaseDeadlineMs} ms");
 
@@ -103,7 +127,7 @@ public sealed class ConsumerGrain(
             await Deadline.WaitAtMost(pending.AllAnswered, 3 * deadline);
             // A provider whose BUY answer came too late is out of this auction, even if its consensus arrives.
             var answers = joined.Where(pending.Answers.ContainsKey).Select(p => pending.Answers[p]).ToArray();
-            draft.AddMissing(joined.Where(p => !pending.Answers.ContainsKey(p)));
+            draft.AddMissing(joined.Where(p => !pending.Answers.ContainsKey(p)), MissingReasons.Late);
             draft.Consensus(answers);
             if (answers.Length < 2)
                 return draft.Fail($"only {answers.Length} of {joined.Length} providers sent a consensus vector in time");
@@ -129,10 +153,13 @@ public sealed class ConsumerGrain(
     private async Task<Selection?> RunBaselineAsync(PurchaseRequest request, AuctionParameters parameters, TransactionDraft draft)
     {
         var deadline = TimeSpan.FromMilliseconds(parameters.PhaseDeadlineMs);
-        var replies = await Task.WhenAll(request.Providers.Select(async p =>
-            (Id: p, Offer: await Deadline.ResultOrDefault(Provider(p).GetOffer(), deadline))));
-        draft.AddMissing(replies.Where(r => r.Offer is null).Select(r => r.Id));
-        var offers = replies.Where(r => r.Offer is not null).Select(r => r.Offer!).ToArray();
+        var (alive, dead) = liveness.Split(request.Providers);
+        draft.AddMissing(dead, MissingReasons.Dead);
+        var replies = await Task.WhenAll(alive.Select(async p =>
+            (Id: p, Answer: await Deadline.Answer(Provider(p).GetOffer(), deadline))));
+        foreach (var r in replies.Where(r => r.Answer.Value is null))
+            draft.AddMissing([r.Id], r.Answer.Missing ?? MissingReasons.Refused);
+        var offers = replies.Where(r => r.Answer.Value is not null).Select(r => r.Answer.Value!).ToArray();
         if (offers.Length == 0)
             return draft.Fail($"none of {request.Providers.Count} providers answered with an offer within {parameters.PhaseDeadlineMs} ms");
 

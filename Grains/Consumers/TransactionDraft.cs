@@ -21,7 +21,17 @@ internal sealed class TransactionDraft(
     private double? _rating;
     private string? _failure;
 
-    public void AddMissing(IEnumerable<string> providers) => _missing.UnionWith(providers);
+    private readonly Dictionary<string, string> _missingReasons = new(StringComparer.Ordinal);
+
+    /// <summary>Providers left out of the transaction and why (<see cref="MissingReasons"/>; the first reason given wins).</summary>
+    public void AddMissing(IEnumerable<string> providers, string reason)
+    {
+        foreach (var provider in providers)
+        {
+            _missing.Add(provider);
+            _missingReasons.TryAdd(provider, reason);
+        }
+    }
 
     public void Consensus(IEnumerable<ConsensusVector> answers)
     {
@@ -68,6 +78,7 @@ internal sealed class TransactionDraft(
         Qos = request.Qos,
         Participants = request.Providers.ToArray(),
         Missing = _missing.ToArray(),
+        MissingReasons = new Dictionary<string, string>(_missingReasons, StringComparer.Ordinal),
         ScoreVectors = _scoreVectors,
         ConsensusVectors = _consensusVectors,
         FinalScores = _finalScores,

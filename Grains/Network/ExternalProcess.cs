@@ -29,11 +29,11 @@ public static class ExternalProcess
         cts.CancelAfter(timeout);
         try
         {
-            var result = await Cli.Wrap(executable)
-                .WithArguments(arguments)
-                .WithValidation(CommandResultValidation.None)
-                .ExecuteBufferedAsync(cts.Token)
-                .ConfigureAwait(false);
+            var (tied, tiedArguments) = ChildProcesses.Tie(executable, arguments);
+            var command = Cli.Wrap(tied)
+                .WithArguments(tiedArguments)
+                .WithValidation(CommandResultValidation.None);
+            var result = await ChildProcesses.Start(() => command.ExecuteBufferedAsync(cts.Token)).ConfigureAwait(false);
             return new ProcessOutput(result.ExitCode, result.StandardOutput, result.StandardError);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -76,4 +76,38 @@ public sealed record NetworkNamespace(string? Name)
             : ("ip", ["netns", "exec", Name, executable, .. arguments]);
 
     public override string ToString() => Name ?? "(root namespace)";
+
+    /// <summary>
+    /// Words naming where commands of this process run: the given namespace, else the named namespace this process is
+    /// in (<c>ip netns identify</c>), else "the root namespace" or the namespace's kernel id.
+    /// </summary>
+    public static async Task<string> DescribeCurrentAsync(string? name, CancellationToken cancellationToken)
+    {
+        if (name is not null) return $"network namespace {name}";
+        try
+        {
+            var output = await ExternalProcess.RunAsync("ip", ["netns", "identify", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+            var identified = output.StandardOutput.Trim();
+            if (output.ExitCode == 0 && identified.Length > 0) return $"network namespace {identified}";
+        }
+        catch (ExternalProcessException)
+        {
+        }
+
+        string? Link(string path)
+        {
+            try
+            {
+                return new FileInfo(path).LinkTarget;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
+        var own = Link("/proc/self/ns/net");
+        return own is not null && own == Link("/proc/1/ns/net") ? "the root namespace" : $"this process's network namespace ({own ?? "unknown"})";
+    }
 }

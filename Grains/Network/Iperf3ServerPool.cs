@@ -15,9 +15,11 @@ public sealed record Iperf3ServerPoolOptions
     public string? Namespace { get; init; }
     /// <summary>Address to bind (<c>iperf3 -B</c>); all addresses when null.</summary>
     public string? BindAddress { get; init; }
-    /// <summary>Directory for one pid file per server (<c>iperf3-PORT.pid</c>) so <c>lab.sh down</c> can kill leftovers after a crash.</summary>
+    /// <summary>Directory for one pid file per server (<c>iperf3-OWNER-PORT.pid</c>) so <c>lab.sh down</c> can kill leftovers after a crash.</summary>
     public string? RunDirectory { get; init; }
     public string Executable { get; init; } = "iperf3";
+    /// <summary>The provider the servers belong to: names the pid files, so providers sharing a run directory never collide.</summary>
+    public string? Owner { get; init; }
     /// <summary>How long <see cref="Iperf3ServerPool.StartAsync"/> waits for every server to listen.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>Delay before restarting a server that died; doubles on quick repeated deaths, up to 5 s.</summary>
@@ -40,6 +42,7 @@ public sealed class Iperf3ServerPool : IHostedService, IAsyncDisposable
     private readonly Server[] _servers;
     private CancellationTokenSource? _stop;
     private Task[] _loops = [];
+    private string _where = "";
 
     public Iperf3ServerPool(Iperf3ServerPoolOptions options, ILogger<Iperf3ServerPool>? logger = null)
     {
@@ -70,6 +73,8 @@ public sealed class Iperf3ServerPool : IHostedService, IAsyncDisposable
             throw new InvalidOperationException("the iperf3 server pool is already started");
         }
         var token = stop.Token;
+        _where = await NetworkNamespace.DescribeCurrentAsync(_options.Namespace, cancellationToken).ConfigureAwait(false);
+        KillLeftovers();
         _loops = _servers.Select(s => Task.Run(() => SuperviseAsync(s, token), CancellationToken.None)).ToArray();
         try
         {
@@ -85,7 +90,7 @@ public sealed class Iperf3ServerPool : IHostedService, IAsyncDisposable
             throw;
         }
         _logger.LogInformation("iperf3 servers listening on ports {First}..{Last} in {Namespace}",
-            _options.BasePort, _options.BasePort + _options.Count - 1, _options.Namespace ?? "the root namespace");
+            _options.BasePort, _options.BasePort + _options.Count - 1, _where);
     }
 
     /// <summary>Waits until the server of <paramref name="port"/> runs and listens; throws <see cref="TimeoutException"/> naming the port and the last error otherwise.</summary>
@@ -103,7 +108,7 @@ public sealed class Iperf3ServerPool : IHostedService, IAsyncDisposable
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException(
-                    $"the iperf3 server on port {port} in {_options.Namespace ?? "the root namespace"} was not listening within {timeout.TotalSeconds:0.#} s" +
+                    $"the iperf3 server on port {port} in {(_where.Length > 0 ? _where : _options.Namespace ?? "this process's network namespace")} was not listening within {timeout.TotalSeconds:0.#} s" +
                     (server.LastError is null ? "" : $" (last error: {server.LastError})"));
             }
             await Task.Delay(50, cancellationToken).ConfigureAwait(false);
@@ -149,8 +154,9 @@ public sealed class Iperf3ServerPool : IHostedService, IAsyncDisposable
             var started = DateTime.UtcNow;
             try
             {
-                var task = Cli.Wrap(executable)
-                    .WithArguments(args)
+                var (tied, tiedArgs) = ChildProcesses.Tie(executable, args);
+                var command = Cli.Wrap(tied)
+                    .WithArguments(tiedArgs)
                     .WithValidation(CommandResultValidation.None)
                     .WithStandardOutputPipe(PipeTarget.Null)
                     .WithStandardErrorPipe(PipeTarget.ToDelegate(line =>
@@ -159,8 +165,8 @@ public sealed class Iperf3ServerPool : IHostedService, IAsyncDisposable
                         {
                             server.LastError = line.Trim();
                         }
-                    }))
-                    .ExecuteAsync(stop);
+                    }));
+                var task = ChildProcesses.Start(() => command.ExecuteAsync(stop));
                 server.ProcessId = task.ProcessId;
                 WritePidFile(server.Port, task.ProcessId);
                 var result = await task.ConfigureAwait(false);
@@ -219,7 +225,75 @@ public sealed class Iperf3ServerPool : IHostedService, IAsyncDisposable
         }
     }
 
-    private string PidFile(int port) => Path.Combine(_options.RunDirectory!, $"iperf3-{port}.pid");
+    private string PidFile(int port) =>
+        Path.Combine(_options.RunDirectory!, _options.Owner is null ? $"iperf3-{port}.pid" : $"iperf3-{_options.Owner}-{port}.pid");
+
+    /// <summary>
+    /// Kills iperf3 processes a crashed predecessor left on this pool's ports: those named in this pool's pid files,
+    /// and any iperf3 in this network namespace listening on one of the ports. Waits (bounded) until they are gone.
+    /// </summary>
+    private void KillLeftovers()
+    {
+        if (_options.Namespace is not null) return; // servers in another namespace: lab.sh down clears those
+        var ports = _servers.Select(s => s.Port).ToHashSet();
+        var found = new HashSet<int>();
+        if (_options.RunDirectory is not null)
+        {
+            foreach (var port in ports)
+            {
+                var file = PidFile(port);
+                if (File.Exists(file) && int.TryParse(File.ReadAllText(file).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && IsIperf3(pid))
+                    found.Add(pid);
+            }
+        }
+
+        var ownNamespace = NamespaceOf(Environment.ProcessId);
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || !IsIperf3(pid)) continue;
+            if (NamespaceOf(pid) == ownNamespace && ports.Any(port => IsListening(pid, port))) found.Add(pid);
+        }
+
+        foreach (var pid in found)
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                _logger.LogWarning("Killing iperf3 (pid {Pid}) left on ports {First}..{Last} in {Namespace} by a previous run of this provider",
+                    pid, _options.BasePort, _options.BasePort + _options.Count - 1, _where);
+                process.Kill();
+                process.WaitForExit(5_000);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // gone meanwhile
+            }
+        }
+    }
+
+    private static bool IsIperf3(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim() == "iperf3";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static string? NamespaceOf(int pid)
+    {
+        try
+        {
+            return new FileInfo($"/proc/{pid}/ns/net").LinkTarget;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Whether the process listens on the TCP port, read from /proc/PID/net/tcp{,6} (the process's own network namespace).</summary>
     internal static bool IsListening(int pid, int port)

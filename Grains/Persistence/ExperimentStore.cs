@@ -10,6 +10,8 @@ public enum ExperimentStatus
     Completed,
     Interrupted,
     Failed,
+    /// <summary>Read only: still 'running' in the table, but its client has not been heard from for <see cref="ExperimentStore.AbandonedAfter"/>.</summary>
+    Abandoned,
 }
 
 /// <summary>One row of the <c>experiments</c> table.</summary>
@@ -32,6 +34,7 @@ public sealed class ExperimentStore(NpgsqlDataSource dataSource)
         ExperimentStatus.Completed => "completed",
         ExperimentStatus.Interrupted => "interrupted",
         ExperimentStatus.Failed => "failed",
+        ExperimentStatus.Abandoned => "abandoned",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown experiment status"),
     };
 
@@ -41,7 +44,8 @@ public sealed class ExperimentStore(NpgsqlDataSource dataSource)
         "completed" => ExperimentStatus.Completed,
         "interrupted" => ExperimentStatus.Interrupted,
         "failed" => ExperimentStatus.Failed,
-        _ => throw new FormatException($"unknown experiment status '{status}' (running, completed, interrupted, failed)"),
+        "abandoned" => ExperimentStatus.Abandoned,
+        _ => throw new FormatException($"unknown experiment status '{status}' (running, completed, interrupted, failed, abandoned)"),
     };
 
     /// <summary>
@@ -86,6 +90,21 @@ public sealed class ExperimentStore(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    /// <summary>A running experiment not heard from for this long reads as abandoned (the SQL function experiment_state).</summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often a running client touches its experiment: six heartbeats fit in <see cref="AbandonedAfter"/>.</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>Records that the experiment's client is alive. Returns false when no running experiment has that id.</summary>
+    public async Task<bool> HeartbeatAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE experiments SET heartbeat_at = now() WHERE id = @id AND status = 'running'");
+        command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = id });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     public async Task<ExperimentRow?> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand($"{SelectSql} WHERE id = @id");
@@ -101,7 +120,7 @@ public sealed class ExperimentStore(NpgsqlDataSource dataSource)
     }
 
     private const string SelectSql =
-        "SELECT id, name, strategy, seed, config::text, started_at, finished_at, status FROM experiments";
+        "SELECT id, name, strategy, seed, config::text, started_at, finished_at, experiment_state(status, started_at, heartbeat_at) FROM experiments";
 
     private static async Task<ExperimentRow?> ReadOneAsync(NpgsqlCommand command, CancellationToken ct)
     {

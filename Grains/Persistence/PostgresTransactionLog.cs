@@ -56,6 +56,9 @@ public sealed class PostgresTransactionLog : ITransactionLog, IAsyncDisposable
         _writer = Task.Run(() => WriteLoopAsync(_stopping.Token));
     }
 
+    /// <summary>Raised on the writer's thread once PostgreSQL holds a record (inserted now, or already there).</summary>
+    public event Action<TransactionRecord>? RecordStored;
+
     /// <summary>Records queued and not yet stored or given up.</summary>
     public long Pending => Interlocked.Read(ref _enqueued) - Interlocked.Read(ref _done);
 
@@ -198,6 +201,7 @@ public sealed class PostgresTransactionLog : ITransactionLog, IAsyncDisposable
             {
                 await InsertAsync(record, ct);
                 Interlocked.Increment(ref _stored);
+                RecordStored?.Invoke(record);
                 if (failures > 0)
                 {
                     _logger.LogInformation(

@@ -28,7 +28,7 @@ public static class TransactionRows
         transaction_id, experiment_id, sequence, strategy, consumer_id, requested_at, decided_at, flow_started_at,
         flow_ended_at, price, uplink, downlink, mu, delta, epsilon, flow_size_mb, participants, missing, score_vectors,
         consensus_vectors, final_scores, winner, winner_faulty, price_paid, measured_uplink, measured_downlink, rating,
-        outcome, failure_reason, simulated, aggregator, variant, consumer_parameters, provider_parameters
+        outcome, failure_reason, simulated, aggregator, variant, consumer_parameters, provider_parameters, missing_reasons
         """;
 
     public const string InsertSql = $"""
@@ -37,8 +37,37 @@ public static class TransactionRows
                 @flow_started_at, @flow_ended_at, @price, @uplink, @downlink, @mu, @delta, @epsilon, @flow_size_mb,
                 @participants, @missing, @score_vectors, @consensus_vectors, @final_scores, @winner, @winner_faulty,
                 @price_paid, @measured_uplink, @measured_downlink, @rating, @outcome, @failure_reason, @simulated,
-                @aggregator, @variant, @consumer_parameters, @provider_parameters)
-        ON CONFLICT (transaction_id) DO NOTHING
+                @aggregator, @variant, @consumer_parameters, @provider_parameters, @missing_reasons)
+        ON CONFLICT (transaction_id) DO UPDATE SET
+            experiment_id = EXCLUDED.experiment_id, sequence = EXCLUDED.sequence, strategy = EXCLUDED.strategy,
+            consumer_id = EXCLUDED.consumer_id, requested_at = EXCLUDED.requested_at, decided_at = EXCLUDED.decided_at,
+            flow_started_at = EXCLUDED.flow_started_at, flow_ended_at = EXCLUDED.flow_ended_at, price = EXCLUDED.price,
+            uplink = EXCLUDED.uplink, downlink = EXCLUDED.downlink, mu = EXCLUDED.mu, delta = EXCLUDED.delta,
+            epsilon = EXCLUDED.epsilon, flow_size_mb = EXCLUDED.flow_size_mb, participants = EXCLUDED.participants,
+            missing = EXCLUDED.missing, score_vectors = EXCLUDED.score_vectors, consensus_vectors = EXCLUDED.consensus_vectors,
+            final_scores = EXCLUDED.final_scores, winner = EXCLUDED.winner, winner_faulty = EXCLUDED.winner_faulty,
+            price_paid = EXCLUDED.price_paid, measured_uplink = EXCLUDED.measured_uplink,
+            measured_downlink = EXCLUDED.measured_downlink, rating = EXCLUDED.rating, outcome = EXCLUDED.outcome,
+            failure_reason = EXCLUDED.failure_reason, simulated = EXCLUDED.simulated, aggregator = EXCLUDED.aggregator,
+            variant = EXCLUDED.variant, consumer_parameters = EXCLUDED.consumer_parameters,
+            provider_parameters = EXCLUDED.provider_parameters,
+            missing_reasons = EXCLUDED.missing_reasons, recorded_by = 'consumer', recorded_at = now()
+        -- The consumer's own record replaces a failed row the client wrote when it got no answer; nothing else changes.
+        WHERE transactions.recorded_by = 'client'
+        """;
+
+    /// <summary>
+    /// The client's row for a request it never got an answer to (recorded_by 'client'). It never overwrites
+    /// anything: a row already there for the id (or for the experiment's request) wins.
+    /// </summary>
+    public const string ClientInsertSql = $"""
+        INSERT INTO transactions ({Columns}, recorded_by)
+        VALUES (@transaction_id, @experiment_id, @sequence, @strategy, @consumer_id, @requested_at, @decided_at,
+                @flow_started_at, @flow_ended_at, @price, @uplink, @downlink, @mu, @delta, @epsilon, @flow_size_mb,
+                @participants, @missing, @score_vectors, @consensus_vectors, @final_scores, @winner, @winner_faulty,
+                @price_paid, @measured_uplink, @measured_downlink, @rating, @outcome, @failure_reason, @simulated,
+                @aggregator, @variant, @consumer_parameters, @provider_parameters, @missing_reasons, 'client')
+        ON CONFLICT DO NOTHING
         """;
 
     public static string OutcomeName(TransactionOutcome outcome) => outcome switch
@@ -93,6 +122,7 @@ public static class TransactionRows
         p.Add(new NpgsqlParameter<string>("variant", NpgsqlDbType.Text) { TypedValue = r.Variant });
         p.Add(Jsonb("consumer_parameters", r.ConsumerParameters is null ? "{}" : JsonSerializer.Serialize(r.ConsumerParameters, ParameterJson)));
         p.Add(Jsonb("provider_parameters", JsonSerializer.Serialize(r.ProviderParameters, ParameterJson)));
+        p.Add(Jsonb("missing_reasons", JsonSerializer.Serialize(r.MissingReasons, Json)));
     }
 
     /// <summary>Reads one row selected with <see cref="Columns"/> (in that order) back into a record.</summary>
@@ -126,6 +156,7 @@ public static class TransactionRows
         Variant = x.GetString(31),
         ConsumerParameters = x.GetString(32) is "{}" ? null : JsonSerializer.Deserialize<AuctionParameters>(x.GetString(32), ParameterJson),
         ProviderParameters = JsonSerializer.Deserialize<Dictionary<string, ProviderPractice>>(x.GetString(33), ParameterJson) ?? [],
+        MissingReasons = JsonSerializer.Deserialize<Dictionary<string, string>>(x.GetString(34), Json) ?? [],
     };
 
     /// <summary>The transactions of one experiment (every experiment when null), in request order.</summary>

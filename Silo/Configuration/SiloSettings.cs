@@ -86,4 +86,10 @@ public sealed class DatabaseSettings
     /// <summary>Apply the schema migrations at start-up (idempotent; concurrent silos serialise on a lock).</summary>
     public bool Migrate { get; set; } = true;
     public int StartupTimeoutSeconds { get; set; } = 30;
+    /// <summary>
+    /// Where a consumer silo keeps each finished transaction (flushed to disk before it answers) until PostgreSQL
+    /// holds it; replayed at the next start. One file per cluster, role and silo port. Default: the user's local
+    /// application data folder (<c>~/.local/share/auction/outbox</c>); in a container, put it on a volume.
+    /// </summary>
+    public string? OutboxDirectory { get; set; }
 }

@@ -96,4 +96,32 @@ public sealed class PinnedPlacementTests : IAsyncLifetime
         Assert.Contains("provider-1", error.ToString());
         Assert.False(_cluster.TryGetGrainContext(p1.GetGrainId(), out _), "provider-1 was activated on another silo");
     }
+
+    [Fact]
+    public async Task A_provider_no_live_silo_hosts_is_recorded_dead_and_not_asked()
+    {
+        await Task.WhenAll(_cluster.Client.GetGrain<IProviderGrain>("provider-0").Start(), _cluster.Client.GetGrain<IProviderGrain>("provider-1").Start());
+        var consumer = _cluster.Client.GetGrain<IConsumerGrain>("c-dead");
+        var before = await consumer.Purchase(new PurchaseRequest
+        {
+            Strategy = Strategies.Naive, Qos = ClusterTopologies.SomeQos(), Providers = ["provider-0", "provider-1"],
+        });
+        Assert.Equal(TransactionOutcome.Completed, before.Outcome);
+        Assert.Empty(before.Missing);
+
+        // provider-1's silo stops: once the consumer silo's membership view has it gone, auctions leave it out as dead.
+        await _cluster.StopSiloAsync(_cluster.Silos.Single(s => s.Name == _siloNames[2]));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        TransactionRecord record;
+        do
+        {
+            record = await consumer.Purchase(new PurchaseRequest
+            {
+                Strategy = Strategies.Naive, Qos = ClusterTopologies.SomeQos(), Providers = ["provider-0", "provider-1"],
+            });
+        } while (record.MissingReasons.GetValueOrDefault("provider-1") != MissingReasons.Dead && DateTime.UtcNow < deadline);
+
+        Assert.Equal(MissingReasons.Dead, record.MissingReasons["provider-1"]);
+        Assert.Equal("provider-0", record.Winner);
+    }
 }

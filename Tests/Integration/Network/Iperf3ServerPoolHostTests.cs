@@ -49,8 +49,46 @@ public sealed class Iperf3ServerPoolHostTests
 
         var e = await Assert.ThrowsAsync<TimeoutException>(() => pool.StartAsync(CancellationToken.None));
 
-        Assert.Contains($"the iperf3 server on port {26201 + Environment.ProcessId % 1000} in the root namespace was not listening within 2 s", e.Message);
+        // Named as this process's namespace, never as the root one unless it is.
+        var here = await NetworkNamespace.DescribeCurrentAsync(null, CancellationToken.None);
+        Assert.Contains($"the iperf3 server on port {26201 + Environment.ProcessId % 1000} in {here} was not listening within 2 s", e.Message);
         Assert.Contains("last error", e.Message);
         Assert.All(pool.Servers, s => Assert.Null(s.ProcessId));
+    }
+
+    [Fact]
+    public async Task Leftover_servers_of_a_crashed_predecessor_are_killed_and_the_pool_starts()
+    {
+        await NetworkPrerequisites.EnsureAsync();
+        var basePort = 27201 + Environment.ProcessId % 1000;
+        var runDirectory = Path.Combine(Path.GetTempPath(), $"iperf3-leftovers-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(runDirectory);
+        // What a SIGKILLed provider silo without parent-death signals left: its server, still holding the port.
+        using var orphan = System.Diagnostics.Process.Start("iperf3", $"-s -p {basePort} -B 127.0.0.1")!;
+        var pool = new Iperf3ServerPool(new Iperf3ServerPoolOptions
+        {
+            BasePort = basePort, Count = 1, BindAddress = "127.0.0.1", RunDirectory = runDirectory, Owner = "provider-7",
+        });
+        try
+        {
+            await NetworkPrerequisites.WaitUntilAsync(() => Iperf3ServerPool.IsListening(orphan.Id, basePort), TimeSpan.FromSeconds(10),
+                "the orphan iperf3 server to listen");
+            File.WriteAllText(Path.Combine(runDirectory, $"iperf3-provider-7-{basePort}.pid"), $"{orphan.Id}\n");
+
+            using var startTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await pool.StartAsync(startTimeout.Token);
+
+            Assert.True(orphan.HasExited, "the predecessor's iperf3 server still runs");
+            var server = Assert.Single(pool.Servers);
+            Assert.NotEqual(orphan.Id, server.ProcessId);
+            Assert.True(Iperf3ServerPool.IsListening(server.ProcessId!.Value, basePort));
+            Assert.Equal($"{server.ProcessId}", File.ReadAllText(Path.Combine(runDirectory, $"iperf3-provider-7-{basePort}.pid")).Trim());
+        }
+        finally
+        {
+            await pool.StopAsync(CancellationToken.None);
+            if (!orphan.HasExited) orphan.Kill();
+            Directory.Delete(runDirectory, recursive: true);
+        }
     }
 }

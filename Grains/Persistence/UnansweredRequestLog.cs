@@ -1,0 +1,34 @@
+using Auction.Grains.Interfaces.Models;
+using Npgsql;
+
+namespace Auction.Grains.Persistence;
+
+/// <summary>
+/// Where the client records a request it never got an answer to (the consumer silo died, the gateway went away, the
+/// wait ran out): a failed transaction with the reason, so that every request of an experiment leaves a row. It
+/// never overwrites a row already there, and the consumer's own record replaces it should it arrive later.
+/// </summary>
+public sealed class UnansweredRequestLog(NpgsqlDataSource dataSource)
+{
+    private static readonly TimeSpan[] Backoff =
+        [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
+
+    /// <summary>Writes the row, retrying a few times (≈ 8 s in all) while PostgreSQL is away; the last error is thrown.</summary>
+    public async Task RecordAsync(TransactionRecord record, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await using var command = dataSource.CreateCommand(TransactionRows.ClientInsertSql);
+                TransactionRows.AddInsertParameters(command, record);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                return;
+            }
+            catch (Exception e) when (attempt < Backoff.Length && e is NpgsqlException or TimeoutException or IOException)
+            {
+                await Task.Delay(Backoff[attempt], cancellationToken);
+            }
+        }
+    }
+}

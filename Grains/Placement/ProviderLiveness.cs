@@ -1,0 +1,30 @@
+using Orleans.Runtime;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+
+namespace Auction.Grains.Placement;
+
+/// <summary>
+/// Which providers a consumer should not wait for: those no active silo hosts any more, as this silo's view of the
+/// membership (<see cref="ISiloStatusOracle"/>) and the silos' published metadata tell. A silo whose metadata is not
+/// known yet counts as hosting anything, so a provider is only left out on evidence.
+/// </summary>
+public sealed class ProviderLiveness(ISiloStatusOracle membership, ISiloMetadataCache metadata)
+{
+    /// <summary>Splits <paramref name="providers"/> into those an active silo may host and those none does.</summary>
+    public (IReadOnlyList<string> Alive, IReadOnlyList<string> Dead) Split(IReadOnlyList<string> providers)
+    {
+        var hosted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var silo in membership.GetApproximateSiloStatuses(onlyActive: true).Keys)
+        {
+            var values = metadata.GetSiloMetadata(silo).Metadata;
+            if (!values.TryGetValue(SiloRoles.ProvidersKey, out var ids)) return (providers, []);
+            foreach (var id in ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (id == SiloRoles.AnyProvider) return (providers, []);
+                hosted.Add(id);
+            }
+        }
+
+        return (providers.Where(hosted.Contains).ToArray(), providers.Where(p => !hosted.Contains(p)).ToArray());
+    }
+}

@@ -1,7 +1,7 @@
 namespace Auction.Grains.Scoring;
 
 /// <summary>
-/// A consumer's own memory of the ratings it gave: per provider a moving average (the feedback rule of ALGORITHM.md,
+/// A consumer's own memory of the ratings it gave: per provider a moving average (the feedback rule of docs/algorithm.md,
 /// γ·rating + (1 − γ)·memory, starting at default_peer_feedback). Unlike the peers' feedback it cannot be lied about:
 /// only this consumer's measurements enter it.
 /// </summary>

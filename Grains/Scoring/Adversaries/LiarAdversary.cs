@@ -1,7 +1,7 @@
 namespace Auction.Grains.Scoring.Adversaries;
 
 /// <summary>
-/// The specification's liar (ALGORITHM.md "Faulty providers"): every message a clamped-normal draw around the honest
+/// The specification's liar (docs/algorithm.md, "Faulty providers"): every message a clamped-normal draw around the honest
 /// value (<see cref="AdversaryModel"/>); one bid per auction, the same to every peer.
 /// </summary>
 public sealed class LiarAdversary(int seed) : IAdversary

@@ -22,6 +22,8 @@ command -v iperf3 >/dev/null 2>&1 || missing_packages+=(iperf3)
 command -v shellcheck >/dev/null 2>&1 || missing_packages+=(shellcheck)
 command -v docker-compose >/dev/null 2>&1 || missing_packages+=(docker-compose)
 [[ -x /usr/lib/postgresql/15/bin/pg_ctl ]] || missing_packages+=(postgresql-15)
+# openssl: run.sh, the compose certs service and the test fixtures make the cluster's CA and member certificates
+command -v openssl >/dev/null 2>&1 || missing_packages+=(openssl)
 # podman, runc, netavark, aardvark-dns and debootstrap: the container deployment's test runs compose.yaml under podman
 for package in podman runc netavark aardvark-dns debootstrap iptables curl; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing_packages+=("$package")

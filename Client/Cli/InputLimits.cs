@@ -21,6 +21,9 @@ public static class InputLimits
     /// <summary>Most consumer grains or requests in flight.</summary>
     public const int MaxConsumers = 1_000;
 
+    /// <summary>Most experiments in one sweep (seeds × every axis's points).</summary>
+    public const int MaxSweepExperiments = 100_000;
+
     /// <summary>Longest wait between two requests, after the time scale (one day).</summary>
     public const double MaxIntervalSeconds = 86_400;
 

@@ -46,8 +46,8 @@ public sealed class ExperimentSweepCommand : AsyncCommand<ExperimentSweepCommand
             issues.Error("--connection", $"is needed (a sweep is stored in PostgreSQL): {connectionError ?? $"pass --connection or set {DatabaseSettings.ConnectionEnvironmentVariable}"}");
         System.Net.IPEndPoint? gateway = null;
         if (settings.Gateway is { } g && !ExperimentRunCommand.TryParseEndpoint(g, out gateway))
-            issues.Error("--gateway", $"must be HOST:PORT, got '{(g.Length > 60 ? g[..60] + "…" : g)}'.");
-        foreach (var error in issues.Errors) Console.Error.WriteLine($"error: {error.Message}");
+            issues.Error("--gateway", $"must be HOST:PORT, got '{Cli.Excerpt.Of(g)}'.");
+        foreach (var error in issues.Errors.Take(10)) Console.Error.WriteLine(Cli.Excerpt.Line($"error: {error.Message}"));
         if (issues.HasErrors || plan is null || connectionString is null) return ExitCodes.BadInput;
 
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
@@ -81,6 +81,11 @@ public sealed class ExperimentSweepCommand : AsyncCommand<ExperimentSweepCommand
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return ExitCodes.Unreachable;
+            }
+            catch (Auction.Grains.Security.ClusterCertificateException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.BadInput;
             }
         }
 

@@ -22,8 +22,11 @@ public sealed record RunnerOptions
     public AnswerBound? AnswerBound { get; init; }
     /// <summary>How often the client asks a consumer whether it still runs a request that has not been answered yet.</summary>
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(5);
-    /// <summary>Writes a failed row for a request that got no answer (consumer lost, gateway gone, timeout); null writes nothing.</summary>
-    public Func<TransactionRecord, CancellationToken, Task>? RecordUnanswered { get; init; }
+    /// <summary>
+    /// Writes a failed row for a request that got no answer (consumer lost, gateway gone, timeout) and says whether a
+    /// new row was stored (false: the request's row was already there); null writes nothing.
+    /// </summary>
+    public Func<TransactionRecord, CancellationToken, Task<bool>>? RecordUnanswered { get; init; }
 
     /// <summary>Request <paramref name="sequence"/> goes to consumer-(sequence mod K): the same consumer for every strategy.</summary>
     public string ConsumerFor(int sequence) => $"consumer-{sequence % Consumers}";
@@ -139,7 +142,10 @@ public sealed class ExperimentRunner(IGrainFactory grains, RunnerOptions options
             Qos = request.Qos,
             Participants = request.Providers,
             Outcome = TransactionOutcome.Failed,
-            Aggregator = options.Parameters?.Aggregator ?? AggregatorNames.ZScore,
+            // As the consumer would have recorded it (its configured parameters when the experiment names none).
+            Aggregator = (options.Parameters ?? AuctionParameters.Default).AggregatorFor(strategy),
+            Variant = (options.Parameters ?? AuctionParameters.Default).VariantFor(strategy),
+            ConsumerParameters = options.Parameters,
         };
         _inFlight[request.TransactionId] = unanswered;
         try
@@ -223,8 +229,7 @@ public sealed class ExperimentRunner(IGrainFactory grains, RunnerOptions options
         if (options.RecordUnanswered is null) return;
         try
         {
-            await options.RecordUnanswered(record, cancellationToken);
-            run.CountUnansweredRow();
+            if (await options.RecordUnanswered(record, cancellationToken)) run.CountUnansweredRow();
         }
         catch (Exception e)
         {

@@ -20,14 +20,11 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
     /// <summary>Reads a sweep file; every problem goes to <paramref name="issues"/> (nothing runs when there is one).</summary>
     public static SweepPlan? Read(string file, ConfigIssues issues)
     {
-        string text;
-        try
+        // The CLI's one reader: the file-size limit and strict UTF-8, as for experiment configs.
+        var text = Cli.Utf8Input.Read(file, "--config", out var error);
+        if (text is null)
         {
-            text = File.ReadAllText(file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            issues.Error("--config", $"'{file}' cannot be read: {e.Message}");
+            issues.Error("--config", error!["--config ".Length..]);
             return null;
         }
         return Parse(text, issues);
@@ -68,6 +65,12 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
         if (experiment?.ContainsKey("seed") == true) issues.Error("experiment.seed", "is set by the sweep's seeds; leave it out.");
         var axes = Axes(root["axes"], mode, issues);
         if (issues.HasErrors || experiment is null || axes is null) return null;
+        long size = axes.Aggregate((long)seeds!.Count, (n, axis) => n * axis.Points.Count);
+        if (size > Cli.InputLimits.MaxSweepExperiments)
+        {
+            issues.Error("the sweep", $"has {size} experiments (seeds × every axis); at most {Cli.InputLimits.MaxSweepExperiments} are allowed.");
+            return null;
+        }
 
         var experiments = new List<SweepExperiment>();
         foreach (var cell in Cartesian(axes))
@@ -111,6 +114,11 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
             case JsonArray array when array.All(x => x is JsonValue v && v.TryGetValue(out int _)) && array.Count > 0:
                 return array.Select(x => x!.GetValue<int>()).Distinct().ToList();
             case JsonObject range when range["from"] is JsonValue f && f.TryGetValue(out int from) && range["to"] is JsonValue t && t.TryGetValue(out int to) && to >= from:
+                if ((long)to - from + 1 > Cli.InputLimits.MaxSweepExperiments)
+                {
+                    issues.Error("seeds", $"spans {(long)to - from + 1} seeds; at most {Cli.InputLimits.MaxSweepExperiments} are allowed.");
+                    return null;
+                }
                 return Enumerable.Range(from, to - from + 1).ToList();
             default:
                 issues.Error("seeds", $"must be a non-empty array of whole numbers or {{\"from\": A, \"to\": B}} with B ≥ A, got {Show(node)}.");

@@ -75,6 +75,9 @@ public sealed class SweepRunner(NpgsqlDataSource dataSource, ISweepProgress prog
             string strategies = string.Join(',', config.Strategies);
             var id = await experiments.CreateAsync(config.Name, strategies, config.Seed, experiment.ConfigJson, cancellationToken: CancellationToken.None);
             await new SweepStore(dataSource).TagAsync(id, sweepId, experiment.CellJson, CancellationToken.None);
+            // As experiment run: heartbeats (else a long cell reads as abandoned), a bounded wait per request, and a
+            // failed row for every request that got no answer.
+            await using var heartbeat = new ExperimentHeartbeat(experiments, id);
 
             var runner = new ExperimentRunner(cluster.Grains, new RunnerOptions
             {
@@ -84,6 +87,10 @@ public sealed class SweepRunner(NpgsqlDataSource dataSource, ISweepProgress prog
                 Concurrency = config.Concurrency,
                 TimeScale = config.TimeScale,
                 Parameters = config.Parameters,
+                AnswerBound = new AnswerBound(
+                    TimeSpan.FromMilliseconds((config.Parameters ?? AuctionParameters.Default).PhaseDeadlineMs),
+                    AnswerBound.DefaultSlowestRateMBps, TimeSpan.FromSeconds(30)),
+                RecordUnanswered = new UnansweredRequestLog(dataSource).RecordAsync,
             }, SilentProgress.Instance);
             var runs = new List<StrategyRun>();
             foreach (var strategy in config.Strategies)
@@ -93,7 +100,7 @@ public sealed class SweepRunner(NpgsqlDataSource dataSource, ISweepProgress prog
             }
 
             bool all = runs.Count == config.Strategies.Count && runs.All(r => !r.Interrupted && r.Fired == plan.Count && r.Errors.Count == 0);
-            int returned = runs.Sum(r => r.Records.Count);
+            int returned = runs.Sum(r => r.Records.Count + r.UnansweredRows);
             bool stored = await WaitForStoredAsync(cluster, id, returned);
             var status = all && stored ? ExperimentStatus.Completed
                 : stop.IsCancellationRequested ? ExperimentStatus.Interrupted

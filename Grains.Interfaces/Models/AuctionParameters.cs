@@ -32,6 +32,12 @@ public sealed record AuctionParameters
     /// <summary>The decision variant these parameters select, as results name it: the aggregator, "+memory" when w &gt; 0.</summary>
     public string Variant => ConsumerMemory > 0 ? $"{Aggregator}+memory" : Aggregator;
 
+    /// <summary>The aggregator a transaction of this strategy records: baselines filter no scores, so they say none.</summary>
+    public string AggregatorFor(string strategy) => strategy == Strategies.Auction ? Aggregator : AggregatorNames.None;
+
+    /// <summary>The decision variant a transaction of this strategy records (none for the baselines).</summary>
+    public string VariantFor(string strategy) => strategy == Strategies.Auction ? Variant : AggregatorNames.None;
+
     public static AuctionParameters Default { get; } = new();
 }
 

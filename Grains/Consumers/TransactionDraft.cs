@@ -91,9 +91,8 @@ internal sealed class TransactionDraft(
         Outcome = _failure is null ? TransactionOutcome.Completed : TransactionOutcome.Failed,
         FailureReason = _failure,
         Simulated = _flow?.Simulated ?? false,
-        // Baselines aggregate nothing: their rows say so rather than name a filter they never ran.
-        Aggregator = request.Strategy == Strategies.Auction ? parameters.Aggregator : AggregatorNames.None,
-        Variant = request.Strategy == Strategies.Auction ? parameters.Variant : AggregatorNames.None,
+        Aggregator = parameters.AggregatorFor(request.Strategy),
+        Variant = parameters.VariantFor(request.Strategy),
         ConsumerParameters = parameters,
         ProviderParameters = _practices,
     };

@@ -13,8 +13,11 @@ public sealed class UnansweredRequestLog(NpgsqlDataSource dataSource)
     private static readonly TimeSpan[] Backoff =
         [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
 
-    /// <summary>Writes the row, retrying a few times (≈ 8 s in all) while PostgreSQL is away; the last error is thrown.</summary>
-    public async Task RecordAsync(TransactionRecord record, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes the row, retrying a few times (≈ 8 s in all) while PostgreSQL is away; the last error is thrown. False
+    /// when a row for the request was already there (the consumer's own, or an earlier failed one), so nothing new.
+    /// </summary>
+    public async Task<bool> RecordAsync(TransactionRecord record, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -22,8 +25,7 @@ public sealed class UnansweredRequestLog(NpgsqlDataSource dataSource)
             {
                 await using var command = dataSource.CreateCommand(TransactionRows.ClientInsertSql);
                 TransactionRows.AddInsertParameters(command, record);
-                await command.ExecuteNonQueryAsync(cancellationToken);
-                return;
+                return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
             }
             catch (Exception e) when (attempt < Backoff.Length && e is NpgsqlException or TimeoutException or IOException)
             {

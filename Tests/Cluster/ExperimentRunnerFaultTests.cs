@@ -28,7 +28,7 @@ public sealed class ExperimentRunnerFaultTests : IAsyncLifetime
         RecordUnanswered = (record, _) =>
         {
             _unanswered.Add(record);
-            return Task.CompletedTask;
+            return Task.FromResult(true);
         },
     }, new SilentProgress());
 

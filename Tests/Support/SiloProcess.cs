@@ -11,10 +11,12 @@ public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly string? _outbox;
 
-    private SiloProcess(Process process)
+    private SiloProcess(Process process, string? outbox)
     {
         _process = process;
+        _outbox = outbox;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
         process.BeginOutputReadLine();
@@ -42,7 +44,12 @@ public sealed class SiloProcess : IAsyncDisposable
         info.UseShellExecute = false;
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in environment) info.Environment[key] = value;
-        return new SiloProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start the silo process"));
+        // A consumer silo keeps a durable outbox; unless the test names one, it gets its own, removed on dispose,
+        // instead of leaving a file per test run in the user's data folder.
+        string? outbox = null;
+        if (!environment.ContainsKey("Auction__Database__OutboxDirectory"))
+            info.Environment["Auction__Database__OutboxDirectory"] = outbox = System.IO.Directory.CreateTempSubdirectory("auction-outbox-").FullName;
+        return new SiloProcess(Process.Start(info) ?? throw new InvalidOperationException("could not start the silo process"), outbox);
     }
 
     /// <summary>Waits for the process to exit; false when it still runs after the timeout.</summary>
@@ -75,5 +82,6 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         await StopAsync(TimeSpan.FromSeconds(20));
         _process.Dispose();
+        if (_outbox is not null && System.IO.Directory.Exists(_outbox)) System.IO.Directory.Delete(_outbox, recursive: true);
     }
 }

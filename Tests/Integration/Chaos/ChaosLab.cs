@@ -38,7 +38,7 @@ public sealed class ChaosLab : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (Environment.UserName != "root") return; // the tests skip themselves
+        if (!Root.IsRoot) return; // the tests skip themselves
         Lab = await NetworkLab.UpAsync(ProviderCount);
         Postgres = new PostgresServerFixture { AlsoListen = Lab.ConsumerAddress, Allow = Lab.Subnet };
         await Postgres.InitializeAsync();

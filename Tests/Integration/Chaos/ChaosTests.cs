@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Auction.Tests.Support;
 using Xunit.Abstractions;
 using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
@@ -38,7 +39,7 @@ public sealed class ChaosTests(ChaosLab lab, ITestOutputHelper output) : IClassF
 
     private static JsonElement Summary(string stdout) => JsonDocument.Parse(stdout).RootElement;
 
-    [ChaosFact]
+    [RootFact]
     public async Task Transactions_finished_while_PostgreSQL_is_frozen_survive_a_SIGKILL_of_the_consumer_silo()
     {
         Assert.True(lab.Ready);
@@ -76,7 +77,7 @@ public sealed class ChaosTests(ChaosLab lab, ITestOutputHelper output) : IClassF
                 "SELECT outcome FROM transactions WHERE transaction_id = @id", ("id", record.TransactionId)));
     }
 
-    [ChaosFact]
+    [RootFact]
     public async Task A_consumer_silo_SIGKILLed_mid_experiment_leaves_a_row_for_every_request_and_a_final_state()
     {
         Assert.True(lab.Ready);
@@ -102,7 +103,7 @@ public sealed class ChaosTests(ChaosLab lab, ITestOutputHelper output) : IClassF
         await lab.WaitActiveAsync(ChaosLab.ProviderCount + 1, TimeSpan.FromSeconds(60));
     }
 
-    [ChaosFact]
+    [RootFact]
     public async Task A_provider_SIGKILLed_is_not_waited_for_once_dead_and_is_chosen_again_after_a_restart()
     {
         Assert.True(lab.Ready);
@@ -145,7 +146,7 @@ public sealed class ChaosTests(ChaosLab lab, ITestOutputHelper output) : IClassF
         Assert.Contains(after, r => r.Winner == "provider-1");
     }
 
-    [ChaosFact]
+    [RootFact]
     public async Task A_killed_client_leaves_its_experiment_abandoned_not_running()
     {
         Assert.True(lab.Ready);
@@ -167,7 +168,7 @@ public sealed class ChaosTests(ChaosLab lab, ITestOutputHelper output) : IClassF
         Assert.Equal(0, await lab.ScalarAsync<long>("SELECT count(*) FROM experiment_states WHERE name = @n AND status = 'running'", ("n", name)));
     }
 
-    [ChaosFact]
+    [RootFact]
     public async Task PostgreSQL_restarted_as_the_experiment_ends_still_gets_every_row_and_the_final_state()
     {
         Assert.True(lab.Ready);
@@ -188,7 +189,7 @@ public sealed class ChaosTests(ChaosLab lab, ITestOutputHelper output) : IClassF
         Assert.Equal("completed", Summary(stdout).GetProperty("experiment").GetProperty("status").GetString());
     }
 
-    [ChaosFact]
+    [RootFact]
     public async Task A_provider_stopped_for_a_while_costs_only_its_deadlines_and_takes_part_again()
     {
         Assert.True(lab.Ready);

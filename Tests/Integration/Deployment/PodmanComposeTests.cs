@@ -13,16 +13,6 @@ public sealed class ContainerStackCollection
     public const string Name = "container stack";
 }
 
-/// <summary>A fact that needs root; skipped with the reason otherwise.</summary>
-public sealed class RootFactAttribute : FactAttribute
-{
-    public RootFactAttribute()
-    {
-        if (!Environment.IsPrivilegedProcess)
-            Skip = "the container deployment runs privileged containers under podman, which needs root: run ./test.sh as root";
-    }
-}
-
 /// <summary>
 /// The container deployment for real: compose.yaml, unchanged, under podman and docker-compose through
 /// infra/containers/podman-compose.sh, with its own project name and dashboard port. Shaping inside provider

@@ -124,19 +124,4 @@ public sealed class PinnedPlacementTests : IAsyncLifetime
         Assert.Equal(MissingReasons.Dead, record.MissingReasons["provider-1"]);
         Assert.Equal("provider-0", record.Winner);
     }
-
-    [Fact]
-    public async Task A_provider_the_registry_does_not_list_and_no_silo_hosts_is_left_out_as_dead_not_rejected()
-    {
-        // provider-2 never registered (a registry rebuilt after a silo died looks the same) and has no silo.
-        await Task.WhenAll(_cluster.Client.GetGrain<IProviderGrain>("provider-0").Start(), _cluster.Client.GetGrain<IProviderGrain>("provider-1").Start());
-        var record = await _cluster.Client.GetGrain<IConsumerGrain>("c-unregistered").Purchase(new PurchaseRequest
-        {
-            Strategy = Strategies.Naive, Qos = ClusterTopologies.SomeQos(), Providers = ["provider-0", "provider-1", "provider-2"],
-        });
-
-        Assert.Equal(TransactionOutcome.Completed, record.Outcome);
-        Assert.Equal(["provider-2"], record.Missing);
-        Assert.Equal(MissingReasons.Dead, record.MissingReasons["provider-2"]);
-    }
 }

@@ -62,11 +62,7 @@ public sealed class ConsumerGrain(
         ArgumentNullException.ThrowIfNull(request);
         var registry = GrainFactory.GetGrain<IProviderRegistryGrain>(IProviderRegistryGrain.DefaultKey);
         var known = (await registry.GetProviders()).ToDictionary(p => p.Id, StringComparer.Ordinal);
-        // The registry is soft state: when a silo dies it may be rebuilt from the live providers' heartbeats, so a
-        // provider the client chose earlier can be missing from it. One that no active silo hosts is left out of the
-        // auction as dead (below), not a reason to reject the request.
-        var (_, unregisteredAndGone) = liveness.Split(request.Providers?.Where(p => !known.ContainsKey(p)).ToArray() ?? []);
-        PurchaseValidator.Validate(request, [.. known.Keys, .. unregisteredAndGone]);
+        PurchaseValidator.Validate(request, known.Keys);
         if (_pending.ContainsKey(request.TransactionId))
             throw new ArgumentException($"transaction_id {request.TransactionId} is already running.", "transaction_id");
 

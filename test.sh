@@ -45,4 +45,14 @@ fi
 
 # --- build and test ---
 dotnet build Auction.Orleans.sln -c Release
-dotnet test Auction.Orleans.sln -c Release --no-build --logger "console;verbosity=normal" "$@"
+# The console log is long; the failures (name and message) are repeated at its end, where a reader of the tail looks.
+test_log="$(mktemp -t auction-test-XXXXXX.log)"
+trap 'rm -f "$test_log"' EXIT
+status=0
+dotnet test Auction.Orleans.sln -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$test_log" || status=$?
+if [[ $status -ne 0 ]]; then
+  echo
+  echo "test.sh: the failed tests, with their messages:"
+  awk '/^  Failed /{show=1; lines=0} /^  (Passed|Skipped) |^  Stack Trace:/{show=0} show && lines++ < 15' "$test_log"
+fi
+exit "$status"

@@ -2,6 +2,7 @@ using Auction.Grains.Consumers;
 using Auction.Grains.Network;
 using Auction.Grains.Persistence;
 using Auction.Grains.Providers;
+using Auction.Grains.Registry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,6 +14,7 @@ public static class AuctionServiceCollectionExtensions
     public static IServiceCollection AddAuctionGrains(this IServiceCollection services, Action<ConsumerOptions>? configureConsumer = null)
     {
         services.TryAddSingleton(AuctionClock.System);
+        services.TryAddSingleton<ProviderBook>();
         services.TryAddSingleton<InMemoryProviderCatalog>();
         services.TryAddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<InMemoryProviderCatalog>());
         services.TryAddSingleton<ITransactionLog, InMemoryTransactionLog>();

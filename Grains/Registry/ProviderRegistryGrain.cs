@@ -5,21 +5,13 @@ using Auction.Grains.Placement;
 namespace Auction.Grains.Registry;
 
 /// <summary>
-/// The list of providers, kept by their heartbeats. It never calls out, so it needs no reentrancy; it lives in
-/// memory, and the providers' next heartbeats fill it again after a restart.
+/// The list of providers, kept by their heartbeats in the consumer silo's <see cref="ProviderBook"/> so that a new
+/// activation knows every provider the previous one did. It never calls out, so it needs no reentrancy.
 /// </summary>
 [ConsumerSiloPlacement]
-public sealed class ProviderRegistryGrain(AuctionClock clock) : Grain, IProviderRegistryGrain
+public sealed class ProviderRegistryGrain(AuctionClock clock, ProviderBook book) : Grain, IProviderRegistryGrain
 {
-    private readonly SortedDictionary<string, ProviderInfo> _providers = new(StringComparer.Ordinal);
-    private IReadOnlyList<ProviderInfo>? _snapshot;
+    public Task<IReadOnlyList<ProviderInfo>> Heartbeat(ProviderInfo provider) => Task.FromResult(book.Record(provider, clock.UtcNow));
 
-    public Task<IReadOnlyList<ProviderInfo>> Heartbeat(ProviderInfo provider)
-    {
-        _providers[provider.Id] = provider with { LastSeen = clock.UtcNow };
-        _snapshot = null;
-        return GetProviders();
-    }
-
-    public Task<IReadOnlyList<ProviderInfo>> GetProviders() => Task.FromResult(_snapshot ??= _providers.Values.ToArray());
+    public Task<IReadOnlyList<ProviderInfo>> GetProviders() => Task.FromResult(book.All());
 }

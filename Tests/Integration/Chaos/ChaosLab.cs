@@ -161,22 +161,12 @@ public sealed class ChaosLab : IAsyncLifetime
 
     public async Task WaitActiveAsync(int count, TimeSpan timeout)
     {
-        await WaitAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             foreach (var (name, silo) in _silos)
                 Assert.False(silo.HasExited, $"{name} exited with {(silo.HasExited ? silo.ExitCode : 0)}:\n{silo.Output}");
             return await SilosWithStatusAsync(Active) >= count;
         }, timeout, $"{count} silos Active in the membership table");
-    }
-
-    public static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out after {timeout.TotalSeconds:0} s waiting for {what}");
-            await Task.Delay(250);
-        }
     }
 
     public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)

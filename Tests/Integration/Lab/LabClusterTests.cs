@@ -69,7 +69,7 @@ public sealed class LabClusterTests : IAsyncLifetime
                 ["Auction__Cluster__GatewayPort"] = "0",
             }, provider.Namespace));
         }
-        await WaitAsync(async () => await ActiveSilosAsync() == ProviderCount + 1, TimeSpan.FromSeconds(150), $"{ProviderCount + 1} silos to be Active");
+        await Eventually.TrueAsync(async () => await ActiveSilosAsync() == ProviderCount + 1, TimeSpan.FromSeconds(150), $"{ProviderCount + 1} silos to be Active");
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
@@ -82,7 +82,7 @@ public sealed class LabClusterTests : IAsyncLifetime
         _client = builder.Build();
         await _client.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
         var registry = Grains.GetGrain<IProviderRegistryGrain>(IProviderRegistryGrain.DefaultKey);
-        await WaitAsync(async () => (await registry.GetProviders()).Count == ProviderCount, TimeSpan.FromSeconds(60), "every provider in the registry");
+        await Eventually.TrueAsync(async () => (await registry.GetProviders()).Count == ProviderCount, TimeSpan.FromSeconds(60), "every provider in the registry");
     }
 
     private IGrainFactory Grains => _client!.Services.GetRequiredService<IClusterClient>();
@@ -148,7 +148,7 @@ public sealed class LabClusterTests : IAsyncLifetime
 
         // Every transaction is in PostgreSQL, with real measurements within ±15% of the winner's shaped capacity.
         await using var data = NpgsqlDataSource.Create(_connection);
-        await WaitAsync(async () => await CountAsync(data) == 5, TimeSpan.FromSeconds(30), "5 transactions in PostgreSQL");
+        await Eventually.TrueAsync(async () => await CountAsync(data) == 5, TimeSpan.FromSeconds(30), "5 transactions in PostgreSQL");
         await using var command = data.CreateCommand(
             "SELECT winner, measured_uplink, measured_downlink, simulated FROM transactions WHERE consumer_id = 'lab-consumer' ORDER BY sequence");
         await using var reader = await command.ExecuteReaderAsync();
@@ -187,16 +187,6 @@ public sealed class LabClusterTests : IAsyncLifetime
         catch (PostgresException)
         {
             return 0;
-        }
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out after {timeout.TotalSeconds:0} s waiting for {what}");
-            await Task.Delay(500);
         }
     }
 }

@@ -165,7 +165,7 @@ public sealed class FlowRunnerFailureTests
             Assert.Equal(firstPid.ToString() + "\n", await File.ReadAllTextAsync(Path.Combine(lab.RunDirectory, $"iperf3-{BasePort}.pid")));
 
             System.Diagnostics.Process.GetProcessById(firstPid).Kill();
-            await NetworkPrerequisites.WaitUntilAsync(
+            await Eventually.TrueAsync(
                 () => pool.Servers[0].ProcessId is { } p && p != firstPid, TimeSpan.FromSeconds(10), "the pool to restart the killed iperf3 server");
             await pool.WaitListeningAsync(BasePort, TimeSpan.FromSeconds(10), CancellationToken.None);
             secondPid = pool.Servers[0].ProcessId!.Value;
@@ -180,7 +180,7 @@ public sealed class FlowRunnerFailureTests
         {
             await pool.DisposeAsync();
         }
-        await NetworkPrerequisites.WaitUntilAsync(() => !NetworkPrerequisites.IsAlive(secondPid), TimeSpan.FromSeconds(5), "the stopped pool's server to exit");
+        await Eventually.TrueAsync(() => !NetworkPrerequisites.IsAlive(secondPid), TimeSpan.FromSeconds(5), "the stopped pool's server to exit");
         Assert.False(File.Exists(Path.Combine(lab.RunDirectory, $"iperf3-{BasePort}.pid")));
     }
 }

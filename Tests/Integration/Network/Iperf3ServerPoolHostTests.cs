@@ -32,7 +32,7 @@ public sealed class Iperf3ServerPoolHostTests
             using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
             await host.StopAsync(stopTimeout.Token);
         }
-        await NetworkPrerequisites.WaitUntilAsync(() => pids.All(pid => !NetworkPrerequisites.IsAlive(pid)), TimeSpan.FromSeconds(5),
+        await Eventually.TrueAsync(() => pids.All(pid => !NetworkPrerequisites.IsAlive(pid)), TimeSpan.FromSeconds(5),
             "the host's iperf3 servers to exit after the host stopped");
         Assert.All(pool.Servers, s => Assert.Null(s.ProcessId));
     }
@@ -71,7 +71,7 @@ public sealed class Iperf3ServerPoolHostTests
         });
         try
         {
-            await NetworkPrerequisites.WaitUntilAsync(() => Iperf3ServerPool.IsListening(orphan.Id, basePort), TimeSpan.FromSeconds(10),
+            await Eventually.TrueAsync(() => Iperf3ServerPool.IsListening(orphan.Id, basePort), TimeSpan.FromSeconds(10),
                 "the orphan iperf3 server to listen");
             File.WriteAllText(Path.Combine(runDirectory, $"iperf3-provider-7-{basePort}.pid"), $"{orphan.Id}\n");
 

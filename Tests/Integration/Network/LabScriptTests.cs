@@ -52,7 +52,7 @@ public sealed class LabScriptTests
                     "-I", Path.Combine(lab.RunDirectory, $"iperf3-{p.Namespace}-5201.pid")], Timeout, CancellationToken.None);
                 await ExternalProcess.RunCheckedAsync("ip", ["netns", "exec", p.Namespace, "iperf3", "-s", "-D", "-p", "5202"], Timeout, CancellationToken.None);
             }
-            await NetworkPrerequisites.WaitUntilAsync(() =>
+            await Eventually.TrueAsync(() =>
             {
                 pids.Clear();
                 foreach (var p in lab.Providers)
@@ -69,7 +69,7 @@ public sealed class LabScriptTests
             await NetworkLab.RunScriptAsync("down", "--prefix", lab.Prefix);
         }
 
-        await NetworkPrerequisites.WaitUntilAsync(() => pids.All(pid => !NetworkPrerequisites.IsAlive(pid)), TimeSpan.FromSeconds(5),
+        await Eventually.TrueAsync(() => pids.All(pid => !NetworkPrerequisites.IsAlive(pid)), TimeSpan.FromSeconds(5),
             $"the lab's iperf3 processes {string.Join(',', pids)} to be gone");
         var namespaces = (await ExternalProcess.RunCheckedAsync("ip", ["netns", "list"], Timeout, CancellationToken.None)).StandardOutput;
         Assert.DoesNotContain(lab.Prefix, namespaces);

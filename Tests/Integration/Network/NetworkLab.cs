@@ -130,15 +130,4 @@ public static class NetworkPrerequisites
             return false;
         }
     }
-
-    /// <summary>Polls <paramref name="condition"/> until true; fails naming <paramref name="what"/> when the timeout passes.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out after {timeout.TotalSeconds:0.#} s waiting for {what}");
-            await Task.Delay(50);
-        }
-    }
 }

@@ -43,7 +43,7 @@ public sealed class MutualTlsClusterTests(PostgresServerFixture server) : Postgr
             ["Auction__Dashboard__Enabled"] = "false",
         })));
         for (var i = 0; i < Providers; i++) _silos.Add(StartProvider($"provider-{i}", $"provider-{i}"));
-        await WaitAsync(async () => await ActiveSilosAsync() == Providers + 1, TimeSpan.FromSeconds(150), $"{Providers + 1} silos to be Active");
+        await Eventually.TrueAsync(async () => await ActiveSilosAsync() == Providers + 1, TimeSpan.FromSeconds(150), $"{Providers + 1} silos to be Active");
     }
 
     public override async Task DisposeAsync()
@@ -79,7 +79,9 @@ public sealed class MutualTlsClusterTests(PostgresServerFixture server) : Postgr
     }, from));
 
     private Task<CliWrap.Buffered.BufferedCommandResult> RunExperimentAsync(IReadOnlyDictionary<string, string> tls, string name, int count, string connectTimeout = "60") =>
-        ClientProcess.RunAsync(tls, "experiment", "run", "--gateway", $"127.0.0.1:{_gatewayPort}", "--cluster-id", _clusterId,
+        // A generous bound: after a provider's SIGKILL, until membership declares it dead, every auction waits out its
+        // deadlines, and the whole suite runs beside this test on two cores.
+        ClientProcess.RunAsync(tls, TimeSpan.FromSeconds(180), "experiment", "run", "--gateway", $"127.0.0.1:{_gatewayPort}", "--cluster-id", _clusterId,
             "--connection", ConnectionString, "--name", name, "--count", count.ToString(), "--time-scale", "0", "--strategy", "auction",
             "--providers", "all", "--min-providers", Providers.ToString(), "--connect-timeout", connectTimeout, "--json");
 
@@ -109,7 +111,7 @@ public sealed class MutualTlsClusterTests(PostgresServerFixture server) : Postgr
         var outsiderPort = FreePort.Next();
         var outsider = StartProvider("provider-0", "provider-0", _strangers, outsiderPort);
         _silos.Add(outsider);
-        await WaitAsync(async () => outsider.HasExited || await RowsAtPortAsync(outsiderPort) > 0, TimeSpan.FromSeconds(90),
+        await Eventually.TrueAsync(async () => outsider.HasExited || await RowsAtPortAsync(outsiderPort) > 0, TimeSpan.FromSeconds(90),
             "the outsider silo to try to join");
         Assert.Equal(Providers + 1, await ActiveSilosAsync());
 
@@ -224,15 +226,5 @@ public sealed class MutualTlsClusterTests(PostgresServerFixture server) : Postgr
         command.Parameters.AddWithValue("cluster", _clusterId);
         command.Parameters.AddWithValue("port", port);
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out after {timeout.TotalSeconds:0} s waiting for {what}");
-            await Task.Delay(250);
-        }
     }
 }

@@ -149,11 +149,12 @@ public sealed class ProviderGrain(
 
     public Task<bool> Buy(AuctionInvitation invitation)
     {
-        if (!invitation.Participants.Contains(Id) || _finished.Contains(invitation.TransactionId)) return Task.FromResult(false);
+        if (_finished.Contains(invitation.TransactionId)) return Task.FromResult(false);
+        var order = _lastOrder = ParticipantOrder.Reuse(_lastOrder, invitation.Participants);
+        if (order.IndexOf(Id) < 0) return Task.FromResult(false);
         var auction = AuctionFor(invitation.TransactionId);
         if (auction is null || auction.Invitation is not null) return Task.FromResult(false);
-        _lastOrder = ParticipantOrder.Reuse(_lastOrder, invitation.Participants);
-        auction.Join(invitation, _lastOrder);
+        auction.Join(invitation, order);
         _adversary?.TransactionJoined();
         _ = RunAuctionAsync(auction);
         return Task.FromResult(true);

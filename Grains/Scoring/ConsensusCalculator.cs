@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 
 namespace Auction.Grains.Scoring;
 
@@ -19,6 +20,8 @@ public static class ConsensusCalculator
     /// <param name="targets">per position, whether to reach a consensus on it; null: every position.</param>
     /// <param name="vectors">per position, the vector that scorer sent (<see cref="ScoreVectors.NoScore"/> where it gave none), or the default array when it sent none.</param>
     /// <returns>per position, the filtered mean of X_t = { v_s[t] : s sent a vector, s ≠ t } taken in scorer-id order; the default (no value) for self, a non-target or a target nobody scored.</returns>
+    // Optimised at once: every provider runs it in every auction (see OutlierFilter).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FilteredMean[] Consensus(
         ParticipantOrder order,
         int self,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Auction.Grains.Resilience;
 using CliWrap;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -98,20 +99,12 @@ public sealed class Iperf3ServerPool : IHostedService, IAsyncDisposable
     {
         var server = _servers.SingleOrDefault(s => s.Port == port)
                      ?? throw new ArgumentOutOfRangeException(nameof(port), port, "not a port of this pool");
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        if (!await WaitUntil.TrueAsync(() => server.ProcessId is { } pid && IsListening(pid, port),
+                TimeSpan.FromMilliseconds(50), timeout, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (server.ProcessId is { } pid && IsListening(pid, port))
-            {
-                return;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(
-                    $"the iperf3 server on port {port} in {(_where.Length > 0 ? _where : _options.Namespace ?? "this process's network namespace")} was not listening within {timeout.TotalSeconds:0.#} s" +
-                    (server.LastError is null ? "" : $" (last error: {server.LastError})"));
-            }
-            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            throw new TimeoutException(
+                $"the iperf3 server on port {port} in {(_where.Length > 0 ? _where : _options.Namespace ?? "this process's network namespace")} was not listening within {timeout.TotalSeconds:0.#} s" +
+                (server.LastError is null ? "" : $" (last error: {server.LastError})"));
         }
     }
 
@@ -125,10 +118,17 @@ public sealed class Iperf3ServerPool : IHostedService, IAsyncDisposable
         }
         await stop.CancelAsync().ConfigureAwait(false);
         // CliWrap kills each process on cancellation; the loops end right after. Bounded anyway.
-        var all = Task.WhenAll(_loops);
-        if (await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None)).ConfigureAwait(false) != all)
+        try
+        {
+            await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
         {
             _logger.LogWarning("iperf3 supervisors did not stop within 10 s");
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning("an iperf3 supervisor ended with an error: {Error}", e.Message);
         }
         foreach (var server in _servers)
         {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Auction.Client.Scoring;
 using Auction.Grains;
 using Auction.Grains.Interfaces.Models;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Auction.Tests.Cluster;
 
@@ -14,7 +15,8 @@ public sealed class OfflineScorerAgreementTests
     [Fact]
     public async Task A_three_provider_auction_equals_the_offline_scorer_on_the_same_state()
     {
-        var clock = new FrozenClock(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+        // the protocol's clock stands still unless the test moves it (Orleans' own timers keep real time)
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
         // A beacon limit of a day, so that moving the frozen clock ahead does not look like a beacon gap.
         var parameters = ClusterTopologies.FastParameters() with { BeaconTLimitMs = 86_400_000 };
         // All honest: the offline scorer models honest providers only.

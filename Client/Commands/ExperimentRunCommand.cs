@@ -296,7 +296,7 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
         {
             try
             {
-                if (!await WaitForStoredAsync(cluster, dataSource!, experiment.Id, returned + runs.Sum(r => r.UnansweredRows)))
+                if (!await StoredTransactions.WaitAsync(cluster, dataSource!, experiment.Id, returned + runs.Sum(r => r.UnansweredRows), StoreTimeout))
                     Console.Error.WriteLine($"warning: not every transaction of {experiment.Id} reached PostgreSQL within {StoreTimeout.TotalSeconds:0} s; the summary shows what is stored");
             }
             catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
@@ -502,38 +502,13 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
     {
         try
         {
-            await using var command = dataSource.CreateCommand("SELECT to_regclass('experiments') IS NOT NULL AND to_regclass('transactions') IS NOT NULL");
-            var ready = (bool)(await command.ExecuteScalarAsync(ct))!;
+            var ready = await new ExperimentStore(dataSource).HasTablesAsync(ct);
             return ready ? null : "error: the database has no experiments/transactions tables: run 'auction db migrate' first";
         }
         catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
         {
             return DatabaseErrors.Describe(connectionString, e);
         }
-    }
-
-    /// <summary>
-    /// Waits until the experiment's transactions that came back to the client are stored: flushed by this process in
-    /// the simulated mode, polled for when the cluster's silos write them. Bounded by <see cref="StoreTimeout"/>.
-    /// </summary>
-    private static async Task<bool> WaitForStoredAsync(IExperimentCluster cluster, NpgsqlDataSource dataSource, Guid experimentId, int expected)
-    {
-        if (cluster.WritesTransactions && !await cluster.FlushAsync(StoreTimeout)) return false;
-        return await WaitUntil.TrueAsync(async ct =>
-        {
-            try
-            {
-                await using var command = dataSource.CreateCommand("SELECT count(*) FROM transactions WHERE experiment_id = @id");
-                command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = experimentId });
-                return (long)(await command.ExecuteScalarAsync(ct))! >= expected;
-            }
-            catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
-            {
-                // PostgreSQL restarting: its old connections are gone, the silos' writers are retrying; so does this.
-                dataSource.Clear();
-                return false;
-            }
-        }, TimeSpan.FromMilliseconds(200), StoreTimeout);
     }
 
     private static string ConfigJson(ExperimentConfig config, IReadOnlyList<string> providers, Settings settings) =>

@@ -87,12 +87,11 @@ public sealed class ProviderActivationService(
         {
             foreach (var silo in others)
             {
-                if (!metadata.GetSiloMetadata(silo).Metadata.TryGetValue(Auction.Grains.Placement.SiloRoles.ProvidersKey, out var hosted))
+                if (Auction.Grains.Placement.SiloRoles.HostedProviders(metadata.GetSiloMetadata(silo).Metadata) is not { } ids)
                 {
                     unknown = true;
                     continue;
                 }
-                var ids = hosted.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 if (ids.Contains(provider.Id, StringComparer.Ordinal) && silo.Generation < local.SiloAddress.Generation)
                     throw new SiloConfigurationException(
                         $"Auction:Provider:Id '{provider.Id}' is already served by the live silo at {silo.Endpoint}, which started first; a second silo may not take it over.");

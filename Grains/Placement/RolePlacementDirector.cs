@@ -54,13 +54,11 @@ public sealed class RolePlacementDirector(ISiloMetadataCache metadata, TimeProvi
         unknownMetadata = false;
         foreach (var silo in silos)
         {
-            var values = metadataOf(silo);
-            if (!values.TryGetValue(SiloRoles.ProvidersKey, out var hosted))
+            if (SiloRoles.HostedProviders(metadataOf(silo)) is not { } ids)
             {
                 unknownMetadata = true;
                 continue;
             }
-            var ids = hosted.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             // Two silos claiming one provider: the one that started first keeps it (the later one may be an impostor).
             if (ids.Contains(providerId, StringComparer.Ordinal) && (owner is null || silo.Generation < owner.Generation)) owner = silo;
             if (ids.Contains(SiloRoles.AnyProvider) && (anyHost is null || silo.Equals(local))) anyHost = silo;

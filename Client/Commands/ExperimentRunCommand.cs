@@ -11,9 +11,6 @@ using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
 using Auction.Grains.Resilience;
 using Npgsql;
-using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 using NpgsqlTypes;
 using Spectre.Console.Cli;
 
@@ -367,47 +364,14 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
         return exitCode;
     }
 
-    /// <summary>
-    /// Writes the experiment's final status, retried for about 30 s while PostgreSQL is away; false when it never went
-    /// in. Each attempt is bounded by 10 s; the pauses double from 0.5 s up to 5 s, and a retry whose pause would end
-    /// past the 30 s is not made.
-    /// </summary>
+    /// <summary>Writes the experiment's final status through a PostgreSQL restart; false (said on stderr) when it never went in.</summary>
     private static async Task<bool> FinishWithRetryAsync(ExperimentStore store, Guid experimentId, ExperimentStatus status, string connectionString)
     {
-        static bool Retryable(Exception e) => DatabaseErrors.IsDatabaseError(e) || e is OperationCanceledException or TimeoutRejectedException;
-        var time = TimeProvider.System;
-        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(30);
-        var attempts = 1;
-        var retry = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && Retryable(e)
-                    && time.GetUtcNow() + FinishPause(args.AttemptNumber) <= deadline),
-                MaxRetryAttempts = int.MaxValue,
-                DelayGenerator = static args => ValueTask.FromResult<TimeSpan?>(FinishPause(args.AttemptNumber)),
-                OnRetry = _ =>
-                {
-                    attempts++;
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .AddTimeout(TimeSpan.FromSeconds(10))
-            .Build();
-        try
-        {
-            await retry.ExecuteAsync(
-                static async (state, ct) => await state.Store.FinishAsync(state.ExperimentId, state.Status, cancellationToken: ct),
-                (Store: store, ExperimentId: experimentId, Status: status));
-            return true;
-        }
-        catch (Exception e) when (Retryable(e))
-        {
-            Console.Error.WriteLine($"{DatabaseErrors.Describe(connectionString, e)} (final status, attempt {attempts})");
-            return false;
-        }
+        var outcome = await FinalStatusWriter.WriteAsync(ct => store.FinishAsync(experimentId, status, cancellationToken: ct));
+        if (!outcome.Written)
+            Console.Error.WriteLine($"{DatabaseErrors.Describe(connectionString, outcome.LastError!)} (final status, attempt {outcome.Attempts})");
+        return outcome.Written;
     }
-
-    private static TimeSpan FinishPause(int retry) => TimeSpan.FromMilliseconds(Math.Min(500 * Math.Pow(2, Math.Min(retry, 4)), 5000));
 
     /// <summary>Checks the command-line options that are not config fields; returns the connection string and the cluster endpoint.</summary>
     private static (string? ConnectionString, ClusterEndpoint? Endpoint) ValidateOptions(Settings settings, ConfigIssues issues)

@@ -9,7 +9,6 @@ using Auction.Grains.Experiments;
 using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
-using Auction.Grains.Resilience;
 using Npgsql;
 using NpgsqlTypes;
 using Spectre.Console.Cli;
@@ -186,19 +185,14 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
             IReadOnlyList<string>? providers;
             try
             {
-                var registered = await registry.GetProviders().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
-                var liveWithin = TimeSpan.FromSeconds(settings.LiveWithin);
-                int Live() => registered.Count(p => DateTimeOffset.UtcNow - p.LastSeen <= liveWithin);
-                if (Live() < settings.MinProviders && !await WaitUntil.TrueAsync(async ct =>
-                    {
-                        registered = await registry.GetProviders().WaitAsync(TimeSpan.FromSeconds(10), ct);
-                        return Live() >= settings.MinProviders;
-                    }, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(120), cancellationToken: cancellationToken))
+                var registered = await ProviderRegistration.WaitForLiveAsync(
+                    registry, settings.MinProviders, TimeSpan.FromSeconds(settings.LiveWithin), TimeSpan.FromSeconds(120), cancellationToken: cancellationToken);
+                if (!registered.Enough)
                 {
-                    Console.Error.WriteLine($"error: only {Live()} of the {settings.MinProviders} providers asked for by --min-providers registered within 120 s.");
+                    Console.Error.WriteLine($"error: only {registered.Live} of the {settings.MinProviders} providers asked for by --min-providers registered within 120 s.");
                     return ExitCodes.Unreachable;
                 }
-                providers = ProviderSelection.Resolve(config, registered, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(settings.LiveWithin), issues);
+                providers = ProviderSelection.Resolve(config, registered.Providers, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(settings.LiveWithin), issues);
             }
             catch (Exception e) when (e is TimeoutException or OrleansException)
             {

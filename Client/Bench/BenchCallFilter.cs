@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Resilience;
 
 namespace Auction.Client.Bench;
 
@@ -21,7 +22,8 @@ public sealed class BenchCallFilter : IIncomingGrainCallFilter
     {
         var type = context.Request.GetType();
         if (!_byRequestType.TryGetValue(type, out var counter))
-            counter = _byRequestType.GetOrAdd(type, _ => new Counter($"{context.Request.GetInterfaceType().Name}.{context.Request.GetMethodName()}"));
+            // A static factory: a lambda capturing the context would cost a closure on every call, counted or not.
+            counter = _byRequestType.GetOrAdd(type, static (_, request) => new Counter($"{request.GetInterfaceType().Name}.{request.GetMethodName()}"), context.Request);
         Interlocked.Increment(ref counter.Value);
         if (_trackPhases) Stamp(counter.Name, context);
         return context.Invoke();
@@ -46,19 +48,21 @@ public sealed class BenchCallFilter : IIncomingGrainCallFilter
     }
 
     /// <summary>Waits until no call has arrived for <paramref name="quiet"/> (one-way messages of finished auctions still in flight), at most <paramref name="timeout"/>.</summary>
-    public async Task<bool> WaitForQuietAsync(TimeSpan quiet, TimeSpan timeout)
+    public Task<bool> WaitForQuietAsync(TimeSpan quiet, TimeSpan timeout, TimeProvider? time = null)
     {
-        var stopwatch = Stopwatch.StartNew();
+        time ??= TimeProvider.System;
         long last = Total;
-        var lastChange = stopwatch.Elapsed;
-        while (stopwatch.Elapsed < timeout)
+        var lastChange = time.GetTimestamp();
+        return WaitUntil.TrueAsync(() =>
         {
-            await Task.Delay(25).ConfigureAwait(false);
             long now = Total;
-            if (now != last) (last, lastChange) = (now, stopwatch.Elapsed);
-            else if (stopwatch.Elapsed - lastChange >= quiet) return true;
-        }
-        return false;
+            if (now != last)
+            {
+                (last, lastChange) = (now, time.GetTimestamp());
+                return false;
+            }
+            return time.GetElapsedTime(lastChange) >= quiet;
+        }, TimeSpan.FromMilliseconds(25), timeout, time);
     }
 
     /// <summary>The phase marks of the given auctions (those that have all of them).</summary>

@@ -185,21 +185,14 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
             IReadOnlyList<string>? providers;
             try
             {
-                var registered = await registry.GetProviders().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
-                var liveWithin = TimeSpan.FromSeconds(settings.LiveWithin);
-                int Live() => registered.Count(p => DateTimeOffset.UtcNow - p.LastSeen <= liveWithin);
-                var registrationDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-                while (Live() < settings.MinProviders)
+                var registered = await ProviderRegistration.WaitForLiveAsync(
+                    registry, settings.MinProviders, TimeSpan.FromSeconds(settings.LiveWithin), TimeSpan.FromSeconds(120), cancellationToken: cancellationToken);
+                if (!registered.Enough)
                 {
-                    if (DateTime.UtcNow > registrationDeadline)
-                    {
-                        Console.Error.WriteLine($"error: only {Live()} of the {settings.MinProviders} providers asked for by --min-providers registered within 120 s.");
-                        return ExitCodes.Unreachable;
-                    }
-                    await Task.Delay(500, cancellationToken);
-                    registered = await registry.GetProviders().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+                    Console.Error.WriteLine($"error: only {registered.Live} of the {settings.MinProviders} providers asked for by --min-providers registered within 120 s.");
+                    return ExitCodes.Unreachable;
                 }
-                providers = ProviderSelection.Resolve(config, registered, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(settings.LiveWithin), issues);
+                providers = ProviderSelection.Resolve(config, registered.Providers, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(settings.LiveWithin), issues);
             }
             catch (Exception e) when (e is TimeoutException or OrleansException)
             {
@@ -294,7 +287,7 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
         {
             try
             {
-                if (!await WaitForStoredAsync(cluster, dataSource!, experiment.Id, returned + runs.Sum(r => r.UnansweredRows)))
+                if (!await StoredTransactions.WaitAsync(cluster, dataSource!, experiment.Id, returned + runs.Sum(r => r.UnansweredRows), StoreTimeout))
                     Console.Error.WriteLine($"warning: not every transaction of {experiment.Id} reached PostgreSQL within {StoreTimeout.TotalSeconds:0} s; the summary shows what is stored");
             }
             catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
@@ -365,31 +358,13 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
         return exitCode;
     }
 
-    /// <summary>Writes the experiment's final status, retried for about 30 s while PostgreSQL is away; false when it never went in.</summary>
+    /// <summary>Writes the experiment's final status through a PostgreSQL restart; false (said on stderr) when it never went in.</summary>
     private static async Task<bool> FinishWithRetryAsync(ExperimentStore store, Guid experimentId, ExperimentStatus status, string connectionString)
     {
-        var delay = TimeSpan.FromMilliseconds(500);
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                await store.FinishAsync(experimentId, status, cancellationToken: bounded.Token);
-                return true;
-            }
-            catch (Exception e) when (DatabaseErrors.IsDatabaseError(e) || e is OperationCanceledException)
-            {
-                if (DateTimeOffset.UtcNow + delay > deadline)
-                {
-                    Console.Error.WriteLine($"{DatabaseErrors.Describe(connectionString, e)} (final status, attempt {attempt})");
-                    return false;
-                }
-
-                await Task.Delay(delay);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-            }
-        }
+        var outcome = await FinalStatusWriter.WriteAsync(ct => store.FinishAsync(experimentId, status, cancellationToken: ct));
+        if (!outcome.Written)
+            Console.Error.WriteLine($"{DatabaseErrors.Describe(connectionString, outcome.LastError!)} (final status, attempt {outcome.Attempts})");
+        return outcome.Written;
     }
 
     /// <summary>Checks the command-line options that are not config fields; returns the connection string and the cluster endpoint.</summary>
@@ -485,41 +460,12 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
     {
         try
         {
-            await using var command = dataSource.CreateCommand("SELECT to_regclass('experiments') IS NOT NULL AND to_regclass('transactions') IS NOT NULL");
-            var ready = (bool)(await command.ExecuteScalarAsync(ct))!;
+            var ready = await new ExperimentStore(dataSource).HasTablesAsync(ct);
             return ready ? null : "error: the database has no experiments/transactions tables: run 'auction db migrate' first";
         }
         catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
         {
             return DatabaseErrors.Describe(connectionString, e);
-        }
-    }
-
-    /// <summary>
-    /// Waits until the experiment's transactions that came back to the client are stored: flushed by this process in
-    /// the simulated mode, polled for when the cluster's silos write them. Bounded by <see cref="StoreTimeout"/>.
-    /// </summary>
-    private static async Task<bool> WaitForStoredAsync(IExperimentCluster cluster, NpgsqlDataSource dataSource, Guid experimentId, int expected)
-    {
-        if (cluster.WritesTransactions && !await cluster.FlushAsync(StoreTimeout)) return false;
-        var deadline = DateTimeOffset.UtcNow + StoreTimeout;
-        while (true)
-        {
-            try
-            {
-                await using var command = dataSource.CreateCommand("SELECT count(*) FROM transactions WHERE experiment_id = @id");
-                command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = experimentId });
-                var stored = (long)(await command.ExecuteScalarAsync())!;
-                if (stored >= expected) return true;
-            }
-            catch (Exception e) when (DatabaseErrors.IsDatabaseError(e) && DateTimeOffset.UtcNow < deadline)
-            {
-                // PostgreSQL restarting: its old connections are gone, the silos' writers are retrying; so does this.
-                dataSource.Clear();
-            }
-
-            if (DateTimeOffset.UtcNow >= deadline) return false;
-            await Task.Delay(200);
         }
     }
 

@@ -100,6 +100,8 @@ public sealed class TcLinkShaper(ILogger<TcLinkShaper>? logger = null, TimeSpan?
             await Run("ip", IpArgs(ns, "link", "add", plan.Ifb, "type", "ifb"), "create the ifb device").ConfigureAwait(false);
         }
         await Run("ip", IpArgs(ns, "link", "set", "dev", plan.Ifb, "up"), "bring the ifb device up").ConfigureAwait(false);
+        await Run("ip", IpArgs(ns, [.. TcShapingPlan.SetGsoMaxSize(shape.Interface, TcShapingPlan.EgressGsoBytes)]),
+            "limit the GSO packets of the interface").ConfigureAwait(false);
         // Each device: tbf + priority child by "replace" with fixed handles (changes the parameters in place);
         // the priority filters are added only when ours are not exactly there already, so applying twice is a no-op.
         foreach (var device in plan.Devices)
@@ -189,6 +191,11 @@ public sealed class TcLinkShaper(ILogger<TcLinkShaper>? logger = null, TimeSpan?
         if (await LinkExistsAsync(ns, ifb, cancellationToken).ConfigureAwait(false))
         {
             await ExternalProcess.RunCheckedAsync("ip", IpArgs(ns, "link", "del", ifb), _timeout, cancellationToken).ConfigureAwait(false);
+        }
+        if (await LinkExistsAsync(ns, interfaceName, cancellationToken).ConfigureAwait(false))
+        {
+            await ExternalProcess.RunCheckedAsync("ip", IpArgs(ns, [.. TcShapingPlan.SetGsoMaxSize(interfaceName, TcShapingPlan.MaxGsoBytes)]), _timeout, cancellationToken)
+                .ConfigureAwait(false);
         }
         _logger.LogInformation("Removed the shaping of {Interface} in {Namespace}", interfaceName, ns);
     }

@@ -60,6 +60,16 @@ public sealed class TcShapingPlanTests
         Assert.Equal(68_564 + (long)Math.Ceiling(tbf.RateBytesPerSecond * 0.1), tbf.LimitBytes);
     }
 
+    [Fact]
+    public void At_a_high_rate_the_downlink_burst_is_one_16_KiB_gso_packet_and_two_frames_the_uplink_one_64_KiB()
+    {
+        var plan = TcShapingPlan.Plan(new LinkShape("eth0", NetworkNamespace.Root, UplinkMBps: 40, DownlinkMBps: 40), 250);
+
+        Assert.Equal(16_384 + 2 * 1514, plan.Downlink.BurstBytes);
+        Assert.Equal(65_536 + 2 * 1514, plan.Uplink.BurstBytes);
+        Assert.Equal("link set dev eth0 gso_max_size 16384", string.Join(' ', TcShapingPlan.SetGsoMaxSize("eth0", TcShapingPlan.EgressGsoBytes)));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]

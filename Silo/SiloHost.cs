@@ -4,6 +4,7 @@ using Auction.Grains.Network;
 using Auction.Grains.Persistence;
 using Auction.Grains.Placement;
 using Npgsql;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Auction.Grains.Providers;
 using Auction.Silo.Configuration;
 using Orleans.Configuration;
@@ -167,6 +168,7 @@ public static class SiloHost
             if (plan.HostsDashboard) silo.AddDashboard();
             silo.Configure<SiloOptions>(o => o.SiloName = plan.SiloName); // the dashboard shows which silo is which
         });
+        builder.Services.TryAddSingleton(TimeProvider.System); // the clock the activation retries wait on
         builder.Services.AddHostedService<ProviderActivationService>();
         // SIGTERM stops any silo within 20 s, also with PostgreSQL gone (membership updates that never finish).
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownWatchdog.HostShutdownTimeout);

@@ -1,18 +1,19 @@
+using Auction.Client.Statistics;
+
 namespace Auction.Client.Bench;
 
-/// <summary>Percentiles by the nearest-rank method: the p-th percentile of n sorted values is the value at rank ⌈p/100 · n⌉ (1-based).</summary>
+/// <summary>Latency percentiles of the bench tables, by the CLI's one definition (<see cref="Quantiles"/>).</summary>
 public static class Percentiles
 {
-    /// <param name="sorted">values in ascending order.</param>
-    /// <param name="percentile">in (0, 100].</param>
-    public static double NearestRank(IReadOnlyList<double> sorted, double percentile)
+    /// <param name="sorted">values in ascending order, at least one.</param>
+    /// <param name="percentile">in [0, 100].</param>
+    public static double Of(double[] sorted, double percentile)
     {
         ArgumentNullException.ThrowIfNull(sorted);
-        if (sorted.Count == 0) throw new ArgumentException("percentiles need at least one value, got none.", nameof(sorted));
-        if (!(percentile > 0 && percentile <= 100))
-            throw new ArgumentException($"percentile must be in (0, 100], got {percentile}.", nameof(percentile));
-        int rank = (int)Math.Ceiling(percentile / 100 * sorted.Count);
-        return sorted[Math.Clamp(rank, 1, sorted.Count) - 1];
+        if (sorted.Length == 0) throw new ArgumentException("percentiles need at least one value, got none.", nameof(sorted));
+        if (!(percentile >= 0 && percentile <= 100))
+            throw new ArgumentException($"percentile must be in [0, 100], got {percentile}.", nameof(percentile));
+        return Quantiles.OfSorted(sorted, percentile / 100);
     }
 
     /// <summary>p50, p95, p99 and the maximum of unsorted values (sorted on a copy).</summary>
@@ -21,7 +22,7 @@ public static class Percentiles
         var sorted = values.ToArray();
         if (sorted.Length == 0) return new LatencySummary(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
         Array.Sort(sorted);
-        return new LatencySummary(sorted.Length, NearestRank(sorted, 50), NearestRank(sorted, 95), NearestRank(sorted, 99), sorted[^1], sorted.Average());
+        return new LatencySummary(sorted.Length, Of(sorted, 50), Of(sorted, 95), Of(sorted, 99), sorted[^1], sorted.Average());
     }
 }
 

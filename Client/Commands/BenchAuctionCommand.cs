@@ -1,3 +1,4 @@
+using Auction.Client.Statistics;
 using Auction.Client.Cli;
 using System.ComponentModel;
 using System.Globalization;
@@ -169,7 +170,7 @@ public sealed class BenchAuctionCommand : AsyncCommand<BenchAuctionSettings>
         AnsiConsole.MarkupLine(Markup.Escape(
             $"bench auction: mode {plan.Mode.ToString().ToLowerInvariant()}, K={plan.Auctions} measured (+{plan.Warmup} warm-up excluded), " +
             $"concurrency {plan.Concurrency}, seed {plan.Seed}; {machine.Cores} cores, {machine.Gc} GC, {machine.Runtime}"));
-        var table = new Table().Border(TableBorder.Rounded);
+        var table = new Table().Border(TableBorder.Rounded).Caption($"percentiles: {Quantiles.Definition}");
         foreach (string column in new[] { "N", "decision p50 ms", "p95", "p99", "call p50 ms", "auctions/s", "msgs/auction", "formula", "timeouts", "missing", "failed", "≥ deadline", "CPU ms/auction", "CPU use", "load avg", "peak WS MiB" })
             table.AddColumn(new TableColumn(column).RightAligned());
         foreach (var r in runs)

@@ -1,3 +1,4 @@
+using Auction.Client.Statistics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -86,7 +87,7 @@ public static class ClusterBenchCommand
         AnsiConsole.MarkupLine(Markup.Escape(
             $"bench auction --cluster: {r.Cluster}; {r.ProviderIds.Count} live providers, {(r.DecisionOnly ? "decision-only requests" : "full purchases with real flows")}, " +
             $"K={r.Auctions} measured (+{r.WarmupExcluded} warm-up excluded), concurrency {r.Concurrency}, seed {plan.Seed}; client: {machine.Cores} cores, {machine.Runtime}"));
-        var table = new Table().Border(TableBorder.Rounded);
+        var table = new Table().Border(TableBorder.Rounded).Caption($"percentiles: {Quantiles.Definition}");
         foreach (string column in new[] { "N", "C", "decision p50 ms", "p95", "p99", "max", "≥ 100 ms", "call p50 ms", "auctions/s", "msgs/auction", "timeouts", "missing", "failed", "load avg" })
             table.AddColumn(new TableColumn(column).RightAligned());
         table.AddRow(

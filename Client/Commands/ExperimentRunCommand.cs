@@ -9,7 +9,11 @@ using Auction.Grains.Experiments;
 using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
+using Auction.Grains.Resilience;
 using Npgsql;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
 using NpgsqlTypes;
 using Spectre.Console.Cli;
 
@@ -188,16 +192,14 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
                 var registered = await registry.GetProviders().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
                 var liveWithin = TimeSpan.FromSeconds(settings.LiveWithin);
                 int Live() => registered.Count(p => DateTimeOffset.UtcNow - p.LastSeen <= liveWithin);
-                var registrationDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-                while (Live() < settings.MinProviders)
-                {
-                    if (DateTime.UtcNow > registrationDeadline)
+                if (Live() < settings.MinProviders && !await WaitUntil.TrueAsync(async ct =>
                     {
-                        Console.Error.WriteLine($"error: only {Live()} of the {settings.MinProviders} providers asked for by --min-providers registered within 120 s.");
-                        return ExitCodes.Unreachable;
-                    }
-                    await Task.Delay(500, cancellationToken);
-                    registered = await registry.GetProviders().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+                        registered = await registry.GetProviders().WaitAsync(TimeSpan.FromSeconds(10), ct);
+                        return Live() >= settings.MinProviders;
+                    }, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(120), cancellationToken: cancellationToken))
+                {
+                    Console.Error.WriteLine($"error: only {Live()} of the {settings.MinProviders} providers asked for by --min-providers registered within 120 s.");
+                    return ExitCodes.Unreachable;
                 }
                 providers = ProviderSelection.Resolve(config, registered, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(settings.LiveWithin), issues);
             }
@@ -365,32 +367,47 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
         return exitCode;
     }
 
-    /// <summary>Writes the experiment's final status, retried for about 30 s while PostgreSQL is away; false when it never went in.</summary>
+    /// <summary>
+    /// Writes the experiment's final status, retried for about 30 s while PostgreSQL is away; false when it never went
+    /// in. Each attempt is bounded by 10 s; the pauses double from 0.5 s up to 5 s, and a retry whose pause would end
+    /// past the 30 s is not made.
+    /// </summary>
     private static async Task<bool> FinishWithRetryAsync(ExperimentStore store, Guid experimentId, ExperimentStatus status, string connectionString)
     {
-        var delay = TimeSpan.FromMilliseconds(500);
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        static bool Retryable(Exception e) => DatabaseErrors.IsDatabaseError(e) || e is OperationCanceledException or TimeoutRejectedException;
+        var time = TimeProvider.System;
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(30);
+        var attempts = 1;
+        var retry = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
             {
-                using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                await store.FinishAsync(experimentId, status, cancellationToken: bounded.Token);
-                return true;
-            }
-            catch (Exception e) when (DatabaseErrors.IsDatabaseError(e) || e is OperationCanceledException)
-            {
-                if (DateTimeOffset.UtcNow + delay > deadline)
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && Retryable(e)
+                    && time.GetUtcNow() + FinishPause(args.AttemptNumber) <= deadline),
+                MaxRetryAttempts = int.MaxValue,
+                DelayGenerator = static args => ValueTask.FromResult<TimeSpan?>(FinishPause(args.AttemptNumber)),
+                OnRetry = _ =>
                 {
-                    Console.Error.WriteLine($"{DatabaseErrors.Describe(connectionString, e)} (final status, attempt {attempt})");
-                    return false;
-                }
-
-                await Task.Delay(delay);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-            }
+                    attempts++;
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(TimeSpan.FromSeconds(10))
+            .Build();
+        try
+        {
+            await retry.ExecuteAsync(
+                static async (state, ct) => await state.Store.FinishAsync(state.ExperimentId, state.Status, cancellationToken: ct),
+                (Store: store, ExperimentId: experimentId, Status: status));
+            return true;
+        }
+        catch (Exception e) when (Retryable(e))
+        {
+            Console.Error.WriteLine($"{DatabaseErrors.Describe(connectionString, e)} (final status, attempt {attempts})");
+            return false;
         }
     }
+
+    private static TimeSpan FinishPause(int retry) => TimeSpan.FromMilliseconds(Math.Min(500 * Math.Pow(2, Math.Min(retry, 4)), 5000));
 
     /// <summary>Checks the command-line options that are not config fields; returns the connection string and the cluster endpoint.</summary>
     private static (string? ConnectionString, ClusterEndpoint? Endpoint) ValidateOptions(Settings settings, ConfigIssues issues)
@@ -502,25 +519,21 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
     private static async Task<bool> WaitForStoredAsync(IExperimentCluster cluster, NpgsqlDataSource dataSource, Guid experimentId, int expected)
     {
         if (cluster.WritesTransactions && !await cluster.FlushAsync(StoreTimeout)) return false;
-        var deadline = DateTimeOffset.UtcNow + StoreTimeout;
-        while (true)
+        return await WaitUntil.TrueAsync(async ct =>
         {
             try
             {
                 await using var command = dataSource.CreateCommand("SELECT count(*) FROM transactions WHERE experiment_id = @id");
                 command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = experimentId });
-                var stored = (long)(await command.ExecuteScalarAsync())!;
-                if (stored >= expected) return true;
+                return (long)(await command.ExecuteScalarAsync(ct))! >= expected;
             }
-            catch (Exception e) when (DatabaseErrors.IsDatabaseError(e) && DateTimeOffset.UtcNow < deadline)
+            catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
             {
                 // PostgreSQL restarting: its old connections are gone, the silos' writers are retrying; so does this.
                 dataSource.Clear();
+                return false;
             }
-
-            if (DateTimeOffset.UtcNow >= deadline) return false;
-            await Task.Delay(200);
-        }
+        }, TimeSpan.FromMilliseconds(200), StoreTimeout);
     }
 
     private static string ConfigJson(ExperimentConfig config, IReadOnlyList<string> providers, Settings settings) =>

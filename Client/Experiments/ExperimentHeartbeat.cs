@@ -4,14 +4,13 @@ namespace Auction.Client.Experiments;
 
 /// <summary>
 /// Touches the running experiment's row every <see cref="ExperimentStore.HeartbeatInterval"/> while the client
-/// lives, so that an experiment whose client died reads as abandoned. A missed heartbeat (PostgreSQL away) is only
-/// counted: the next one may succeed, and the experiment reads as abandoned only after several in a row.
+/// lives, so that an experiment whose client died reads as abandoned. A missed heartbeat (PostgreSQL away) is let
+/// pass: the next one may succeed, and the experiment reads as abandoned only after several in a row.
 /// </summary>
 public sealed class ExperimentHeartbeat : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
-    private int _missed;
     private int _disposed;
 
     public ExperimentHeartbeat(ExperimentStore store, Guid experimentId, TimeSpan? interval = null)
@@ -30,14 +29,11 @@ public sealed class ExperimentHeartbeat : IAsyncDisposable
                 }
                 catch (Exception) when (!_stop.IsCancellationRequested)
                 {
-                    Interlocked.Increment(ref _missed);
+                    // Missed; PostgreSQL may be back for the next one.
                 }
             }
         });
     }
-
-    /// <summary>Heartbeats that could not be written.</summary>
-    public int Missed => Volatile.Read(ref _missed);
 
     public async ValueTask DisposeAsync()
     {

@@ -6,6 +6,7 @@ using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
 using Auction.Grains.Providers;
+using Auction.Grains.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -137,20 +138,22 @@ public sealed class InProcessCluster : IAsyncDisposable
             foreach (var config in Catalog.All)
                 await registry.Heartbeat(new ProviderInfo(config.Id, config.Faulty, DateTimeOffset.UtcNow)).WaitAsync(cts.Token).ConfigureAwait(false);
             await Task.WhenAll(ids.Select(id => Client.GetGrain<IProviderGrain>(id).Start())).WaitAsync(cts.Token).ConfigureAwait(false);
-            while (true)
+            if (await WaitUntil.TrueAsync(async ct =>
+                {
+                    var snapshots = await Task.WhenAll(ids.Select(id => Client.GetGrain<IProviderGrain>(id).GetSnapshot())).WaitAsync(ct).ConfigureAwait(false);
+                    heard = snapshots.Sum(s => s.Rows.Count(r => r.Key != s.ProviderId && r.Value.FirstBeaconMs is not null));
+                    return heard == ids.Count * (ids.Count - 1);
+                }, TimeSpan.FromMilliseconds(50), timeout, cancellationToken: cts.Token).ConfigureAwait(false))
             {
-                var snapshots = await Task.WhenAll(ids.Select(id => Client.GetGrain<IProviderGrain>(id).GetSnapshot())).WaitAsync(cts.Token).ConfigureAwait(false);
-                heard = snapshots.Sum(s => s.Rows.Count(r => r.Key != s.ProviderId && r.Value.FirstBeaconMs is not null));
-                if (heard == ids.Count * (ids.Count - 1)) return;
-                await Task.Delay(50, cts.Token).ConfigureAwait(false);
+                return;
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException(
-                $"the {ids.Count} providers did not all hear each other's beacons within {timeout.TotalSeconds:0} s " +
-                $"({heard} of {ids.Count * (ids.Count - 1)} beacon rows filled).");
         }
+        throw new TimeoutException(
+            $"the {ids.Count} providers did not all hear each other's beacons within {timeout.TotalSeconds:0} s " +
+            $"({heard} of {ids.Count * (ids.Count - 1)} beacon rows filled).");
     }
 
     public async ValueTask DisposeAsync()

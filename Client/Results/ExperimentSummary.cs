@@ -1,3 +1,4 @@
+using Auction.Client.Statistics;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -51,7 +52,7 @@ public sealed record ExperimentSummaryRow(
 
 /// <summary>
 /// The <c>experiment_summary</c> view's numbers computed from transactions in memory (for runs without a database):
-/// the same groups (strategy × aggregator), the same filters and percentile_cont's linear interpolation.
+/// the same groups (strategy × aggregator), the same filters and the same quantiles (<see cref="Quantiles"/>).
 /// </summary>
 public static class ExperimentSummaryCalculator
 {
@@ -88,15 +89,8 @@ public static class ExperimentSummaryCalculator
             })
             .ToArray();
 
-    /// <summary>PostgreSQL's percentile_cont: linear interpolation at position p·(n − 1) of the sorted values.</summary>
-    public static double? Percentile(IReadOnlyList<double> sorted, double p)
-    {
-        if (sorted.Count == 0) return null;
-        var position = p * (sorted.Count - 1);
-        var lower = (int)Math.Floor(position);
-        var upper = (int)Math.Ceiling(position);
-        return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
-    }
+    /// <summary>The view's percentile_cont, by the CLI's one definition (<see cref="Quantiles"/>); null when there are no values.</summary>
+    public static double? Percentile(double[] sorted, double p) => sorted.Length == 0 ? null : Quantiles.OfSorted(sorted, p);
 
     private static double? Mean(IEnumerable<double> values)
     {

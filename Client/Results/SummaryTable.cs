@@ -1,5 +1,6 @@
 using Auction.Grains.Interfaces.Models;
 using System.Globalization;
+using Auction.Client.Statistics;
 using Auction.Grains.Persistence;
 using Spectre.Console;
 
@@ -14,7 +15,7 @@ public static class SummaryTable
         var table = new Table()
             // The name alone on top and the id below: name, id and status together are wider than the table and wrapped.
             .Title(Markup.Escape(Auction.Client.Cli.Excerpt.Of(experiment.Name)))
-            .Caption($"experiment {experiment.Id}, {ExperimentStore.StatusName(experiment.Status)}")
+            .Caption($"experiment {experiment.Id}, {ExperimentStore.StatusName(experiment.Status)}\np50/p95: {Quantiles.Definition}")
             .AddColumn("metric");
         foreach (var row in rows)
         {

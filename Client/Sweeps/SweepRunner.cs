@@ -4,6 +4,7 @@ using Auction.Grains.Experiments;
 using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
+using Auction.Grains.Resilience;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -126,15 +127,12 @@ public sealed class SweepRunner(NpgsqlDataSource dataSource, ISweepProgress prog
     private async Task<bool> WaitForStoredAsync(IExperimentCluster cluster, Guid experimentId, int expected)
     {
         if (cluster.WritesTransactions && !await cluster.FlushAsync(StoreTimeout)) return false;
-        var deadline = DateTimeOffset.UtcNow + StoreTimeout;
-        while (true)
+        return await WaitUntil.TrueAsync(async ct =>
         {
             await using var command = dataSource.CreateCommand("SELECT count(*) FROM transactions WHERE experiment_id = @id");
             command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = experimentId });
-            if ((long)(await command.ExecuteScalarAsync())! >= expected) return true;
-            if (DateTimeOffset.UtcNow >= deadline) return false;
-            await Task.Delay(200);
-        }
+            return (long)(await command.ExecuteScalarAsync(ct))! >= expected;
+        }, TimeSpan.FromMilliseconds(200), StoreTimeout);
     }
 
     /// <summary>A sweep shows one bar for the whole grid, not one per strategy run.</summary>

@@ -2,6 +2,8 @@ using System.Globalization;
 using Auction.Grains.Interfaces.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
 
 namespace Auction.Grains.Network;
 
@@ -40,6 +42,7 @@ public sealed class Iperf3FlowRunner(Iperf3FlowOptions? options = null, ILogger<
 {
     private readonly Iperf3FlowOptions _options = options ?? new Iperf3FlowOptions();
     private readonly ILogger _logger = logger ?? NullLogger<Iperf3FlowRunner>.Instance;
+    private readonly ResiliencePipeline<Iperf3DirectionOutcome?> _busyRetry = BusyRetry(options ?? new Iperf3FlowOptions());
 
     public async Task<FlowResult> RunAsync(string providerId, LinkEndpoint endpoint, double flowSizeMb, CancellationToken cancellationToken)
     {
@@ -85,23 +88,20 @@ public sealed class Iperf3FlowRunner(Iperf3FlowOptions? options = null, ILogger<
         return (await up.ConfigureAwait(false), await down.ConfigureAwait(false));
     }
 
-    /// <summary>One direction: tries the endpoint's ports in turn from <paramref name="firstPortIndex"/>, passing over busy ones.</summary>
+    /// <summary>One direction: tries the endpoint's ports in turn from <paramref name="firstPortIndex"/>, passing over busy ones,
+    /// for <see cref="Iperf3FlowOptions.BusyRounds"/> rounds with a linearly growing pause while every port is busy.</summary>
     internal async Task<Iperf3DirectionOutcome> RunDirectionAsync(
         LinkEndpoint endpoint, double flowSizeMb, bool reverse, int firstPortIndex, CancellationToken cancellationToken)
     {
         var busy = new List<int>();
         var bytes = (long)Math.Ceiling(flowSizeMb * 1e6);
         var timeout = RunTimeout(flowSizeMb, _options);
-        for (var round = 0; round < Math.Max(1, _options.BusyRounds); round++)
+        var outcome = await _busyRetry.ExecuteAsync(async ct =>
         {
-            if (round > 0)
-            {
-                await Task.Delay(_options.BusyBackoff * round, cancellationToken).ConfigureAwait(false);
-            }
             for (var i = 0; i < endpoint.PortCount; i++)
             {
                 var port = endpoint.BasePort + (firstPortIndex + i) % endpoint.PortCount;
-                var (report, error) = await RunOnceAsync(endpoint.Host, port, bytes, reverse, timeout, cancellationToken).ConfigureAwait(false);
+                var (report, error) = await RunOnceAsync(endpoint.Host, port, bytes, reverse, timeout, ct).ConfigureAwait(false);
                 if (report is { IsBusy: true })
                 {
                     busy.Add(port);
@@ -109,10 +109,29 @@ public sealed class Iperf3FlowRunner(Iperf3FlowOptions? options = null, ILogger<
                 }
                 return new Iperf3DirectionOutcome(reverse, port, busy, report, error);
             }
-        }
-        return new Iperf3DirectionOutcome(reverse, null, busy, null,
+            return null; // every port busy this round
+        }, cancellationToken).ConfigureAwait(false);
+        return outcome ?? new Iperf3DirectionOutcome(reverse, null, busy, null,
             $"every iperf3 server port {endpoint.BasePort}..{endpoint.BasePort + endpoint.PortCount - 1} stayed busy " +
             $"(\"the server is busy running a test\") over {Math.Max(1, _options.BusyRounds)} rounds");
+    }
+
+    /// <summary>Another round while every port was busy: BusyBackoff, 2 × BusyBackoff, … between rounds.</summary>
+    private static ResiliencePipeline<Iperf3DirectionOutcome?> BusyRetry(Iperf3FlowOptions options)
+    {
+        var builder = new ResiliencePipelineBuilder<Iperf3DirectionOutcome?>();
+        if (options.BusyRounds > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<Iperf3DirectionOutcome?>
+            {
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome is { Exception: null, Result: null }),
+                MaxRetryAttempts = options.BusyRounds - 1,
+                BackoffType = DelayBackoffType.Linear,
+                Delay = options.BusyBackoff,
+                UseJitter = false,
+            });
+        }
+        return builder.Build();
     }
 
     /// <summary>One iperf3 client run; returns the parsed report, or an error text (iperf3's own when it gave one).</summary>

@@ -33,54 +33,41 @@ public sealed record Iperf3Report(
         {
             throw new FormatException("iperf3 printed no JSON report");
         }
-        JsonDocument document;
+        Iperf3Json? report;
         try
         {
-            document = JsonDocument.Parse(json);
+            report = JsonSerializer.Deserialize(json, NetworkJsonContext.Default.Iperf3Json);
         }
         catch (JsonException e)
         {
-            throw new FormatException($"iperf3 printed something that is not a JSON report: {e.Message}", e);
+            throw new FormatException(IsJsonButNoObject(json)
+                ? "the iperf3 JSON report is not an object"
+                : $"iperf3 printed something that is not a JSON report: {e.Message}", e);
         }
-        using (document)
+        if (report is null)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new FormatException("the iperf3 JSON report is not an object");
-            }
-            var error = root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
-            string? version = null;
-            var reverse = false;
-            if (root.TryGetProperty("start", out var start) && start.ValueKind == JsonValueKind.Object)
-            {
-                version = start.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-                reverse = start.TryGetProperty("test_start", out var ts) && ts.TryGetProperty("reverse", out var r) &&
-                          r.ValueKind == JsonValueKind.Number && r.GetInt32() != 0;
-            }
-            double? receivedBps = null, receivedSeconds = null, sentBps = null;
-            long? receivedBytes = null;
-            if (root.TryGetProperty("end", out var end) && end.ValueKind == JsonValueKind.Object)
-            {
-                if (end.TryGetProperty("sum_received", out var received) && received.ValueKind == JsonValueKind.Object)
-                {
-                    receivedBps = Number(received, "bits_per_second");
-                    receivedSeconds = Number(received, "seconds");
-                    receivedBytes = Number(received, "bytes") is { } b ? (long)b : null;
-                }
-                if (end.TryGetProperty("sum_sent", out var sent) && sent.ValueKind == JsonValueKind.Object)
-                {
-                    sentBps = Number(sent, "bits_per_second");
-                }
-            }
-            if (error is null && receivedBps is null)
-            {
-                throw new FormatException("the iperf3 JSON report has neither an error nor end.sum_received.bits_per_second");
-            }
-            return new Iperf3Report(error, reverse, receivedBps, receivedBytes, receivedSeconds, sentBps, version);
+            throw new FormatException("the iperf3 JSON report is not an object");
         }
+        var received = report.End?.SumReceived;
+        if (report.Error is null && received?.BitsPerSecond is null)
+        {
+            throw new FormatException("the iperf3 JSON report has neither an error nor end.sum_received.bits_per_second");
+        }
+        return new Iperf3Report(report.Error, report.Start?.TestStart?.Reverse is { } r && r != 0,
+            received?.BitsPerSecond, received?.Bytes, received?.Seconds, report.End?.SumSent?.BitsPerSecond, report.Start?.Version);
     }
 
-    private static double? Number(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+    /// <summary>Well-formed JSON whose first token is not an object (an array, a number): a different message than garbage.</summary>
+    private static bool IsJsonButNoObject(string json)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        try
+        {
+            return reader.Read() && reader.TokenType != JsonTokenType.StartObject;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 }

@@ -1,8 +1,12 @@
+using System.Diagnostics;
 using System.Globalization;
+using Auction.Grains.Resilience;
 using CliWrap;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
 
 namespace Auction.Grains.Network;
 
@@ -98,20 +102,12 @@ public sealed class Iperf3ServerPool : IHostedService, IAsyncDisposable
     {
         var server = _servers.SingleOrDefault(s => s.Port == port)
                      ?? throw new ArgumentOutOfRangeException(nameof(port), port, "not a port of this pool");
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        if (!await WaitUntil.TrueAsync(() => server.ProcessId is { } pid && IsListening(pid, port),
+                TimeSpan.FromMilliseconds(50), timeout, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (server.ProcessId is { } pid && IsListening(pid, port))
-            {
-                return;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(
-                    $"the iperf3 server on port {port} in {(_where.Length > 0 ? _where : _options.Namespace ?? "this process's network namespace")} was not listening within {timeout.TotalSeconds:0.#} s" +
-                    (server.LastError is null ? "" : $" (last error: {server.LastError})"));
-            }
-            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            throw new TimeoutException(
+                $"the iperf3 server on port {port} in {(_where.Length > 0 ? _where : _options.Namespace ?? "this process's network namespace")} was not listening within {timeout.TotalSeconds:0.#} s" +
+                (server.LastError is null ? "" : $" (last error: {server.LastError})"));
         }
     }
 
@@ -125,10 +121,17 @@ public sealed class Iperf3ServerPool : IHostedService, IAsyncDisposable
         }
         await stop.CancelAsync().ConfigureAwait(false);
         // CliWrap kills each process on cancellation; the loops end right after. Bounded anyway.
-        var all = Task.WhenAll(_loops);
-        if (await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None)).ConfigureAwait(false) != all)
+        try
+        {
+            await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
         {
             _logger.LogWarning("iperf3 supervisors did not stop within 10 s");
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning("an iperf3 supervisor ended with an error: {Error}", e.Message);
         }
         foreach (var server in _servers)
         {
@@ -140,65 +143,82 @@ public sealed class Iperf3ServerPool : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
 
+    /// <summary>
+    /// Keeps the server of one port running until <paramref name="stop"/>: every exit is followed by a restart after
+    /// <see cref="Iperf3ServerPoolOptions.RestartDelay"/>; a server that dies within 2 s of starting (port taken, bad
+    /// address) is restarted ever more slowly, the pause doubling up to 5 s.
+    /// </summary>
     private async Task SuperviseAsync(Server server, CancellationToken stop)
     {
         var delay = _options.RestartDelay;
-        while (!stop.IsCancellationRequested)
+        var restarts = new ResiliencePipelineBuilder<TimeSpan>()
+            .AddRetry(new RetryStrategyOptions<TimeSpan>
+            {
+                ShouldHandle = _ => ValueTask.FromResult(!stop.IsCancellationRequested),
+                MaxRetryAttempts = int.MaxValue,
+                DelayGenerator = args =>
+                {
+                    delay = args.Outcome.Result < TimeSpan.FromSeconds(2)
+                        ? TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks))
+                        : _options.RestartDelay;
+                    return ValueTask.FromResult<TimeSpan?>(delay);
+                },
+                OnRetry = _ =>
+                {
+                    server.Restarts++;
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+        try
         {
-            List<string> arguments = ["-s", "-p", server.Port.ToString(CultureInfo.InvariantCulture)];
-            if (_options.BindAddress is not null)
-            {
-                arguments.AddRange(["-B", _options.BindAddress]);
-            }
-            var (executable, args) = new NetworkNamespace(_options.Namespace).Wrap(_options.Executable, arguments);
-            var started = DateTime.UtcNow;
-            try
-            {
-                var (tied, tiedArgs) = ChildProcesses.Tie(executable, args);
-                var command = Cli.Wrap(tied)
-                    .WithArguments(tiedArgs)
-                    .WithValidation(CommandResultValidation.None)
-                    .WithStandardOutputPipe(PipeTarget.Null)
-                    .WithStandardErrorPipe(PipeTarget.ToDelegate(line =>
-                    {
-                        if (!string.IsNullOrWhiteSpace(line))
-                        {
-                            server.LastError = line.Trim();
-                        }
-                    }));
-                var task = ChildProcesses.Start(() => command.ExecuteAsync(stop));
-                server.ProcessId = task.ProcessId;
-                WritePidFile(server.Port, task.ProcessId);
-                var result = await task.ConfigureAwait(false);
-                server.ProcessId = null;
-                _logger.LogWarning("iperf3 server on port {Port} exited with code {ExitCode} ({Error}); restarting",
-                    server.Port, result.ExitCode, server.LastError ?? "no error output");
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                server.ProcessId = null;
-                return;
-            }
-            catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
-            {
-                server.ProcessId = null;
-                server.LastError = $"could not start {_options.Executable}: {e.Message}";
-                _logger.LogError("iperf3 server on port {Port}: {Error}", server.Port, server.LastError);
-            }
-            server.Restarts++;
-            // a server that dies right after starting (port taken, bad address) is retried ever more slowly
-            delay = DateTime.UtcNow - started < TimeSpan.FromSeconds(2)
-                ? TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks))
-                : _options.RestartDelay;
-            try
-            {
-                await Task.Delay(delay, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            await restarts.ExecuteAsync(ct => RunServerOnceAsync(server, ct), stop).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            server.ProcessId = null;
+        }
+    }
+
+    /// <summary>Runs the server of one port until it exits; returns how long it ran (a start that failed ran no time).</summary>
+    private async ValueTask<TimeSpan> RunServerOnceAsync(Server server, CancellationToken stop)
+    {
+        List<string> arguments = ["-s", "-p", server.Port.ToString(CultureInfo.InvariantCulture)];
+        if (_options.BindAddress is not null)
+        {
+            arguments.AddRange(["-B", _options.BindAddress]);
+        }
+        var (executable, args) = new NetworkNamespace(_options.Namespace).Wrap(_options.Executable, arguments);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var (tied, tiedArgs) = ChildProcesses.Tie(executable, args);
+            var command = Cli.Wrap(tied)
+                .WithArguments(tiedArgs)
+                .WithValidation(CommandResultValidation.None)
+                .WithStandardOutputPipe(PipeTarget.Null)
+                .WithStandardErrorPipe(PipeTarget.ToDelegate(line =>
+                {
+                    if (!string.IsNullOrWhiteSpace(line))
+                    {
+                        server.LastError = line.Trim();
+                    }
+                }));
+            var task = ChildProcesses.Start(() => command.ExecuteAsync(stop));
+            server.ProcessId = task.ProcessId;
+            WritePidFile(server.Port, task.ProcessId);
+            var result = await task.ConfigureAwait(false);
+            server.ProcessId = null;
+            _logger.LogWarning("iperf3 server on port {Port} exited with code {ExitCode} ({Error}); restarting",
+                server.Port, result.ExitCode, server.LastError ?? "no error output");
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            server.ProcessId = null;
+            server.LastError = $"could not start {_options.Executable}: {e.Message}";
+            _logger.LogError("iperf3 server on port {Port}: {Error}", server.Port, server.LastError);
+        }
+        return Stopwatch.GetElapsedTime(started);
     }
 
     private void WritePidFile(int port, int pid)

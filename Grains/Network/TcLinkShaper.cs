@@ -309,21 +309,9 @@ internal sealed record QdiscInfo(string Kind, string? Handle, bool Root, TbfPara
         {
             return [];
         }
-        using var document = JsonDocument.Parse(json);
-        var list = new List<QdiscInfo>();
-        foreach (var q in document.RootElement.EnumerateArray())
-        {
-            var kind = q.TryGetProperty("kind", out var k) ? k.GetString() ?? "" : "";
-            var handle = q.TryGetProperty("handle", out var h) ? h.GetString() : null;
-            var root = q.TryGetProperty("root", out var r) && r.ValueKind == JsonValueKind.True;
-            TbfParameters? tbf = null;
-            if (kind == "tbf" && q.TryGetProperty("options", out var o) &&
-                o.TryGetProperty("rate", out var rate) && o.TryGetProperty("burst", out var burst))
-            {
-                tbf = new TbfParameters(rate.GetInt64(), burst.GetInt64(), 0);
-            }
-            list.Add(new QdiscInfo(kind, handle, root, tbf));
-        }
-        return list;
+        var qdiscs = JsonSerializer.Deserialize(json, NetworkJsonContext.Default.TcQdiscJsonArray) ?? [];
+        return qdiscs.Select(q => new QdiscInfo(q.Kind ?? "", q.Handle, q.Root,
+                q is { Kind: "tbf", Options: { Rate: { } rate, Burst: { } burst } } ? new TbfParameters(rate, burst, 0) : null))
+            .ToArray();
     }
 }

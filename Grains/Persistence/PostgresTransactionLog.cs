@@ -2,6 +2,8 @@ using System.Threading.Channels;
 using Auction.Grains.Interfaces.Models;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Polly;
+using Polly.Retry;
 
 namespace Auction.Grains.Persistence;
 
@@ -12,6 +14,9 @@ public sealed record PostgresTransactionLogOptions
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The clock the retry waits on.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>
     /// How many times a record PostgreSQL rejects for a non-transient reason (a constraint, say) is tried before it is
@@ -32,9 +37,13 @@ public sealed record PostgresTransactionLogOptions
 /// </summary>
 public sealed class PostgresTransactionLog : ITransactionLog, IAsyncDisposable
 {
+    private static readonly ResiliencePropertyKey<TransactionRecord> RecordKey = new("auction.transaction");
+    private static readonly ResiliencePropertyKey<int> RejectionsKey = new("auction.rejections");
+    private static readonly ResiliencePropertyKey<int> FailuresKey = new("auction.failures");
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<PostgresTransactionLog> _logger;
     private readonly PostgresTransactionLogOptions _options;
+    private readonly ResiliencePipeline _retry;
     private readonly Channel<TransactionRecord> _queue = Channel.CreateUnbounded<TransactionRecord>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
     private readonly CancellationTokenSource _stopping = new();
@@ -53,6 +62,7 @@ public sealed class PostgresTransactionLog : ITransactionLog, IAsyncDisposable
         _dataSource = dataSource;
         _logger = logger;
         _options = options ?? new PostgresTransactionLogOptions();
+        _retry = BuildRetry();
         _writer = Task.Run(() => WriteLoopAsync(_stopping.Token));
     }
 
@@ -192,57 +202,81 @@ public sealed class PostgresTransactionLog : ITransactionLog, IAsyncDisposable
 
     private async Task StoreWithRetryAsync(TransactionRecord record, CancellationToken ct)
     {
-        var backoff = _options.InitialBackoff;
-        var rejections = 0;
-        var failures = 0;
-        while (true)
+        var context = ResilienceContextPool.Shared.Get(ct);
+        context.Properties.Set(RecordKey, record);
+        try
         {
-            try
+            await _retry.ExecuteAsync(
+                static (ctx, state) => new ValueTask(state.Log.InsertAsync(state.Record, ctx.CancellationToken)),
+                context, (Log: this, Record: record));
+            Interlocked.Increment(ref _stored);
+            RecordStored?.Invoke(record);
+            if (context.Properties.GetValue(FailuresKey, 0) is var failures and > 0)
             {
-                await InsertAsync(record, ct);
-                Interlocked.Increment(ref _stored);
-                RecordStored?.Invoke(record);
-                if (failures > 0)
-                {
-                    _logger.LogInformation(
-                        "Stored transaction {TransactionId} in PostgreSQL after {Failures} failed attempt(s)", record.TransactionId, failures);
-                }
-
-                return;
+                _logger.LogInformation(
+                    "Stored transaction {TransactionId} in PostgreSQL after {Failures} failed attempt(s)", record.TransactionId, failures);
             }
-            catch (Exception e) when (!ct.IsCancellationRequested && IsTransient(e))
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // the retry lets go only of a record rejected MaxAttemptsOnRejection times
+            _logger.LogError(e,
+                "PostgreSQL rejected transaction {TransactionId} {Attempts} times; giving it up. The record: {Record}",
+                record.TransactionId, context.Properties.GetValue(RejectionsKey, 0), TransactionRows.ToJson(record));
+            lock (_progressLock)
             {
-                failures++;
-                _logger.LogWarning(
-                    "Could not store transaction {TransactionId} in PostgreSQL (attempt {Attempt}, {Queued} queued): {Error}; retrying in {Backoff}",
-                    record.TransactionId, failures, Pending, e.Message, backoff);
+                _rejected.Add(record);
             }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                failures++;
-                rejections++;
-                if (rejections >= _options.MaxAttemptsOnRejection)
-                {
-                    _logger.LogError(e,
-                        "PostgreSQL rejected transaction {TransactionId} {Attempts} times; giving it up. The record: {Record}",
-                        record.TransactionId, rejections, TransactionRows.ToJson(record));
-                    lock (_progressLock)
-                    {
-                        _rejected.Add(record);
-                    }
-
-                    return;
-                }
-
-                _logger.LogWarning(
-                    "PostgreSQL rejected transaction {TransactionId} (attempt {Attempt} of {Max}): {Error}; retrying in {Backoff}",
-                    record.TransactionId, rejections, _options.MaxAttemptsOnRejection, e.Message, backoff);
-            }
-
-            await Task.Delay(backoff, ct);
-            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    /// <summary>
+    /// Capped exponential backoff without jitter; connection trouble is retried without limit, a rejection (counted per
+    /// record in the resilience context) until <see cref="PostgresTransactionLogOptions.MaxAttemptsOnRejection"/>.
+    /// </summary>
+    private ResiliencePipeline BuildRetry() => new ResiliencePipelineBuilder { TimeProvider = _options.Time }
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = args =>
+            {
+                if (args.Outcome.Exception is not { } e || args.Context.CancellationToken.IsCancellationRequested)
+                    return ValueTask.FromResult(false);
+                if (IsTransient(e)) return ValueTask.FromResult(true);
+                var rejections = args.Context.Properties.GetValue(RejectionsKey, 0) + 1;
+                args.Context.Properties.Set(RejectionsKey, rejections);
+                return ValueTask.FromResult(rejections < _options.MaxAttemptsOnRejection);
+            },
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = _options.InitialBackoff,
+            MaxDelay = _options.MaxBackoff,
+            UseJitter = false,
+            OnRetry = args =>
+            {
+                var record = args.Context.Properties.GetValue(RecordKey, null!);
+                var e = args.Outcome.Exception!;
+                args.Context.Properties.Set(FailuresKey, args.AttemptNumber + 1);
+                if (IsTransient(e))
+                {
+                    _logger.LogWarning(
+                        "Could not store transaction {TransactionId} in PostgreSQL (attempt {Attempt}, {Queued} queued): {Error}; retrying in {Backoff}",
+                        record.TransactionId, args.AttemptNumber + 1, Pending, e.Message, args.RetryDelay);
+                }
+                else
+                {
+                    _logger.LogWarning(
+                        "PostgreSQL rejected transaction {TransactionId} (attempt {Attempt} of {Max}): {Error}; retrying in {Backoff}",
+                        record.TransactionId, args.Context.Properties.GetValue(RejectionsKey, 0), _options.MaxAttemptsOnRejection, e.Message, args.RetryDelay);
+                }
+
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
 
     private async Task InsertAsync(TransactionRecord record, CancellationToken ct)
     {

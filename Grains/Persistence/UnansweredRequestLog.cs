@@ -1,5 +1,7 @@
 using Auction.Grains.Interfaces.Models;
 using Npgsql;
+using Polly;
+using Polly.Retry;
 
 namespace Auction.Grains.Persistence;
 
@@ -8,29 +10,29 @@ namespace Auction.Grains.Persistence;
 /// wait ran out): a failed transaction with the reason, so that every request of an experiment leaves a row. It
 /// never overwrites a row already there, and the consumer's own record replaces it should it arrive later.
 /// </summary>
-public sealed class UnansweredRequestLog(NpgsqlDataSource dataSource)
+public sealed class UnansweredRequestLog(NpgsqlDataSource dataSource, TimeProvider? time = null)
 {
     private static readonly TimeSpan[] Backoff =
         [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
+
+    private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder { TimeProvider = time ?? TimeProvider.System }
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>().Handle<TimeoutException>().Handle<IOException>(),
+            MaxRetryAttempts = Backoff.Length,
+            DelayGenerator = static args => ValueTask.FromResult<TimeSpan?>(Backoff[args.AttemptNumber]),
+        })
+        .Build();
 
     /// <summary>
     /// Writes the row, retrying a few times (≈ 8 s in all) while PostgreSQL is away; the last error is thrown. False
     /// when a row for the request was already there (the consumer's own, or an earlier failed one), so nothing new.
     /// </summary>
-    public async Task<bool> RecordAsync(TransactionRecord record, CancellationToken cancellationToken = default)
-    {
-        for (var attempt = 0; ; attempt++)
+    public async Task<bool> RecordAsync(TransactionRecord record, CancellationToken cancellationToken = default) =>
+        await _retry.ExecuteAsync(static async (state, ct) =>
         {
-            try
-            {
-                await using var command = dataSource.CreateCommand(TransactionRows.ClientInsertSql);
-                TransactionRows.AddInsertParameters(command, record);
-                return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-            }
-            catch (Exception e) when (attempt < Backoff.Length && e is NpgsqlException or TimeoutException or IOException)
-            {
-                await Task.Delay(Backoff[attempt], cancellationToken);
-            }
-        }
-    }
+            await using var command = state.DataSource.CreateCommand(TransactionRows.ClientInsertSql);
+            TransactionRows.AddInsertParameters(command, state.Record);
+            return await command.ExecuteNonQueryAsync(ct) == 1;
+        }, (DataSource: dataSource, Record: record), cancellationToken);
 }

@@ -16,9 +16,8 @@ public sealed class ProviderLiveness(ISiloStatusOracle membership, ISiloMetadata
         var hosted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var silo in membership.GetApproximateSiloStatuses(onlyActive: true).Keys)
         {
-            var values = metadata.GetSiloMetadata(silo).Metadata;
-            if (!values.TryGetValue(SiloRoles.ProvidersKey, out var ids)) return (providers, []);
-            foreach (var id in ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (SiloRoles.HostedProviders(metadata.GetSiloMetadata(silo).Metadata) is not { } ids) return (providers, []);
+            foreach (var id in ids)
             {
                 if (id == SiloRoles.AnyProvider) return (providers, []);
                 hosted.Add(id);

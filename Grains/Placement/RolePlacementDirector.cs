@@ -1,6 +1,7 @@
 using Orleans.Runtime;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Runtime.Placement;
+using Auction.Grains.Resilience;
 
 namespace Auction.Grains.Placement;
 
@@ -8,27 +9,35 @@ namespace Auction.Grains.Placement;
 /// Finds the silo a pinned grain must live on from the silos' metadata. When none qualifies it fails the call at
 /// once instead of activating the grain elsewhere: a provider away from its own link would measure the wrong network.
 /// </summary>
-public sealed class RolePlacementDirector(ISiloMetadataCache metadata) : IPlacementDirector
+public sealed class RolePlacementDirector(ISiloMetadataCache metadata, TimeProvider? time = null) : IPlacementDirector
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     // A silo that just joined may not have published its metadata yet: wait this long for it before failing.
     private static readonly TimeSpan MetadataGrace = TimeSpan.FromSeconds(3);
 
     public async Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
-        var deadline = DateTime.UtcNow + MetadataGrace;
-        while (true)
+        var chosen = Choose(strategy, target, context, out var unknownMetadata);
+        if (chosen is null && unknownMetadata)
         {
-            var silos = context.GetCompatibleSilos(target);
-            var chosen = strategy is ProviderPinnedPlacement
-                ? ForProvider(target.GrainIdentity.Key.ToString()!, silos, context.LocalSilo, MetadataOf, out bool unknownMetadata)
-                : ForConsumer(silos, context.LocalSilo, out unknownMetadata);
-            if (chosen is not null) return chosen;
-            if (!unknownMetadata || DateTime.UtcNow > deadline)
-                throw new ProviderUnavailableException(strategy is ProviderPinnedPlacement
-                    ? $"provider '{target.GrainIdentity.Key}' can run only on the silo configured as '{target.GrainIdentity.Key}', and no such silo is in the cluster"
-                    : $"grain {target.GrainIdentity} can run only on a consumer silo, and none is in the cluster");
-            await Task.Delay(100);
+            await WaitUntil.TrueAsync(() =>
+            {
+                chosen = Choose(strategy, target, context, out unknownMetadata);
+                return chosen is not null || !unknownMetadata;
+            }, TimeSpan.FromMilliseconds(100), MetadataGrace, _time);
         }
+        return chosen ?? throw new ProviderUnavailableException(strategy is ProviderPinnedPlacement
+            ? $"provider '{target.GrainIdentity.Key}' can run only on the silo configured as '{target.GrainIdentity.Key}', and no such silo is in the cluster"
+            : $"grain {target.GrainIdentity} can run only on a consumer silo, and none is in the cluster");
+    }
+
+    private SiloAddress? Choose(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context, out bool unknownMetadata)
+    {
+        var silos = context.GetCompatibleSilos(target);
+        return strategy is ProviderPinnedPlacement
+            ? ForProvider(target.GrainIdentity.Key.ToString()!, silos, context.LocalSilo, MetadataOf, out unknownMetadata)
+            : ForConsumer(silos, context.LocalSilo, out unknownMetadata);
     }
 
     private IReadOnlyDictionary<string, string> MetadataOf(SiloAddress silo) => metadata.GetSiloMetadata(silo).Metadata;
@@ -45,13 +54,11 @@ public sealed class RolePlacementDirector(ISiloMetadataCache metadata) : IPlacem
         unknownMetadata = false;
         foreach (var silo in silos)
         {
-            var values = metadataOf(silo);
-            if (!values.TryGetValue(SiloRoles.ProvidersKey, out var hosted))
+            if (SiloRoles.HostedProviders(metadataOf(silo)) is not { } ids)
             {
                 unknownMetadata = true;
                 continue;
             }
-            var ids = hosted.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             // Two silos claiming one provider: the one that started first keeps it (the later one may be an impostor).
             if (ids.Contains(providerId, StringComparer.Ordinal) && (owner is null || silo.Generation < owner.Generation)) owner = silo;
             if (ids.Contains(SiloRoles.AnyProvider) && (anyHost is null || silo.Equals(local))) anyHost = silo;

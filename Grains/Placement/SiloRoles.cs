@@ -24,4 +24,13 @@ public static class SiloRoles
         [RoleKey] = role,
         [ProvidersKey] = role == All ? AnyProvider : string.Join(',', providerIds),
     };
+
+    /// <summary>
+    /// The provider ids a silo's metadata says it hosts (<see cref="AnyProvider"/> among them for a silo that may host
+    /// any); null when the silo has not published them yet.
+    /// </summary>
+    public static string[]? HostedProviders(IReadOnlyDictionary<string, string> metadata) =>
+        metadata.TryGetValue(ProvidersKey, out var hosted)
+            ? hosted.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : null;
 }

@@ -194,13 +194,6 @@ public sealed class AuctionProtocolTests : IAsyncLifetime
         Assert.DoesNotContain(_cluster.Log.Records, r => r.TransactionId == request.TransactionId);
     }
 
-    private static async Task Eventually(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out after 10 s waiting for {what}");
-            await Task.Delay(50);
-        }
-    }
+    private static Task Eventually(Func<Task<bool>> condition, string what) =>
+        Support.Eventually.TrueAsync(condition, TimeSpan.FromSeconds(10), what);
 }

@@ -62,16 +62,11 @@ public sealed class AuctionTestCluster : IAsyncDisposable
     {
         var list = ids.ToArray();
         await Task.WhenAll(list.Select(id => Provider(id).Start()));
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
+        await Support.Eventually.TrueAsync(async () =>
         {
             var snapshots = await Task.WhenAll(list.Select(id => Provider(id).GetSnapshot()));
-            if (snapshots.All(s => list.Where(p => p != s.ProviderId).All(p => s.Rows.TryGetValue(p, out var r) && r.FirstBeaconMs is not null)))
-                return;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"providers {string.Join(",", list)} did not all hear each other's beacons within 30 s");
-            await Task.Delay(50);
-        }
+            return snapshots.All(s => list.Where(p => p != s.ProviderId).All(p => s.Rows.TryGetValue(p, out var r) && r.FirstBeaconMs is not null));
+        }, TimeSpan.FromSeconds(30), $"providers {string.Join(",", list)} to hear each other's beacons");
     }
 
     public async ValueTask DisposeAsync()

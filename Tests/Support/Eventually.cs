@@ -1,8 +1,10 @@
+using Auction.Grains.Resilience;
+
 namespace Auction.Tests.Support;
 
 /// <summary>
-/// The tests' one bounded wait: polls a condition until it holds and fails, naming what it waited for, when the
-/// timeout passes. Tests wait on observable events this way instead of sleeping.
+/// The tests' bounded wait, on the product's <see cref="WaitUntil"/>: polls a condition until it holds and fails,
+/// naming what it waited for, when the timeout passes. Tests wait on observable events this way instead of sleeping.
 /// </summary>
 public static class Eventually
 {
@@ -10,13 +12,8 @@ public static class Eventually
 
     public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
-        var deadline = TimeProvider.System.GetTimestamp() + (long)(timeout.TotalSeconds * TimeProvider.System.TimestampFrequency);
-        while (!await condition())
-        {
-            if (TimeProvider.System.GetTimestamp() > deadline)
-                throw new TimeoutException($"timed out after {timeout.TotalSeconds:0.#} s waiting for {what}");
-            await Task.Delay(Poll);
-        }
+        if (!await WaitUntil.TrueAsync(async _ => await condition(), Poll, timeout))
+            throw new TimeoutException($"timed out after {timeout.TotalSeconds:0.#} s waiting for {what}");
     }
 
     public static Task TrueAsync(Func<bool> condition, TimeSpan timeout, string what) =>

@@ -261,7 +261,6 @@ prepare_env_file() {
 
 build_app_image() {
     if [ "$BUILD_MODE" = container ]; then
-        local build_args=()
         # The host trusts a TLS-inspecting proxy; the build container must too (NuGet restore), only when asked.
         if [ "${TRUST_HOST_CA:-1}" = 1 ] && [ -z "${CA_BUNDLE:-}" ] && ! registry_reachable mcr.microsoft.com; then
             cp /etc/ssl/certs/ca-certificates.crt "$ROOT/.build-ca.pem"
@@ -270,7 +269,7 @@ build_app_image() {
             echo "tls: the host's CA bundle is trusted in the build container (CA_BUNDLE)" >>"$STATE/quirks"
         fi
         log "building $APP_IMAGE from infra/Dockerfile (SDK $SDK_IMAGE)"
-        compose build "${build_args[@]}" migrate
+        compose build migrate
         return 0
     fi
     local context="$STATE/app-context" no_build=()

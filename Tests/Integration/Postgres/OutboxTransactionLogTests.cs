@@ -61,8 +61,7 @@ public sealed class OutboxTransactionLogTests(PostgresServerFixture server) : Po
         var restarted = Log(OutboxFile, DataSource);
         Assert.Equal(records.Length, restarted.Pending);
         await restarted.StartAsync(CancellationToken.None);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (restarted.Pending > 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        await Support.Eventually.TrueAsync(() => restarted.Pending == 0, TimeSpan.FromSeconds(30), "the outbox's records to reach PostgreSQL");
         Assert.Equal(0, restarted.Pending);
         await restarted.DisposeAsync();
 

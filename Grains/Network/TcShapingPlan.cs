@@ -23,11 +23,11 @@ public sealed record LinkShape(string Interface, NetworkNamespace Namespace, dou
 /// <para>Rate: the requested MB/s is a TCP goodput (what iperf3 reports), so the wire rate tbf enforces is raised by
 /// the per-packet header overhead of TCP/IPv4 with timestamps over Ethernet: rate = goodput × (MTU + 14) / (MTU − 52)
 /// (1514/1448 ≈ 1.046 at MTU 1500). tbf counts whole frames including the Ethernet header on egress and on the ifb.</para>
-/// <para>Burst rule: burst = max(2 · (MTU + 14), min(⌈rate / HZ⌉, 64 KiB + 2 · (MTU + 14))) bytes. At least two full
-/// frames so a packet always fits; one timer tick's worth of tokens so a late dequeue loses no tokens; but never more
-/// than one largest GSO packet (64 KiB) and two frames. The bucket starts full, so its burst leaves at line speed at
-/// the start of every flow: with a burst of one tick (418 kB at 100 MB/s and HZ 250) a 1 MB flow measured up to 17 %
-/// fast; capped, the burst is at most 6.9 % of a 1 MB flow. The cap is not smaller because a GSO packet larger than
+/// <para>Burst rule: burst = max(2 · (MTU + 14), min(⌈rate / HZ⌉, G + 2 · (MTU + 14))) bytes, G the largest GSO packet
+/// of the device. At least two full frames so a packet always fits; one timer tick's worth of tokens so a late
+/// dequeue loses no tokens; but never more than one GSO packet and two frames. The bucket starts full, so its burst
+/// leaves at line speed at the start of every flow: with a burst of one tick (167 kB at 40 MB/s and HZ 250) a 1 MB
+/// download measured 17-23 % fast; with G = 64 KiB the burst is at most 6.9 % of a 1 MB flow. The cap is not smaller because a GSO packet larger than
 /// the bucket is split by tbf into frames, and that lost half the rate of 64 MB flows at 100 MB/s (docs/lab.md).
 /// On the provider-side interface (the downlink) the shaper also limits GSO packets to 16 KiB, so there the cap is
 /// 19.4 kB (1.9 % of a 1 MB flow); the ifb (the uplink) receives the consumer's packets as they come, up to 64 KiB.

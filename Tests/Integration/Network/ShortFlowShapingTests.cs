@@ -25,7 +25,7 @@ public sealed class ShortFlowShapingTests(ITestOutputHelper output)
     /// band is repeated, a bounded number of times; a shaping that lets every short flow through too fast (the tick-sized
     /// burst measured 1.17 at 40 MB/s) or too slow fails every attempt.
     /// </summary>
-    private const int MaxAttempts = 5;
+    private const int MaxAttempts = 8;
 
     [RootTheory]
     [InlineData(1.0)]

@@ -27,7 +27,7 @@ public sealed class TcLinkShaper(ILogger<TcLinkShaper>? logger = null, TimeSpan?
     /// <summary>The HZ used by the burst rule: CONFIG_HZ of the running kernel, or <see cref="TcShapingPlan.SafeHz"/>.</summary>
     public int Hz => _hz ??= DetectHz();
 
-    /// <summary>Checks that ifb devices, tbf, ingress, u32 and mirred work in the namespace; throws <see cref="LinkShapingException"/> naming the first missing one.</summary>
+    /// <summary>Checks that ifb devices, gso_max_size, tbf, ingress, u32 and mirred work in the namespace; throws <see cref="LinkShapingException"/> naming the first missing one.</summary>
     public async Task ProbeAsync(NetworkNamespace ns, CancellationToken cancellationToken)
     {
         var key = ns.Name ?? "";
@@ -47,6 +47,7 @@ public sealed class TcLinkShaper(ILogger<TcLinkShaper>? logger = null, TimeSpan?
         {
             await Step(TcFeature.Ifb, "ip", IpArgs(ns, "link", "add", a, "type", "ifb")).ConfigureAwait(false);
             await Step(TcFeature.Ifb, "ip", IpArgs(ns, "link", "add", b, "type", "ifb")).ConfigureAwait(false);
+            await Step(TcFeature.GsoMaxSize, "ip", IpArgs(ns, [.. TcShapingPlan.SetGsoMaxSize(a, TcShapingPlan.EgressGsoBytes)])).ConfigureAwait(false);
             await Step(TcFeature.Tbf, "tc", TcArgs(ns, ["qdisc", "add", "dev", a, "root", "handle", "1:", "tbf",
                 "rate", "8000000bit", "burst", "3028", "limit", "10000"])).ConfigureAwait(false);
             await Step(TcFeature.Ingress, "tc", TcArgs(ns, TcShapingPlan.AddIngressQdisc(a))).ConfigureAwait(false);

@@ -17,7 +17,21 @@ public static class Program
     public static int Run(string[] args)
     {
         var app = new CommandApp();
-        app.Configure(config =>
+        app.Configure(Configure);
+        try
+        {
+            return app.Run(StandardInputArgument.Protect(args));
+        }
+        catch (CommandAppException e)
+        {
+            // A malformed command line: one sentence, no stack trace (commands handle their own errors).
+            Console.Error.WriteLine($"error: {CommandLineErrors.Describe(e, args)}");
+            return ExitCodes.BadInput;
+        }
+    }
+
+    /// <summary>The CLI's settings and commands, as <see cref="Run"/> registers them; tests hand it to Spectre's CommandAppTester.</summary>
+    public static Action<IConfigurator> Configure { get; } = config =>
         {
             config.SetApplicationName("auction");
             config.PropagateExceptions();
@@ -36,16 +50,5 @@ public static class Program
                 b.AddCommand<Commands.BenchAuctionCommand>("auction").WithDescription("Benchmarks the auction on an in-process silo (or a running cluster with --cluster): latency, throughput, grain messages, memory.").WithExample("bench", "auction", "--providers", "10,50,100,200", "--auctions", "200", "--concurrency", "8").WithExample("bench", "auction", "--cluster", "--auctions", "500", "--concurrency", "1");
                 b.AddCommand<Commands.BenchShapingCommand>("shaping").WithDescription("As root: shapes a lab link with tc at each rate and measures it with iperf3 (configured vs measured MB/s). Exit 0 ok, 1 a flow failed, 2 bad input or not root.").WithExample("bench", "shaping", "--rates", "1,10,50,100", "--seconds", "3");
             });
-        });
-        try
-        {
-            return app.Run(StandardInputArgument.Protect(args));
-        }
-        catch (CommandAppException e)
-        {
-            // A malformed command line: one sentence, no stack trace (commands handle their own errors).
-            Console.Error.WriteLine($"error: {CommandLineErrors.Describe(e, args)}");
-            return ExitCodes.BadInput;
-        }
-    }
+        };
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Resilience;
 
 namespace Auction.Client.Bench;
 
@@ -46,19 +47,21 @@ public sealed class BenchCallFilter : IIncomingGrainCallFilter
     }
 
     /// <summary>Waits until no call has arrived for <paramref name="quiet"/> (one-way messages of finished auctions still in flight), at most <paramref name="timeout"/>.</summary>
-    public async Task<bool> WaitForQuietAsync(TimeSpan quiet, TimeSpan timeout)
+    public Task<bool> WaitForQuietAsync(TimeSpan quiet, TimeSpan timeout, TimeProvider? time = null)
     {
-        var stopwatch = Stopwatch.StartNew();
+        time ??= TimeProvider.System;
         long last = Total;
-        var lastChange = stopwatch.Elapsed;
-        while (stopwatch.Elapsed < timeout)
+        var lastChange = time.GetTimestamp();
+        return WaitUntil.TrueAsync(() =>
         {
-            await Task.Delay(25).ConfigureAwait(false);
             long now = Total;
-            if (now != last) (last, lastChange) = (now, stopwatch.Elapsed);
-            else if (stopwatch.Elapsed - lastChange >= quiet) return true;
-        }
-        return false;
+            if (now != last)
+            {
+                (last, lastChange) = (now, time.GetTimestamp());
+                return false;
+            }
+            return time.GetElapsedTime(lastChange) >= quiet;
+        }, TimeSpan.FromMilliseconds(25), timeout, time);
     }
 
     /// <summary>The phase marks of the given auctions (those that have all of them).</summary>

@@ -9,11 +9,7 @@ using Auction.Grains.Experiments;
 using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
-using Auction.Grains.Resilience;
 using Npgsql;
-using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 using NpgsqlTypes;
 using Spectre.Console.Cli;
 
@@ -189,19 +185,14 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
             IReadOnlyList<string>? providers;
             try
             {
-                var registered = await registry.GetProviders().WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
-                var liveWithin = TimeSpan.FromSeconds(settings.LiveWithin);
-                int Live() => registered.Count(p => DateTimeOffset.UtcNow - p.LastSeen <= liveWithin);
-                if (Live() < settings.MinProviders && !await WaitUntil.TrueAsync(async ct =>
-                    {
-                        registered = await registry.GetProviders().WaitAsync(TimeSpan.FromSeconds(10), ct);
-                        return Live() >= settings.MinProviders;
-                    }, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(120), cancellationToken: cancellationToken))
+                var registered = await ProviderRegistration.WaitForLiveAsync(
+                    registry, settings.MinProviders, TimeSpan.FromSeconds(settings.LiveWithin), TimeSpan.FromSeconds(120), cancellationToken: cancellationToken);
+                if (!registered.Enough)
                 {
-                    Console.Error.WriteLine($"error: only {Live()} of the {settings.MinProviders} providers asked for by --min-providers registered within 120 s.");
+                    Console.Error.WriteLine($"error: only {registered.Live} of the {settings.MinProviders} providers asked for by --min-providers registered within 120 s.");
                     return ExitCodes.Unreachable;
                 }
-                providers = ProviderSelection.Resolve(config, registered, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(settings.LiveWithin), issues);
+                providers = ProviderSelection.Resolve(config, registered.Providers, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(settings.LiveWithin), issues);
             }
             catch (Exception e) when (e is TimeoutException or OrleansException)
             {
@@ -296,7 +287,7 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
         {
             try
             {
-                if (!await WaitForStoredAsync(cluster, dataSource!, experiment.Id, returned + runs.Sum(r => r.UnansweredRows)))
+                if (!await StoredTransactions.WaitAsync(cluster, dataSource!, experiment.Id, returned + runs.Sum(r => r.UnansweredRows), StoreTimeout))
                     Console.Error.WriteLine($"warning: not every transaction of {experiment.Id} reached PostgreSQL within {StoreTimeout.TotalSeconds:0} s; the summary shows what is stored");
             }
             catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
@@ -367,47 +358,14 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
         return exitCode;
     }
 
-    /// <summary>
-    /// Writes the experiment's final status, retried for about 30 s while PostgreSQL is away; false when it never went
-    /// in. Each attempt is bounded by 10 s; the pauses double from 0.5 s up to 5 s, and a retry whose pause would end
-    /// past the 30 s is not made.
-    /// </summary>
+    /// <summary>Writes the experiment's final status through a PostgreSQL restart; false (said on stderr) when it never went in.</summary>
     private static async Task<bool> FinishWithRetryAsync(ExperimentStore store, Guid experimentId, ExperimentStatus status, string connectionString)
     {
-        static bool Retryable(Exception e) => DatabaseErrors.IsDatabaseError(e) || e is OperationCanceledException or TimeoutRejectedException;
-        var time = TimeProvider.System;
-        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(30);
-        var attempts = 1;
-        var retry = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && Retryable(e)
-                    && time.GetUtcNow() + FinishPause(args.AttemptNumber) <= deadline),
-                MaxRetryAttempts = int.MaxValue,
-                DelayGenerator = static args => ValueTask.FromResult<TimeSpan?>(FinishPause(args.AttemptNumber)),
-                OnRetry = _ =>
-                {
-                    attempts++;
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .AddTimeout(TimeSpan.FromSeconds(10))
-            .Build();
-        try
-        {
-            await retry.ExecuteAsync(
-                static async (state, ct) => await state.Store.FinishAsync(state.ExperimentId, state.Status, cancellationToken: ct),
-                (Store: store, ExperimentId: experimentId, Status: status));
-            return true;
-        }
-        catch (Exception e) when (Retryable(e))
-        {
-            Console.Error.WriteLine($"{DatabaseErrors.Describe(connectionString, e)} (final status, attempt {attempts})");
-            return false;
-        }
+        var outcome = await FinalStatusWriter.WriteAsync(ct => store.FinishAsync(experimentId, status, cancellationToken: ct));
+        if (!outcome.Written)
+            Console.Error.WriteLine($"{DatabaseErrors.Describe(connectionString, outcome.LastError!)} (final status, attempt {outcome.Attempts})");
+        return outcome.Written;
     }
-
-    private static TimeSpan FinishPause(int retry) => TimeSpan.FromMilliseconds(Math.Min(500 * Math.Pow(2, Math.Min(retry, 4)), 5000));
 
     /// <summary>Checks the command-line options that are not config fields; returns the connection string and the cluster endpoint.</summary>
     private static (string? ConnectionString, ClusterEndpoint? Endpoint) ValidateOptions(Settings settings, ConfigIssues issues)
@@ -502,38 +460,13 @@ public sealed class ExperimentRunCommand : AsyncCommand<ExperimentRunCommand.Set
     {
         try
         {
-            await using var command = dataSource.CreateCommand("SELECT to_regclass('experiments') IS NOT NULL AND to_regclass('transactions') IS NOT NULL");
-            var ready = (bool)(await command.ExecuteScalarAsync(ct))!;
+            var ready = await new ExperimentStore(dataSource).HasTablesAsync(ct);
             return ready ? null : "error: the database has no experiments/transactions tables: run 'auction db migrate' first";
         }
         catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
         {
             return DatabaseErrors.Describe(connectionString, e);
         }
-    }
-
-    /// <summary>
-    /// Waits until the experiment's transactions that came back to the client are stored: flushed by this process in
-    /// the simulated mode, polled for when the cluster's silos write them. Bounded by <see cref="StoreTimeout"/>.
-    /// </summary>
-    private static async Task<bool> WaitForStoredAsync(IExperimentCluster cluster, NpgsqlDataSource dataSource, Guid experimentId, int expected)
-    {
-        if (cluster.WritesTransactions && !await cluster.FlushAsync(StoreTimeout)) return false;
-        return await WaitUntil.TrueAsync(async ct =>
-        {
-            try
-            {
-                await using var command = dataSource.CreateCommand("SELECT count(*) FROM transactions WHERE experiment_id = @id");
-                command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = experimentId });
-                return (long)(await command.ExecuteScalarAsync(ct))! >= expected;
-            }
-            catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
-            {
-                // PostgreSQL restarting: its old connections are gone, the silos' writers are retrying; so does this.
-                dataSource.Clear();
-                return false;
-            }
-        }, TimeSpan.FromMilliseconds(200), StoreTimeout);
     }
 
     private static string ConfigJson(ExperimentConfig config, IReadOnlyList<string> providers, Settings settings) =>

@@ -102,7 +102,7 @@ public sealed class SweepRunner(NpgsqlDataSource dataSource, ISweepProgress prog
 
             bool all = runs.Count == config.Strategies.Count && runs.All(r => !r.Interrupted && r.Fired == plan.Count && r.Errors.Count == 0);
             int returned = runs.Sum(r => r.Records.Count + r.UnansweredRows);
-            bool stored = await WaitForStoredAsync(cluster, id, returned);
+            bool stored = await StoredTransactions.WaitAsync(cluster, dataSource, id, returned, StoreTimeout);
             var status = all && stored ? ExperimentStatus.Completed
                 : stop.IsCancellationRequested ? ExperimentStatus.Interrupted
                 : ExperimentStatus.Failed;
@@ -122,18 +122,6 @@ public sealed class SweepRunner(NpgsqlDataSource dataSource, ISweepProgress prog
             string share = late.Length == 0 ? "–" : (late.Count(x => x.WinnerFaulty == true) / (double)late.Length).ToString("P1", CultureInfo.InvariantCulture);
             return $"{r.Strategy} faulty share {share}";
         }));
-
-    /// <summary>Until the transactions that came back are in PostgreSQL (flushed here, or polled for when the silos write them).</summary>
-    private async Task<bool> WaitForStoredAsync(IExperimentCluster cluster, Guid experimentId, int expected)
-    {
-        if (cluster.WritesTransactions && !await cluster.FlushAsync(StoreTimeout)) return false;
-        return await WaitUntil.TrueAsync(async ct =>
-        {
-            await using var command = dataSource.CreateCommand("SELECT count(*) FROM transactions WHERE experiment_id = @id");
-            command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = experimentId });
-            return (long)(await command.ExecuteScalarAsync(ct))! >= expected;
-        }, TimeSpan.FromMilliseconds(200), StoreTimeout);
-    }
 
     /// <summary>A sweep shows one bar for the whole grid, not one per strategy run.</summary>
     private sealed class SilentProgress : IRunProgress

@@ -119,6 +119,22 @@ public sealed class ExperimentStore(NpgsqlDataSource dataSource)
         return await ReadOneAsync(command, cancellationToken);
     }
 
+    /// <summary>How many transactions of the experiment PostgreSQL holds (the consumers' records and the client's unanswered rows).</summary>
+    public async Task<long> CountTransactionsAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM transactions WHERE experiment_id = @id");
+        command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = id });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Whether the schema has the experiments and transactions tables (false before <c>db migrate</c>).</summary>
+    public async Task<bool> HasTablesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT to_regclass('experiments') IS NOT NULL AND to_regclass('transactions') IS NOT NULL");
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     private const string SelectSql =
         "SELECT id, name, strategy, seed, config::text, started_at, finished_at, experiment_state(status, started_at, heartbeat_at) FROM experiments";
 

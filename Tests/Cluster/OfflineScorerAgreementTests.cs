@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Auction.Client.Scoring;
 using Auction.Grains;
 using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Resilience;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Auction.Tests.Cluster;
 
@@ -14,7 +16,8 @@ public sealed class OfflineScorerAgreementTests
     [Fact]
     public async Task A_three_provider_auction_equals_the_offline_scorer_on_the_same_state()
     {
-        var clock = new FrozenClock(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+        // the protocol's clock stands still unless the test moves it (Orleans' own timers keep real time)
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
         // A beacon limit of a day, so that moving the frozen clock ahead does not look like a beacon gap.
         var parameters = ClusterTopologies.FastParameters() with { BeaconTLimitMs = 86_400_000 };
         // All honest: the offline scorer models honest providers only.
@@ -52,8 +55,8 @@ public sealed class OfflineScorerAgreementTests
     private static async Task<string> SettledSnapshotsAsync(AuctionTestCluster cluster, string[] ids, IReadOnlyList<TransactionRecord> earlier)
     {
         var latestByWinner = earlier.GroupBy(r => r.Winner!).ToDictionary(g => g.Key, g => g.Last());
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
+        string current = "";
+        if (await WaitUntil.TrueAsync(async _ =>
         {
             var snapshots = await Task.WhenAll(ids.Select(id => cluster.Provider(id).GetSnapshot()));
             var rows = new JsonObject();
@@ -68,15 +71,16 @@ public sealed class OfflineScorerAgreementTests
                         ["downlink"] = r.Value.Downlink,
                         ["feedback"] = r.Value.Feedback,
                     })));
-            string current = rows.ToJsonString();
-            bool landed = snapshots.All(s => s.ActiveFlows == 0
+            current = rows.ToJsonString();
+            return snapshots.All(s => s.ActiveFlows == 0
                 && s.Rows.Values.All(row => row.ChannelUtilization == 0)
                 && latestByWinner.Where(w => w.Key != s.ProviderId).All(w => s.Rows.TryGetValue(w.Key, out var row)
                     && row.Uplink == w.Value.MeasuredUplink && row.Downlink == w.Value.MeasuredDownlink));
-            if (landed) return current;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the earlier transactions did not reach every provider's rows within 10 s: {current}");
-            await Task.Delay(50);
+        }, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(10)))
+        {
+            return current;
         }
+        throw new TimeoutException($"the earlier transactions did not reach every provider's rows within 10 s: {current}");
     }
 
     private static string ScenarioJson(long nowMs, Qos qos, AuctionParameters p, IReadOnlyList<ProviderConfig> providers, string rows)

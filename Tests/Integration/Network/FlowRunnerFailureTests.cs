@@ -1,6 +1,7 @@
 using CliWrap;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Network;
+using Auction.Grains.Resilience;
 using Auction.Tests.Support;
 
 namespace Auction.Tests.Integration.Network;
@@ -29,17 +30,15 @@ public sealed class FlowRunnerFailureTests
         {
             // The hog connects when it gets the CPU (a loaded machine may take seconds): until then the first port
             // still serves a short flow, so ask again until it is turned away (bounded).
-            var hogDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-            Iperf3DirectionOutcome busy;
-            do
+            Iperf3DirectionOutcome? busy = null;
+            await WaitUntil.TrueAsync(async ct =>
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(500));
                 busy = await new Iperf3FlowRunner().RunDirectionAsync(
-                    new LinkEndpoint(provider.Address, BasePort, 1, 0, 0), 1, reverse: false, firstPortIndex: 0, CancellationToken.None);
-            }
-            while (busy.Port is not null && DateTime.UtcNow < hogDeadline);
-            Assert.True(busy.Port is null, "the hogging client never took the first port within 20 s");
-            Assert.Contains("stayed busy", busy.Error);
+                    new LinkEndpoint(provider.Address, BasePort, 1, 0, 0), 1, reverse: false, firstPortIndex: 0, ct);
+                return busy.Port is null;
+            }, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(20));
+            Assert.True(busy is { Port: null }, "the hogging client never took the first port within 20 s");
+            Assert.Contains("stayed busy", busy!.Error);
             Assert.All(busy.BusyPorts, p => Assert.Equal(BasePort, p));
 
             var (up, down) = await new Iperf3FlowRunner().RunBothAsync(

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Auction.Grains.Persistence;
+using Auction.Grains.Resilience;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -105,17 +105,10 @@ public sealed class AdoNetClusteringTests(PostgresServerFixture server) : Postgr
     private async Task<IReadOnlyList<(int Port, int Status)>> WaitForAsync(
         string what, TimeSpan timeout, string clusterId, Func<IReadOnlyList<(int Port, int Status)>, bool> done)
     {
-        var clock = Stopwatch.StartNew();
         IReadOnlyList<(int Port, int Status)> rows = [];
-        while (clock.Elapsed < timeout)
+        if (await WaitUntil.TrueAsync(async _ => done(rows = await ReadMembershipAsync(clusterId)), TimeSpan.FromMilliseconds(250), timeout))
         {
-            rows = await ReadMembershipAsync(clusterId);
-            if (done(rows))
-            {
-                return rows;
-            }
-
-            await Task.Delay(250);
+            return rows;
         }
 
         throw new TimeoutException(

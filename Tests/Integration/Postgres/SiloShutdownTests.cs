@@ -30,13 +30,11 @@ public sealed class SiloShutdownTests(PostgresServerFixture server, ITestOutputH
         });
         try
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-            while (await ScalarAsync<long>("SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = @c AND status = 3", ("c", clusterId)) < 1)
+            await Eventually.TrueAsync(async () =>
             {
                 Assert.False(silo.HasExited, $"the silo exited during start-up:\n{silo.Output}");
-                Assert.True(DateTime.UtcNow < deadline, $"the silo did not become Active within 90 s:\n{silo.Output}");
-                await Task.Delay(250);
-            }
+                return await ScalarAsync<long>("SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = @c AND status = 3", ("c", clusterId)) >= 1;
+            }, TimeSpan.FromSeconds(90), "the silo to become Active");
 
             await Server.StopServerAsync();
             var clock = Stopwatch.StartNew();

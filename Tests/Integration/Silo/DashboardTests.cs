@@ -20,21 +20,18 @@ public sealed class DashboardTests : IAsyncLifetime
             ["Auction__Cluster__GatewayPort"] = FreePort.Next().ToString(),
             ["Auction__Dashboard__Urls"] = $"http://127.0.0.1:{_dashboardPort}",
         });
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
+        await Eventually.TrueAsync(async () =>
         {
             if (_silo.HasExited) throw new InvalidOperationException($"the silo exited with {_silo.ExitCode}:\n{_silo.Output}");
             try
             {
-                if ((await _http.GetAsync($"http://127.0.0.1:{_dashboardPort}/health")).IsSuccessStatusCode) return;
+                return (await _http.GetAsync($"http://127.0.0.1:{_dashboardPort}/health")).IsSuccessStatusCode;
             }
             catch (HttpRequestException)
             {
-                // not listening yet
+                return false; // not listening yet
             }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the dashboard did not answer within 90 s:\n{_silo.Output}");
-            await Task.Delay(250);
-        }
+        }, TimeSpan.FromSeconds(90), "the dashboard to answer");
     }
 
     public async Task DisposeAsync()
@@ -51,20 +48,18 @@ public sealed class DashboardTests : IAsyncLifetime
         Assert.Contains("index.min.js", page);
 
         // The counters list this one silo and the grains it activated: the three providers among them.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
+        int hosts = 0, providers = 0;
+        await Eventually.TrueAsync(async () =>
         {
             using var counters = JsonDocument.Parse(await _http.GetStringAsync($"http://127.0.0.1:{_dashboardPort}/DashboardCounters"));
             var root = counters.RootElement;
-            int hosts = root.GetProperty("hosts").GetArrayLength();
-            int providers = root.GetProperty("simpleGrainStats").EnumerateArray()
+            hosts = root.GetProperty("hosts").GetArrayLength();
+            providers = root.GetProperty("simpleGrainStats").EnumerateArray()
                 .Where(g => g.GetProperty("grainType").GetString() == "Auction.Grains.Providers.ProviderGrain")
                 .Sum(g => g.GetProperty("activationCount").GetInt32());
-            if (hosts == 1 && providers == 3) break;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"after 30 s the counters show {hosts} hosts and {providers} provider activations, expected 1 and 3");
-            await Task.Delay(500);
-        }
+            return hosts == 1 && providers == 3;
+        }, TimeSpan.FromSeconds(30), "the counters to show 1 host and 3 provider activations");
+        Assert.Equal((1, 3), (hosts, providers));
     }
 
     [Fact]

@@ -1,9 +1,21 @@
+using Spectre.Console.Cli.Testing;
+
 namespace Auction.Tests.Unit.Client;
 
-/// <summary>Every command's --help renders, exits 0, and shows examples that can be pasted into a shell as they are.</summary>
-[Collection(ConsoleCollection.Name)]
+/// <summary>
+/// Every command's --help renders, exits 0, and shows examples that can be pasted into a shell as they are. Run
+/// through Spectre's CommandAppTester on the CLI's own configuration: the help goes to its test console, so these
+/// tests swap no global console and may run beside others.
+/// </summary>
 public sealed class HelpTextTests
 {
+    private static CommandAppResult Help(params string[] args)
+    {
+        var app = new CommandAppTester();
+        app.Configure(Auction.Client.Program.Configure);
+        return app.Run([.. args, "--help"]);
+    }
+
     public static TheoryData<string> Commands() =>
     [
         "", "score", "db", "db migrate", "experiment", "experiment run", "results", "report", "bench", "bench auction", "bench shaping",
@@ -13,12 +25,12 @@ public sealed class HelpTextTests
     [MemberData(nameof(Commands))]
     public void Help_exits_0_and_its_examples_need_no_quoting(string command)
     {
-        var r = CliRunner.Run(null, [.. command.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"]);
+        var r = Help(command.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
         Assert.Equal(0, r.ExitCode);
-        Assert.Contains("USAGE:", r.Out);
+        Assert.Contains("USAGE:", r.Output);
         // A ';' in an example (a connection string) ends the shell command when pasted; the options say how to pass one.
-        var examples = r.Out.Split('\n').SkipWhile(l => !l.StartsWith("EXAMPLES:", StringComparison.Ordinal)).Skip(1)
+        var examples = r.Output.Split('\n').SkipWhile(l => !l.StartsWith("EXAMPLES:", StringComparison.Ordinal)).Skip(1)
             .TakeWhile(l => l.StartsWith("    ", StringComparison.Ordinal)).ToArray();
         Assert.All(examples, line => Assert.DoesNotContain(";", line));
     }
@@ -26,9 +38,9 @@ public sealed class HelpTextTests
     [Fact]
     public void Every_branch_has_a_description()
     {
-        var r = CliRunner.Run(null, "--help");
+        var r = Help();
 
-        var commands = r.Out.Split('\n').SkipWhile(l => !l.StartsWith("COMMANDS:", StringComparison.Ordinal)).Skip(1)
+        var commands = r.Output.Split('\n').SkipWhile(l => !l.StartsWith("COMMANDS:", StringComparison.Ordinal)).Skip(1)
             .Where(l => l.Length > 4 && l[4] != ' ').Select(l => l.Trim()).ToArray();
         Assert.Contains(commands, c => c.StartsWith("bench ", StringComparison.Ordinal));
         Assert.All(commands, c => Assert.Contains(" ", c));

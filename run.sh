@@ -219,10 +219,10 @@ log "starting the consumer silo (dashboard on http://127.0.0.1:$DASHBOARD_PORT)"
 start_silo consumer "" "${COMMON[@]}" $(tls_env consumer) Auction__Role=consumer Auction__Cluster__AdvertisedAddress="$BRIDGE_IP" \
     Auction__Database__OutboxDirectory="$STATE_DIR/outbox" \
     Auction__Dashboard__Urls="http://127.0.0.1:$DASHBOARD_PORT"
-# Provider silos are small and mostly idle: workstation non-concurrent GC (no background GC thread), a 4 MB gen0
-# budget instead of one sized by the L3 cache, no W^X double mapping of JIT code, no tiered PGO instrumentation.
-# Idle provider VmRSS with bench auction --cluster: 145-158 MiB before, 129-140 MiB after (docs/performance.md).
-PROVIDER_RUNTIME=(DOTNET_gcConcurrent=0 DOTNET_GCgen0size=0x400000 DOTNET_EnableWriteXorExecute=0 DOTNET_TieredPGO=0)
+# Provider silos are small and mostly idle. Every silo's runtimeconfig already says workstation non-concurrent GC,
+# no tiered PGO and no thread-pool spinning (Silo/Silo.csproj); these two have no runtimeconfig name: a 4 MB gen0
+# budget instead of one sized by the L3 cache, no W^X double mapping of JIT code (docs/performance.md).
+PROVIDER_RUNTIME=(DOTNET_GCgen0size=0x400000 DOTNET_EnableWriteXorExecute=0)
 for ((i = 0; i < PROVIDERS; i++)); do
     address="$SUBNET_BASE.$((10 + i))"
     # shellcheck disable=SC2046

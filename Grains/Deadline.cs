@@ -6,13 +6,49 @@ namespace Auction.Grains;
 internal static class Deadline
 {
     /// <summary>Waits for the signal or the deadline, whichever comes first; true when the signal came.</summary>
+    /// <remarks>
+    /// One timer and nothing thrown on either outcome: an auction waits like this twice per provider. The wait
+    /// resumes on the caller's scheduler (a grain's), as a plain await does.
+    /// </remarks>
     public static async Task<bool> WaitAtMost(Task signal, TimeSpan deadline)
     {
         if (signal.IsCompleted) return true;
-        using var cts = new CancellationTokenSource();
-        var first = await Task.WhenAny(signal, Task.Delay(deadline, cts.Token));
-        cts.Cancel();
-        return first == signal;
+        var waited = signal.WaitAsync(deadline);
+        await waited.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        // Read, so that the TimeoutException of a passed deadline (or the signal's own fault) is not reported as unobserved.
+        if (waited.IsFaulted) _ = waited.Exception;
+        return signal.IsCompleted;
+    }
+
+    /// <summary>
+    /// Every call's result, or why there is none, waiting at most <paramref name="deadline"/> for all of them together
+    /// (one timer, not one per call): <see cref="MissingReasons.Late"/> for a call still running then,
+    /// <see cref="MissingReasons.Refused"/> for one that failed.
+    /// </summary>
+    public static async Task<(T? Value, string? Missing)[]> Answers<T>(IReadOnlyList<Task<T>> calls, TimeSpan deadline)
+    {
+        var all = Task.WhenAll(calls);
+        await WaitAtMost(all, deadline);
+        if (all.IsFaulted) _ = all.Exception;
+        var answers = new (T? Value, string? Missing)[calls.Count];
+        for (int i = 0; i < answers.Length; i++)
+        {
+            var call = calls[i];
+            answers[i] = call.Status switch
+            {
+                TaskStatus.RanToCompletion => (call.Result, null),
+                TaskStatus.Faulted or TaskStatus.Canceled => (default, Observed(call)),
+                _ => (default, MissingReasons.Late),
+            };
+        }
+        return answers;
+    }
+
+    // Reading the exception marks it observed: a refused call is recorded, not reported again as unobserved.
+    private static string Observed(Task call)
+    {
+        _ = call.Exception;
+        return MissingReasons.Refused;
     }
 
     /// <summary>The call's result, or default when it failed or missed the deadline (the caller records it as missing).</summary>

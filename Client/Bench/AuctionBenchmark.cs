@@ -33,6 +33,8 @@ public sealed record BenchPlan
     public long PhaseDeadlineMs { get; init; } = AuctionParameters.Default.PhaseDeadlineMs;
     /// <summary>Flow mode: real waiting time of a simulated flow per second of simulated flow time.</summary>
     public double FlowTimeScale { get; init; } = 0.001;
+    /// <summary>--cluster: seconds the idle silos' CPU is measured for before the first auction (0: not measured).</summary>
+    public double IdleSeconds { get; init; } = 20;
 }
 
 /// <summary>The figures of one provider count.</summary>

@@ -30,7 +30,18 @@ public sealed record ClusterBenchRun
     public required long FormulaMessagesPerAuction { get; init; }
     public required double LoadAverageBefore { get; init; }
     public required double LoadAverageAfter { get; init; }
-    /// <summary>Resident memory of the silos on this machine after connecting, before the first auction.</summary>
+    /// <summary>
+    /// CPU of the silos on this machine over the idle window before the first auction (empty when --idle-seconds 0);
+    /// <see cref="SiloCpu.TotalMsPerSecond"/> is the idle cluster's CPU per second.
+    /// </summary>
+    public required SiloCpu IdleCpu { get; init; }
+    /// <summary>CPU of the silos on this machine over the measured auctions.</summary>
+    public required SiloCpu AuctionCpu { get; init; }
+    /// <summary>Silo CPU ms per measured auction, background included.</summary>
+    public double CpuMsPerAuction => AuctionCpu.MsPer(Auctions);
+    /// <summary>Silo CPU ms per measured auction above the idle rate (NaN without an idle window).</summary>
+    public double CpuMsPerAuctionAboveIdle => AuctionCpu.MsPerAbove(IdleCpu, Auctions);
+    /// <summary>Resident memory of the silos on this machine at the end of the idle window, before the first auction.</summary>
     public required SiloMemory IdleMemory { get; init; }
     /// <summary>Resident memory of the silos after the measured auctions.</summary>
     public required SiloMemory AfterMemory { get; init; }
@@ -44,7 +55,18 @@ public static class ClusterBenchmark
         Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
         bool decisionOnly = plan.Mode == BenchMode.Decision;
-        var idle = SiloMemory.Of(SiloProcesses.Find(connectionString));
+        // The idle window comes first: nothing of ours runs on the cluster yet (the registry lookup is done), so what
+        // the silos use here is their background work — beacons, heartbeats, membership, statistics, the runtime.
+        var idleStart = SiloProcesses.Find(connectionString);
+        var idleClock = Stopwatch.StartNew();
+        if (plan.IdleSeconds > 0)
+        {
+            progress?.Invoke($"measuring the idle silos' CPU for {plan.IdleSeconds:0.#} s");
+            await Task.Delay(TimeSpan.FromSeconds(plan.IdleSeconds), cancellationToken).ConfigureAwait(false);
+        }
+        var idleEnd = SiloProcesses.Find(connectionString);
+        var idleCpu = plan.IdleSeconds > 0 ? SiloCpu.Between(idleStart, idleEnd, idleClock.Elapsed) : SiloCpu.Between([], [], TimeSpan.Zero);
+        var idle = SiloMemory.Of(idleEnd);
         var requests = RequestSequence.Generate(TriggerProfile.Reference, plan.Warmup + plan.Auctions, plan.Seed);
         // Real flows (flow mode) may take minutes at a few MB/s: give them the flow runner's own ceiling.
         var callTimeout = TimeSpan.FromMilliseconds(4 * plan.PhaseDeadlineMs) + TimeSpan.FromSeconds(decisionOnly ? 30 : 330);
@@ -57,10 +79,12 @@ public static class ClusterBenchmark
 
         progress?.Invoke($"{plan.Auctions} measured auctions, {plan.Concurrency} at a time");
         double loadBefore = Machine.LoadAverage();
+        var silosBefore = SiloProcesses.Find(connectionString);
         var wall = Stopwatch.StartNew();
         var outcomes = await AuctionBenchmark.RunBatchAsync(grains, providerIds, requests.Skip(plan.Warmup).ToArray(), plan.Concurrency, callTimeout, decisionOnly, cancellationToken)
             .ConfigureAwait(false);
         wall.Stop();
+        var silosAfter = SiloProcesses.Find(connectionString);
         var decisions = outcomes.Where(o => o.DecisionMs is not null).Select(o => o.DecisionMs!.Value).ToArray();
         int n = providerIds.Count;
         return new ClusterBenchRun
@@ -83,8 +107,10 @@ public static class ClusterBenchmark
             FormulaMessagesPerAuction = decisionOnly ? ProtocolModel.DecisionOnlyMessagesPerAuction(n) : ProtocolModel.MessagesPerAuction(n),
             LoadAverageBefore = loadBefore,
             LoadAverageAfter = Machine.LoadAverage(),
+            IdleCpu = idleCpu,
+            AuctionCpu = SiloCpu.Between(silosBefore, silosAfter, wall.Elapsed),
             IdleMemory = idle,
-            AfterMemory = SiloMemory.Of(SiloProcesses.Find(connectionString)),
+            AfterMemory = SiloMemory.Of(silosAfter),
         };
     }
 }

@@ -2,10 +2,12 @@ using System.Globalization;
 
 namespace Auction.Client.Bench;
 
-/// <summary>One silo process on this machine and its resident memory (VmRSS).</summary>
+/// <summary>One silo process on this machine: its resident memory (VmRSS, PSS) and the CPU time it has used so far.</summary>
 /// <remarks>VmRSS counts every page mapped, also the runtime's and the app's files that all silos share; PSS divides
-/// each shared page among the processes that map it (null where smaps_rollup is not readable).</remarks>
-public sealed record SiloProcess(int Pid, string Role, string? ProviderId, long RssBytes, long? PssBytes = null);
+/// each shared page among the processes that map it (null where smaps_rollup is not readable). CpuTime is user +
+/// system time since the process started (null where /proc/&lt;pid&gt;/stat is not readable); StartTicks tells a
+/// restarted silo that got the same pid apart.</remarks>
+public sealed record SiloProcess(int Pid, string Role, string? ProviderId, long RssBytes, long? PssBytes = null, TimeSpan? CpuTime = null, long StartTicks = 0);
 
 /// <summary>Resident memory of silos: min, median and max over the provider silos, and the consumer silo(s).</summary>
 public sealed record SiloMemory(int ProviderSilos, long ProviderMinBytes, long ProviderMedianBytes, long ProviderMaxBytes, IReadOnlyList<long> ConsumerBytes, IReadOnlyList<SiloProcess> Silos)
@@ -61,7 +63,8 @@ public static class SiloProcesses
                 {
                     // older kernels have no smaps_rollup: VmRSS only
                 }
-                found.Add(new SiloProcess(pid, role, environment.GetValueOrDefault("Auction__Provider__Id"), rss.Value, pss));
+                var cpu = ParseStat(File.ReadAllText(Path.Combine(dir, "stat")));
+                found.Add(new SiloProcess(pid, role, environment.GetValueOrDefault("Auction__Provider__Id"), rss.Value, pss, cpu?.CpuTime, cpu?.StartTicks ?? 0));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -70,6 +73,28 @@ public static class SiloProcesses
         }
         return found.OrderBy(s => s.Role, StringComparer.Ordinal).ThenBy(s => s.ProviderId, StringComparer.Ordinal).ThenBy(s => s.Pid).ToArray();
     }
+
+    /// <summary>
+    /// User + system CPU time and the start time (in clock ticks since boot) from the text of /proc/&lt;pid&gt;/stat, or
+    /// null when it cannot be read. The process name (field 2) may hold spaces and parentheses, so the fields are
+    /// counted from the last ')'. Linux reports them in USER_HZ ticks: 100 per second on x86-64 and arm64.
+    /// </summary>
+    public static (TimeSpan CpuTime, long StartTicks)? ParseStat(string stat)
+    {
+        int end = stat.LastIndexOf(')');
+        if (end < 0) return null;
+        // after ')': field 3 (state) is index 0, so utime (14) is index 11, stime (15) 12, starttime (22) 19
+        var fields = stat[(end + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length < 20
+            || !long.TryParse(fields[11], NumberStyles.None, CultureInfo.InvariantCulture, out long user)
+            || !long.TryParse(fields[12], NumberStyles.None, CultureInfo.InvariantCulture, out long system)
+            || !long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out long start))
+            return null;
+        return (TimeSpan.FromSeconds((user + system) / (double)ClockTicksPerSecond), start);
+    }
+
+    /// <summary>USER_HZ: the unit of the times in /proc/&lt;pid&gt;/stat.</summary>
+    public const int ClockTicksPerSecond = 100;
 
     /// <summary>VmRSS in bytes from the text of /proc/&lt;pid&gt;/status ("VmRSS:   123456 kB"), or null when absent.</summary>
     public static long? ParseVmRss(string status) => ParseKilobytes(status, "VmRSS:");

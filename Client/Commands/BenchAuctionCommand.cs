@@ -46,6 +46,11 @@ public sealed class BenchAuctionSettings : DatabaseSettings
     [DefaultValue(60.0)]
     public double LiveWithin { get; init; } = 60;
 
+    [CommandOption("--idle-seconds <SECONDS>")]
+    [Description("--cluster: how long the silos' CPU is measured while the cluster is idle, before the first auction (0: skip).")]
+    [DefaultValue(20.0)]
+    public double IdleSeconds { get; init; } = 20;
+
     [CommandOption("--auctions <K>")]
     [Description("Measured auctions per provider count.")]
     [DefaultValue(200)]
@@ -96,6 +101,7 @@ public sealed class BenchAuctionSettings : DatabaseSettings
             if (Phases) return "--phases cannot be combined with --cluster: the phases are timed by an in-process call filter.";
             if (!double.IsFinite(ConnectTimeout) || ConnectTimeout <= 0) return $"--connect-timeout must be a number of seconds > 0, got {ConnectTimeout.ToString(CultureInfo.InvariantCulture)}.";
             if (!double.IsFinite(LiveWithin) || LiveWithin <= 0) return $"--live-within must be a number of seconds > 0, got {LiveWithin.ToString(CultureInfo.InvariantCulture)}.";
+            if (!double.IsFinite(IdleSeconds) || IdleSeconds < 0 || IdleSeconds > 3600) return $"--idle-seconds must be a number of seconds in [0, 3600], got {IdleSeconds.ToString(CultureInfo.InvariantCulture)}.";
         }
         else if (Gateway is not null)
         {
@@ -122,7 +128,7 @@ public sealed class BenchAuctionSettings : DatabaseSettings
         plan = new BenchPlan
         {
             ProviderCounts = counts, Auctions = Auctions, Warmup = Warmup, Concurrency = Concurrency, Mode = mode,
-            Seed = Seed, Phases = Phases, FlowTimeScale = FlowTimeScale,
+            Seed = Seed, Phases = Phases, FlowTimeScale = FlowTimeScale, IdleSeconds = IdleSeconds,
         };
         return null;
     }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Auction.Grains.Interfaces.Models;
 
 /// <summary>BUY: the consumer invites the providers to one auction (step 1).</summary>
@@ -16,25 +18,30 @@ public sealed record Bid(
     [property: Id(1)] string ProviderId,
     [property: Id(2)] double Price);
 
-/// <summary>REPLY_VOTE: a provider's fittingness scores of its peers, sent to each peer (step 3).</summary>
+/// <summary>
+/// REPLY_VOTE: a provider's fittingness scores of its peers, sent to each peer (step 3). <see cref="Scores"/> holds one
+/// entry per participant in the invitation's order, NaN where it gave no score (itself, a peer whose bid came too
+/// late): N doubles instead of N provider ids and N doubles. One instance goes to every peer.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ScoreVector(
     [property: Id(0)] Guid TransactionId,
     [property: Id(1)] string ProviderId,
-    [property: Id(2)] IReadOnlyDictionary<string, double> Scores);
+    [property: Id(2)] ImmutableArray<double> Scores);
 
 /// <summary>
 /// INFORM_VOTE: a provider's consensus, its ask and its endpoint, sent to the consumer (step 4). The score vector it
-/// sent its peers rides along only so that the consumer can record it; the decision does not use it.
+/// sent its peers rides along only so that the consumer can record it; the decision does not use it. Both vectors
+/// are indexed like <see cref="ScoreVector.Scores"/>: the invitation's participant order, NaN for "no value".
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ConsensusVector(
     [property: Id(0)] Guid TransactionId,
     [property: Id(1)] string ProviderId,
-    [property: Id(2)] IReadOnlyDictionary<string, double> Consensus,
+    [property: Id(2)] ImmutableArray<double> Consensus,
     [property: Id(3)] double AskPrice,
     [property: Id(4)] LinkEndpoint Endpoint,
-    [property: Id(5)] IReadOnlyDictionary<string, double> SentScores,
+    [property: Id(5)] ImmutableArray<double> SentScores,
     [property: Id(6)] IReadOnlyList<string> MissingPeers)
 {
     /// <summary>What the provider used for this consensus (its tau, aggregator, and how it behaves), recorded with the transaction.</summary>

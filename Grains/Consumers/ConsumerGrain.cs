@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Network;
@@ -38,6 +39,8 @@ public sealed class ConsumerGrain(
     private readonly Dictionary<Guid, ConsumerMemory> _memories = new();
     private readonly Queue<Guid> _memoryOrder = new();
     private const int RememberedExperiments = 100;
+    // Consecutive auctions usually invite the same providers in the same order: their positions are worked out once.
+    private ParticipantOrder? _lastOrder;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -114,11 +117,14 @@ public sealed class ConsumerGrain(
             var (alive, dead) = liveness.Split(request.Providers);
             draft.AddMissing(dead, MissingReasons.Dead);
             var invitation = new AuctionInvitation(request.TransactionId, Id, request.Qos, alive, parameters.PhaseDeadlineMs);
-            var acks = await Task.WhenAll(alive.Select(async p =>
-                (Id: p, Answer: await Deadline.Answer(Provider(p).Buy(invitation), deadline))));
-            var joined = acks.Where(a => a.Answer.Value).Select(a => a.Id).ToArray();
-            foreach (var a in acks.Where(a => !a.Answer.Value))
-                draft.AddMissing([a.Id], a.Answer.Missing ?? MissingReasons.Refused);
+            var order = _lastOrder = ParticipantOrder.Reuse(_lastOrder, alive);
+            var calls = new Task<bool>[alive.Count];
+            for (int i = 0; i < calls.Length; i++) calls[i] = Provider(alive[i]).Buy(invitation);
+            // One deadline for the whole fan-out, not a timer per provider.
+            var acks = await Deadline.Answers(calls, deadline);
+            var joined = alive.Where((_, i) => acks[i].Value).ToArray();
+            for (int i = 0; i < acks.Length; i++)
+                if (!acks[i].Value) draft.AddMissing([alive[i]], acks[i].Missing ?? MissingReasons.Refused);
             if (joined.Length < 2)
                 return draft.Fail($"only {joined.Length} of {request.Providers.Count} providers answered BUY within {parameters.PhaseDeadlineMs} ms");
 
@@ -128,14 +134,25 @@ public sealed class ConsumerGrain(
             // A provider whose BUY answer came too late is out of this auction, even if its consensus arrives.
             var answers = joined.Where(pending.Answers.ContainsKey).Select(p => pending.Answers[p]).ToArray();
             draft.AddMissing(joined.Where(p => !pending.Answers.ContainsKey(p)), MissingReasons.Late);
-            draft.Consensus(answers);
+            draft.Consensus(order, answers);
             if (answers.Length < 2)
                 return draft.Fail($"only {answers.Length} of {joined.Length} providers sent a consensus vector in time");
 
-            // Step 5: the decision.
+            // Step 5: the decision, on the vectors as they came (indexed by the invitation's order).
+            var consensusVectors = new ImmutableArray<double>[order.Count];
+            var asks = new double[order.Count];
+            foreach (var answer in answers)
+            {
+                int position = order.IndexOf(answer.ProviderId);
+                // A vector of another length was not made for this invitation: that provider is not a candidate.
+                if (answer.Consensus.IsDefault || answer.Consensus.Length != order.Count) continue;
+                consensusVectors[position] = answer.Consensus;
+                asks[position] = answer.AskPrice;
+            }
             var decision = DecisionMaker.Decide(
-                answers.ToDictionary(a => a.ProviderId, a => a.Consensus, StringComparer.Ordinal),
-                answers.ToDictionary(a => a.ProviderId, a => a.AskPrice, StringComparer.Ordinal),
+                order,
+                consensusVectors,
+                asks,
                 parameters.ConsumerTau,
                 parameters.Aggregator,
                 parameters.ConsumerMemory > 0 ? MemoryFor(request, parameters) : null,

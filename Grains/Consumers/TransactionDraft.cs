@@ -1,4 +1,5 @@
 using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Scoring;
 
 namespace Auction.Grains.Consumers;
 
@@ -33,11 +34,17 @@ internal sealed class TransactionDraft(
         }
     }
 
-    public void Consensus(IEnumerable<ConsensusVector> answers)
+    /// <summary>
+    /// The providers' vectors as the record keeps them (target id → value): a score vector in the invitation's order,
+    /// as the provider scored its peers; a consensus vector in target-id order, as the provider computed it.
+    /// </summary>
+    public void Consensus(ParticipantOrder order, IEnumerable<ConsensusVector> answers)
     {
         var list = answers.OrderBy(a => a.ProviderId, StringComparer.Ordinal).ToArray();
-        _scoreVectors = list.ToDictionary(a => a.ProviderId, a => a.SentScores, StringComparer.Ordinal);
-        _consensusVectors = list.ToDictionary(a => a.ProviderId, a => a.Consensus, StringComparer.Ordinal);
+        _scoreVectors = list.ToDictionary(
+            a => a.ProviderId, a => (IReadOnlyDictionary<string, double>)ScoreVectors.InParticipantOrder(order, a.SentScores), StringComparer.Ordinal);
+        _consensusVectors = list.ToDictionary(
+            a => a.ProviderId, a => (IReadOnlyDictionary<string, double>)ScoreVectors.InIdOrder(order, a.Consensus), StringComparer.Ordinal);
         _practices = list.Where(a => a.Practice is not null).ToDictionary(a => a.ProviderId, a => a.Practice!, StringComparer.Ordinal);
     }
 

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Scoring;
@@ -40,8 +42,14 @@ public sealed class ProviderGrain(
     private IReadOnlyList<string> _livePeers = [];
     // Grain references are immutable; resolving one costs more than a lookup here, and a provider sends to every peer in every auction.
     private readonly Dictionary<string, IProviderGrain> _peerReferences = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IConsumerGrain> _consumerReferences = new(StringComparer.Ordinal);
+    // Consecutive auctions usually invite the same providers in the same order: their positions are worked out once.
+    private ParticipantOrder? _lastOrder;
+    private ProviderPractice _practice = null!;
+    private string? _id;
 
-    private string Id => this.GetPrimaryKeyString();
+    // Read from the grain id once: GetPrimaryKeyString decodes (and allocates) a new string at every call.
+    private string Id => _id ??= this.GetPrimaryKeyString();
     private TimeSpan FlowExpiry => flowOptions.Value.FlowExpiry;
     private long NowMs => clock.UnixMs;
 
@@ -52,6 +60,7 @@ public sealed class ProviderGrain(
         _parameters = _config.Parameters;
         _book = new PeerScoreBook(_parameters);
         _adversary = _config.Faulty ? Adversary.Create(_config.Adversary, _config.Seed, _config.Allies) : null;
+        _practice = new ProviderPractice(_parameters.Tau, _parameters.Aggregator, _adversary?.Name ?? AdversaryKinds.Honest);
         try
         {
             await HeartbeatAsync();
@@ -140,10 +149,12 @@ public sealed class ProviderGrain(
 
     public Task<bool> Buy(AuctionInvitation invitation)
     {
-        if (!invitation.Participants.Contains(Id) || _finished.Contains(invitation.TransactionId)) return Task.FromResult(false);
+        if (_finished.Contains(invitation.TransactionId)) return Task.FromResult(false);
+        var order = _lastOrder = ParticipantOrder.Reuse(_lastOrder, invitation.Participants);
+        if (order.IndexOf(Id) < 0) return Task.FromResult(false);
         var auction = AuctionFor(invitation.TransactionId);
         if (auction is null || auction.Invitation is not null) return Task.FromResult(false);
-        auction.Join(invitation);
+        auction.Join(invitation, order);
         _adversary?.TransactionJoined();
         _ = RunAuctionAsync(auction);
         return Task.FromResult(true);
@@ -153,7 +164,7 @@ public sealed class ProviderGrain(
     {
         if (bid.ProviderId == Id) return Task.CompletedTask;
         _book.GetOrAdd(bid.ProviderId).RecordBid(bid.Price);
-        AuctionFor(bid.TransactionId)?.AddBid(bid.ProviderId, bid.Price);
+        AuctionFor(bid.TransactionId)?.AddBid(bid.ProviderId);
         return Task.CompletedTask;
     }
 
@@ -166,33 +177,46 @@ public sealed class ProviderGrain(
     private async Task RunAuctionAsync(ProviderAuction auction)
     {
         var invitation = auction.Invitation!;
+        var order = auction.Order!;
+        int self = auction.Self;
         var deadline = TimeSpan.FromMilliseconds(invitation.PhaseDeadlineMs);
         try
         {
-            // Step 2: bid to every other participant, then wait for theirs (bounded).
+            // Step 2: bid to every other participant, then wait for theirs (bounded). Messages are immutable and
+            // never copied in the silo, so peers offered the same price get the same message.
             var bids = _adversary?.Bids(_config.AskPrice);
-            foreach (string peer in auction.Peers)
-                _ = Peer(peer).ReceiveBid(new Bid(auction.TransactionId, Id, bids?.Invoke(peer) ?? _config.AskPrice));
+            Bid? bid = null;
+            for (int p = 0; p < order.Count; p++)
+            {
+                if (p == self) continue;
+                double price = bids?.Invoke(order[p]) ?? _config.AskPrice;
+                if (bid is null || bid.Price != price) bid = new Bid(auction.TransactionId, Id, price);
+                _ = Peer(order[p]).ReceiveBid(bid);
+            }
             await Deadline.WaitAtMost(auction.AllBids, deadline);
 
             // Step 3: score the peers whose bids arrived; they are the ones still in this auction.
-            var live = auction.Peers.Where(auction.Bids.ContainsKey).ToArray();
-            var scores = ScorePeers(live, invitation.Qos);
+            var live = new bool[order.Count];
+            for (int p = 0; p < order.Count; p++) live[p] = p != self && auction.HasBid(p);
+            var scores = ScorePeers(order, live, invitation.Qos);
             auction.AddVector(Id, scores);
             auction.ExpectVectorsFrom(live);
-            foreach (string peer in live)
-                _ = Peer(peer).ReceiveScoreVector(new ScoreVector(auction.TransactionId, Id, scores));
+            var vector = new ScoreVector(auction.TransactionId, Id, scores);
+            for (int p = 0; p < order.Count; p++)
+                if (live[p]) _ = Peer(order[p]).ReceiveScoreVector(vector);
             await Deadline.WaitAtMost(auction.AllVectors, deadline);
 
-            // Step 4: consensus over the vectors held (own included), sent to the consumer.
-            var consensus = ConsensusCalculator.Consensus(Id, live, auction.Vectors, _parameters.Tau, _parameters.Aggregator)
-                .ToDictionary(kv => kv.Key, kv => _adversary?.Consensus(kv.Value, kv.Key) ?? kv.Value.Value, StringComparer.Ordinal);
-            var missing = auction.Peers.Where(p => !auction.Bids.ContainsKey(p)).ToArray();
-            var consumer = GrainFactory.GetGrain<IConsumerGrain>(invitation.ConsumerId);
-            await consumer.ReceiveConsensus(new ConsensusVector(
-                auction.TransactionId, Id, consensus, _config.AskPrice, DeliveringEndpoint, scores, missing)
+            // Step 4: consensus over the vectors held (own included), sent to the consumer. The lies are drawn in
+            // target-id order, as the results are listed, so that a seeded run replays them.
+            var means = ConsensusCalculator.Consensus(order, self, live, auction.Vectors, _parameters.Tau, _parameters.Aggregator);
+            var consensus = ScoreVectors.Empty(order.Count);
+            foreach (int t in order.ByIdOrdinal)
+                if (means[t].HasValue) consensus[t] = _adversary?.Consensus(means[t], order[t]) ?? means[t].Value;
+            var missing = MissingPeers(order, self, auction);
+            await Consumer(invitation.ConsumerId).ReceiveConsensus(new ConsensusVector(
+                auction.TransactionId, Id, ImmutableCollectionsMarshal.AsImmutableArray(consensus), _config.AskPrice, DeliveringEndpoint, scores, missing)
             {
-                Practice = new ProviderPractice(_parameters.Tau, _parameters.Aggregator, _adversary?.Name ?? AdversaryKinds.Honest),
+                Practice = _practice,
             });
         }
         catch (Exception e)
@@ -205,19 +229,31 @@ public sealed class ProviderGrain(
         }
     }
 
-    private Dictionary<string, double> ScorePeers(IEnumerable<string> peers, Qos qos)
+    /// <summary>Peers whose bids did not arrive in time, in the invitation's order.</summary>
+    private static IReadOnlyList<string> MissingPeers(ParticipantOrder order, int self, ProviderAuction auction)
+    {
+        List<string>? missing = null;
+        for (int p = 0; p < order.Count; p++)
+            if (p != self && !auction.HasBid(p)) (missing ??= []).Add(order[p]);
+        return missing ?? (IReadOnlyList<string>)[];
+    }
+
+    /// <summary>FF of every live peer, in the invitation's order (the order in which a liar draws its lies).</summary>
+    private ImmutableArray<double> ScorePeers(ParticipantOrder order, ReadOnlySpan<bool> live, Qos qos)
     {
         // A wall clock stepped back behind a row's first beacon counts as no uptime yet, not as an error.
         long now = NowMs;
-        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (string peer in peers)
+        var scores = ScoreVectors.Empty(order.Count);
+        for (int p = 0; p < order.Count; p++)
         {
+            if (!live[p]) continue;
+            string peer = order[p];
             var row = _book.Find(peer);
             var components = row is null ? null : FittingnessCalculator.Components(row, qos, Math.Max(now, row.FirstBeaconMs ?? now), _parameters);
             double honest = components?.Factor ?? _parameters.DefaultPeerFf;
-            scores[peer] = _adversary?.Score(components, honest, peer) ?? honest;
+            scores[p] = _adversary?.Score(components, honest, peer) ?? honest;
         }
-        return scores;
+        return ImmutableCollectionsMarshal.AsImmutableArray(scores);
     }
 
     // ---- flows and the end of a transaction ----
@@ -239,6 +275,13 @@ public sealed class ProviderGrain(
             _book.GetOrAdd(end.WinnerId).RecordTransaction(up, down, rating, _parameters.Gamma);
         }
         return Task.CompletedTask;
+    }
+
+    private IConsumerGrain Consumer(string consumerId)
+    {
+        if (!_consumerReferences.TryGetValue(consumerId, out var consumer))
+            _consumerReferences[consumerId] = consumer = GrainFactory.GetGrain<IConsumerGrain>(consumerId);
+        return consumer;
     }
 
     private IProviderGrain Peer(string peerId)

@@ -70,7 +70,8 @@ public static class FittingnessCalculator
 }
 
 /// <summary>The six factors whose product is a fittingness factor FF.</summary>
-public sealed record FittingnessComponents(double Price, double Speed, double Uptime, double Load, double Strength, double Feedback)
+/// <remarks>A value type: a provider computes one per peer in every auction.</remarks>
+public readonly record struct FittingnessComponents(double Price, double Speed, double Uptime, double Load, double Strength, double Feedback)
 {
     public double Factor => Price * Speed * Uptime * Load * Strength * Feedback;
 }

@@ -26,7 +26,7 @@ public sealed class LiarAdversary(int seed) : IAdversary
     public double ChannelUtilization(double honestChannelUtilization, string peer) => _model.ChannelUtilization(honestChannelUtilization);
 
     public double Score(FittingnessComponents? honest, double honestScore, string target) =>
-        honest is null ? honestScore : _model.Score(honest);
+        honest is { } components ? _model.Score(components) : honestScore;
 
     public double Consensus(FilteredMean honest, string target) => _model.Consensus(honest);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Scoring;
 
@@ -76,5 +77,23 @@ public class ConsensusCalculatorTests
         var v = Vectors(("a", [("t", double.NaN)]), ("b", [("t", 0.5)]));
         var ex = Assert.Throws<ArgumentException>(() => ConsensusCalculator.Consensus("a", ["t"], v, 3));
         Assert.Contains("scores of t", ex.ParamName);
+    }
+
+    [Fact]
+    public void Indexed_consensus_skips_gaps_and_rejects_an_infinite_score_naming_the_target()
+    {
+        const double gap = ScoreVectors.NoScore;
+        var order = new ParticipantOrder(["b", "a", "t"]); // id order: a, b, t
+        ImmutableArray<double>[] vectors = [[gap, 0.2, 0.5], [0.4, gap, gap], default]; // a gave t no score; t sent nothing
+        var means = ConsensusCalculator.Consensus(order, -1, [], vectors, tau: 3);
+        Assert.Equal(0.5, means[2].Value);  // X_t = {FF_bt}
+        Assert.Equal(1, means[2].SampleCount);
+        Assert.Equal(0.4, means[0].Value);  // X_b = {FF_ab}
+        Assert.Equal(0.2, means[1].Value);  // X_a = {FF_ba}
+        Assert.False(ConsensusCalculator.Consensus(order, 0, [true, false, true], vectors, tau: 3)[1].HasValue); // not a target
+
+        vectors[1] = [0.4, gap, double.PositiveInfinity];
+        var ex = Assert.Throws<ArgumentException>(() => ConsensusCalculator.Consensus(order, -1, [], vectors, tau: 3));
+        Assert.Equal("scores of t[0]", ex.ParamName); // a's score comes first in scorer-id order
     }
 }

@@ -96,7 +96,7 @@ public class FittingnessCalculatorTests
     [Fact]
     public void Components_AreTheSixFactors()
     {
-        var c = FittingnessCalculator.Components(ExampleRow(), Request, 3_600_000, AuctionParameters.Default)!;
+        var c = FittingnessCalculator.Components(ExampleRow(), Request, 3_600_000, AuctionParameters.Default)!.Value;
         Assert.Equal(0.7, c.Price, Tolerance.Abs);                    // ((1 − 0.3/0.5) + 1) / 2
         Assert.Equal(0.31015417245758126, c.Speed, Tolerance.Abs);    // as above
         Assert.Equal(0.520821285372743, c.Uptime, Tolerance.Abs);     // σ(3 600 000 / 43 200 000)

@@ -5,11 +5,24 @@ using Auction.Grains.Network;
 
 namespace Auction.Client.Bench;
 
-/// <summary>One configured rate of <c>bench shaping</c>: what the flows measured through the shaped link.</summary>
-public sealed record ShapingFigure(double ConfiguredMBps, double FlowMb, double? UpMBps, double? DownMBps, double Seconds, string? Error)
+/// <summary>One configured rate and flow size of <c>bench shaping</c>: what the flows measured through the shaped link
+/// (the median of the repeats, and every repeat), and the tbf burst of each direction.</summary>
+public sealed record ShapingFigure(
+    double ConfiguredMBps, double FlowMb, double? UpMBps, double? DownMBps, double Seconds, string? Error,
+    IReadOnlyList<double> UpRuns, IReadOnlyList<double> DownRuns, long UpBurstBytes, long DownBurstBytes)
 {
     public double? UpRatio => UpMBps / ConfiguredMBps;
     public double? DownRatio => DownMBps / ConfiguredMBps;
+
+    /// <summary>The smallest and largest repeat as a share of the configured rate ("0.95-1.02"); null without repeats.</summary>
+    public static string? Range(IReadOnlyList<double> runs, double configured) =>
+        runs.Count == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"{runs.Min() / configured:0.000}-{runs.Max() / configured:0.000}");
+
+    public static double Median(IReadOnlyList<double> runs)
+    {
+        var sorted = runs.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
 }
 
 /// <summary>The provider namespace <c>infra/lab/lab.sh up 1</c> made.</summary>
@@ -18,8 +31,8 @@ public sealed record LabProviderLine(string Namespace, string Interface, string 
 /// <summary>
 /// <c>bench shaping</c>: one provider namespace from lab.sh, iperf3 servers in it (<see cref="Iperf3ServerPool"/>),
 /// and for every rate: shape its link with <see cref="TcLinkShaper"/> (re-applied on the same interface), move an
-/// upload and a download with <see cref="Iperf3FlowRunner"/> (rate × seconds MB each, at the same time, as a real
-/// flow does) and read the receiver-side MB/s. Everything it starts is stopped and the lab torn down at the end.
+/// upload and a download of every flow size with <see cref="Iperf3FlowRunner"/> (at the same time, as a real flow
+/// does), repeated, and read the receiver-side MB/s: the median of the repeats and their range. Everything it starts is stopped and the lab torn down at the end.
 /// </summary>
 public static partial class ShapingBenchmark
 {
@@ -28,7 +41,7 @@ public static partial class ShapingBenchmark
 
     public static async Task<IReadOnlyList<ShapingFigure>> RunAsync(
         string labScript, string prefix, string subnet, IReadOnlyList<double> rates, IReadOnlyList<double> sizesMb, double? seconds,
-        Action<string>? progress, CancellationToken cancellationToken)
+        Action<string>? progress, CancellationToken cancellationToken, int repeat = 1)
     {
         var figures = new List<ShapingFigure>();
         try
@@ -50,17 +63,35 @@ public static partial class ShapingBenchmark
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 // the same interface every time: each rate replaces the previous one's qdiscs in place
-                await shaper.ApplyAsync(new LinkShape(provider.Interface, ns, rate, rate), cancellationToken).ConfigureAwait(false);
+                var shape = new LinkShape(provider.Interface, ns, rate, rate);
+                await shaper.ApplyAsync(shape, cancellationToken).ConfigureAwait(false);
+                var plan = TcShapingPlan.Plan(shape, shaper.Hz);
                 var sizes = seconds is { } s ? sizesMb.Append(Math.Round(rate * s, 3)) : sizesMb;
                 foreach (double flowMb in sizes)
                 {
-                    progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{rate} MB/s: {flowMb} MB up and {flowMb} MB down at once"));
-                    var flow = await runner.RunAsync("provider-0", new LinkEndpoint(provider.Address, BasePort, 2, rate, rate), flowMb, cancellationToken)
-                        .ConfigureAwait(false);
-                    double took = (flow.EndedAt - flow.StartedAt).TotalSeconds;
-                    figures.Add(flow.Succeeded
-                        ? new ShapingFigure(rate, flowMb, flow.UplinkMBps, flow.DownlinkMBps, took, null)
-                        : new ShapingFigure(rate, flowMb, null, null, took, flow.Error));
+                    progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{rate} MB/s: {flowMb} MB up and {flowMb} MB down at once, {repeat}×"));
+                    var ups = new List<double>();
+                    var downs = new List<double>();
+                    double took = 0;
+                    string? error = null;
+                    for (var run = 0; run < Math.Max(1, repeat) && error is null; run++)
+                    {
+                        var flow = await runner.RunAsync("provider-0", new LinkEndpoint(provider.Address, BasePort, 2, rate, rate), flowMb, cancellationToken)
+                            .ConfigureAwait(false);
+                        took += (flow.EndedAt - flow.StartedAt).TotalSeconds;
+                        if (flow.Succeeded)
+                        {
+                            ups.Add(flow.UplinkMBps);
+                            downs.Add(flow.DownlinkMBps);
+                        }
+                        else
+                        {
+                            error = flow.Error;
+                        }
+                    }
+                    figures.Add(error is null
+                        ? new ShapingFigure(rate, flowMb, ShapingFigure.Median(ups), ShapingFigure.Median(downs), took, null, ups, downs, plan.Uplink.BurstBytes, plan.Downlink.BurstBytes)
+                        : new ShapingFigure(rate, flowMb, null, null, took, error, ups, downs, plan.Uplink.BurstBytes, plan.Downlink.BurstBytes));
                 }
             }
             return figures;

@@ -24,6 +24,11 @@ public sealed partial class BenchShapingSettings : CommandSettings
     [DefaultValue("1,4,64")]
     public string Sizes { get; init; } = "1,4,64";
 
+    [CommandOption("--repeat <N>")]
+    [Description("Moves each flow N times (1 to 50) and reports the median and the range: one short flow on a busy machine is one sample of its scheduling.")]
+    [DefaultValue(1)]
+    public int Repeat { get; init; } = 1;
+
     [CommandOption("--seconds <S>")]
     [Description("Also a flow of rate × S MB per rate (a flow as long at every rate).")]
     public double? Seconds { get; init; }
@@ -55,6 +60,8 @@ public sealed partial class BenchShapingSettings : CommandSettings
                 return $"--rates must be a comma-separated list of MB/s in (0, 1000], got '{Rates}' ('{part.Trim()}' is not one).";
             list.Add(rate);
         }
+        if (Repeat is < 1 or > 50)
+            return $"--repeat must be a whole number from 1 to 50, got {Repeat.ToString(CultureInfo.InvariantCulture)}.";
         if (Seconds is { } seconds && (!double.IsFinite(seconds) || seconds <= 0 || seconds > 60))
             return $"--seconds must be in (0, 60], got {seconds.ToString(CultureInfo.InvariantCulture)}.";
         var sizes = new List<double>();
@@ -100,7 +107,7 @@ public sealed class BenchShapingCommand : AsyncCommand<BenchShapingSettings>
         try
         {
             Action<string>? progress = settings.Json ? null : m => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]");
-            figures = await ShapingBenchmark.RunAsync(script, prefix, settings.Subnet, rates, settings.SizesMb, settings.Seconds, progress, linked.Token);
+            figures = await ShapingBenchmark.RunAsync(script, prefix, settings.Subnet, rates, settings.SizesMb, settings.Seconds, progress, linked.Token, settings.Repeat);
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
@@ -119,13 +126,16 @@ public sealed class BenchShapingCommand : AsyncCommand<BenchShapingSettings>
         {
             Console.WriteLine(JsonSerializer.Serialize(new
             {
-                Machine = Machine.Describe(), Hz = hz, settings.Seconds, Sizes = settings.SizesMb, Prefix = prefix, settings.Subnet,
-                Rates = figures.Select(f => new { f.ConfiguredMBps, f.FlowMb, f.UpMBps, f.DownMBps, f.UpRatio, f.DownRatio, f.Seconds, f.Error }),
+                Machine = Machine.Describe(), Hz = hz, settings.Seconds, Sizes = settings.SizesMb, settings.Repeat, Prefix = prefix, settings.Subnet,
+                Rates = figures.Select(f => new
+                {
+                    f.ConfiguredMBps, f.FlowMb, f.UpMBps, f.DownMBps, f.UpRatio, f.DownRatio, f.UpRuns, f.DownRuns, f.UpBurstBytes, f.DownBurstBytes, f.Seconds, f.Error,
+                }),
             }, BenchAuctionCommand.JsonOptions));
         }
         else
         {
-            Render(figures, hz);
+            Render(figures, hz, settings.Repeat);
         }
         return figures.All(f => f.Error is null) ? ExitCodes.Success : ExitCodes.Failures;
     }
@@ -136,18 +146,20 @@ public sealed class BenchShapingCommand : AsyncCommand<BenchShapingSettings>
         return code;
     }
 
-    private static void Render(IReadOnlyList<ShapingFigure> figures, int hz)
+    private static void Render(IReadOnlyList<ShapingFigure> figures, int hz, int repeat)
     {
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160);
         AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"bench shaping: one lab provider, tc tbf both ways (HZ {hz}), upload and download of each flow size at the same time, receiver-side MB/s (iperf3)")));
+            $"bench shaping: one lab provider, tc tbf both ways (HZ {hz}), upload and download of each flow size at the same time, receiver-side MB/s (iperf3), median of {repeat}")));
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (string column in new[] { "configured MB/s", "flow MB each way", "measured up MB/s", "measured down MB/s", "up / configured", "down / configured", "s" })
+        foreach (string column in new[] { "configured MB/s", "flow MB each way", "burst up/down kB", "measured up MB/s", "measured down MB/s", "up / configured", "down / configured", "up range", "down range", "s" })
             table.AddColumn(new TableColumn(column).RightAligned());
         foreach (var f in figures)
         {
-            table.AddRow(N(f.ConfiguredMBps), N(f.FlowMb), f.Error is null ? N(f.UpMBps) : "failed", f.Error is null ? N(f.DownMBps) : Markup.Escape(f.Error),
-                R(f.UpRatio), R(f.DownRatio), f.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
+            table.AddRow(N(f.ConfiguredMBps), N(f.FlowMb), string.Create(CultureInfo.InvariantCulture, $"{f.UpBurstBytes / 1e3:0.0}/{f.DownBurstBytes / 1e3:0.0}"),
+                f.Error is null ? N(f.UpMBps) : "failed", f.Error is null ? N(f.DownMBps) : Markup.Escape(f.Error),
+                R(f.UpRatio), R(f.DownRatio), ShapingFigure.Range(f.UpRuns, f.ConfiguredMBps) ?? "–", ShapingFigure.Range(f.DownRuns, f.ConfiguredMBps) ?? "–",
+                f.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
         }
         AnsiConsole.Write(table);
     }

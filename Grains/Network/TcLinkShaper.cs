@@ -27,7 +27,7 @@ public sealed class TcLinkShaper(ILogger<TcLinkShaper>? logger = null, TimeSpan?
     /// <summary>The HZ used by the burst rule: CONFIG_HZ of the running kernel, or <see cref="TcShapingPlan.SafeHz"/>.</summary>
     public int Hz => _hz ??= DetectHz();
 
-    /// <summary>Checks that ifb devices, tbf, ingress, u32 and mirred work in the namespace; throws <see cref="LinkShapingException"/> naming the first missing one.</summary>
+    /// <summary>Checks that ifb devices, gso_max_size, tbf, ingress, u32 and mirred work in the namespace; throws <see cref="LinkShapingException"/> naming the first missing one.</summary>
     public async Task ProbeAsync(NetworkNamespace ns, CancellationToken cancellationToken)
     {
         var key = ns.Name ?? "";
@@ -47,6 +47,7 @@ public sealed class TcLinkShaper(ILogger<TcLinkShaper>? logger = null, TimeSpan?
         {
             await Step(TcFeature.Ifb, "ip", IpArgs(ns, "link", "add", a, "type", "ifb")).ConfigureAwait(false);
             await Step(TcFeature.Ifb, "ip", IpArgs(ns, "link", "add", b, "type", "ifb")).ConfigureAwait(false);
+            await Step(TcFeature.GsoMaxSize, "ip", IpArgs(ns, [.. TcShapingPlan.SetGsoMaxSize(a, TcShapingPlan.EgressGsoBytes)])).ConfigureAwait(false);
             await Step(TcFeature.Tbf, "tc", TcArgs(ns, ["qdisc", "add", "dev", a, "root", "handle", "1:", "tbf",
                 "rate", "8000000bit", "burst", "3028", "limit", "10000"])).ConfigureAwait(false);
             await Step(TcFeature.Ingress, "tc", TcArgs(ns, TcShapingPlan.AddIngressQdisc(a))).ConfigureAwait(false);
@@ -100,6 +101,8 @@ public sealed class TcLinkShaper(ILogger<TcLinkShaper>? logger = null, TimeSpan?
             await Run("ip", IpArgs(ns, "link", "add", plan.Ifb, "type", "ifb"), "create the ifb device").ConfigureAwait(false);
         }
         await Run("ip", IpArgs(ns, "link", "set", "dev", plan.Ifb, "up"), "bring the ifb device up").ConfigureAwait(false);
+        await Run("ip", IpArgs(ns, [.. TcShapingPlan.SetGsoMaxSize(shape.Interface, TcShapingPlan.EgressGsoBytes)]),
+            "limit the GSO packets of the interface").ConfigureAwait(false);
         // Each device: tbf + priority child by "replace" with fixed handles (changes the parameters in place);
         // the priority filters are added only when ours are not exactly there already, so applying twice is a no-op.
         foreach (var device in plan.Devices)
@@ -189,6 +192,11 @@ public sealed class TcLinkShaper(ILogger<TcLinkShaper>? logger = null, TimeSpan?
         if (await LinkExistsAsync(ns, ifb, cancellationToken).ConfigureAwait(false))
         {
             await ExternalProcess.RunCheckedAsync("ip", IpArgs(ns, "link", "del", ifb), _timeout, cancellationToken).ConfigureAwait(false);
+        }
+        if (await LinkExistsAsync(ns, interfaceName, cancellationToken).ConfigureAwait(false))
+        {
+            await ExternalProcess.RunCheckedAsync("ip", IpArgs(ns, [.. TcShapingPlan.SetGsoMaxSize(interfaceName, TcShapingPlan.MaxGsoBytes)]), _timeout, cancellationToken)
+                .ConfigureAwait(false);
         }
         _logger.LogInformation("Removed the shaping of {Interface} in {Namespace}", interfaceName, ns);
     }

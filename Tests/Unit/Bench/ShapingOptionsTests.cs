@@ -33,6 +33,17 @@ public sealed class ShapingOptionsTests
     }
 
     [Fact]
+    public void Repeat_is_1_to_50_and_a_figure_is_the_median_of_its_repeats_with_their_range()
+    {
+        Assert.Equal("--repeat must be a whole number from 1 to 50, got 0.", new BenchShapingSettings { Repeat = 0 }.Check(out _));
+        Assert.Null(new BenchShapingSettings { Repeat = 5 }.Check(out _));
+        Assert.Equal(38.0, ShapingFigure.Median([41.0, 30.0, 38.0]));
+        Assert.Equal(39.0, ShapingFigure.Median([41.0, 30.0, 38.0, 40.0])); // (38 + 40) / 2
+        Assert.Equal("0.750-1.025", ShapingFigure.Range([41.0, 30.0, 38.0], 40));
+        Assert.Null(ShapingFigure.Range([], 40));
+    }
+
+    [Fact]
     public void The_command_exits_with_2_and_one_line_on_a_bad_option()
     {
         var error = new StringWriter();

@@ -65,4 +65,13 @@ public sealed class SimulatedFlowRunnerTests
         Assert.Equal(TimeSpan.FromSeconds(50), Iperf3FlowRunner.RunTimeout(4, options));
         Assert.Equal(TimeSpan.FromMinutes(5), Iperf3FlowRunner.RunTimeout(1000, options));
     }
+
+    [Theory]
+    [InlineData(1_000_000L, 65_536L)]      // 62 500 → the 64 KiB floor
+    [InlineData(4_000_000L, 250_000L)]     // a sixteenth
+    [InlineData(64_000_000L, 1_048_576L)]  // 4 MB → the 1 MiB ceiling
+    public void Iperf3_upload_window_is_a_sixteenth_of_the_flow_between_64_KiB_and_1_MiB(long flowBytes, long expected)
+    {
+        Assert.Equal(expected, Iperf3FlowRunner.UploadWindowBytes(flowBytes));
+    }
 }

@@ -10,6 +10,7 @@ public sealed class TcCapabilityMessagesTests
     [InlineData(TcFeature.Ingress, "Error: Specified qdisc kind is unknown.", "tc: the ingress qdisc is not available in this kernel (CONFIG_NET_SCH_INGRESS) (Error: Specified qdisc kind is unknown.).")]
     [InlineData(TcFeature.U32, "Error: Specified filter kind is unknown.", "tc: the u32 classifier is not available in this kernel (CONFIG_NET_CLS_U32) (Error: Specified filter kind is unknown.).")]
     [InlineData(TcFeature.Mirred, "Error: TC action kind not found.\nWe have an error talking to the kernel", "tc: the mirred action is not available in this kernel (CONFIG_NET_ACT_MIRRED) (Error: TC action kind not found.).")]
+    [InlineData(TcFeature.GsoMaxSize, "Error: either \"dev\" is duplicate, or \"gso_max_size\" is a garbage.", "tc: this kernel or ip does not let a device's gso_max_size be set ('ip link set dev … gso_max_size') (Error: either \"dev\" is duplicate, or \"gso_max_size\" is a garbage.).")]
     [InlineData(TcFeature.TcCommand, null, "tc: the tc or ip command (iproute2) is not installed or does not run.")]
     public void Each_missing_feature_is_named_in_one_sentence(TcFeature feature, string? said, string expected)
     {

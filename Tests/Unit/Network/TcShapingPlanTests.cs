@@ -36,16 +36,38 @@ public sealed class TcShapingPlanTests
     }
 
     [Fact]
-    public void Burst_grows_with_the_rate_and_shrinks_with_hz_but_stays_far_below_a_short_flow()
+    public void Burst_grows_with_the_rate_and_shrinks_with_hz_below_the_cap()
     {
-        var at100 = TcShapingPlan.Tbf(50, 1500, 100);
-        var at250 = TcShapingPlan.Tbf(50, 1500, 250);
+        var at100 = TcShapingPlan.Tbf(5, 1500, 100);
+        var at250 = TcShapingPlan.Tbf(5, 1500, 250);
 
         Assert.Equal((long)Math.Ceiling(at100.RateBytesPerSecond / 100.0), at100.BurstBytes);
         Assert.Equal((long)Math.Ceiling(at250.RateBytesPerSecond / 250.0), at250.BurstBytes);
         Assert.True(at100.BurstBytes > at250.BurstBytes);
-        // a 5 MB flow: at most ~10% of it may pass in the initial burst even at 50 MB/s and the safe HZ
-        Assert.True(at100.BurstBytes < 0.11 * 5e6, $"burst {at100.BurstBytes} B");
+    }
+
+    [Theory]
+    [InlineData(40.0, 250)]
+    [InlineData(100.0, 250)]
+    [InlineData(100.0, 100)]
+    public void Burst_at_a_high_rate_is_one_gso_packet_and_two_frames_a_small_share_of_a_1_MB_flow(double rate, int hz)
+    {
+        var tbf = TcShapingPlan.Tbf(rate, 1500, hz);
+
+        // one tick of tokens would be 167 kB .. 1.05 MB; the cap is 65 536 + 2 × 1514 = 68 564 bytes
+        Assert.Equal(68_564, tbf.BurstBytes);
+        Assert.True(tbf.BurstBytes < 0.07 * 1e6, $"burst {tbf.BurstBytes} B");
+        Assert.Equal(68_564 + (long)Math.Ceiling(tbf.RateBytesPerSecond * 0.1), tbf.LimitBytes);
+    }
+
+    [Fact]
+    public void At_a_high_rate_the_downlink_burst_is_one_16_KiB_gso_packet_and_two_frames_the_uplink_one_64_KiB()
+    {
+        var plan = TcShapingPlan.Plan(new LinkShape("eth0", NetworkNamespace.Root, UplinkMBps: 40, DownlinkMBps: 40), 250);
+
+        Assert.Equal(16_384 + 2 * 1514, plan.Downlink.BurstBytes);
+        Assert.Equal(65_536 + 2 * 1514, plan.Uplink.BurstBytes);
+        Assert.Equal("link set dev eth0 gso_max_size 16384", string.Join(' ', TcShapingPlan.SetGsoMaxSize("eth0", TcShapingPlan.EgressGsoBytes)));
     }
 
     [Theory]

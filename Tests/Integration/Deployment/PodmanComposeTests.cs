@@ -85,10 +85,14 @@ public sealed partial class PodmanComposeTests
             }
             Step("experiment rows checked");
 
-            // A provider container killed: the next auctions complete without it.
+            // A provider container killed: once the membership has declared its silo dead (the silos probe each other
+            // every few seconds), the next auctions complete without it and nobody waits a deadline for it.
+            var deadBefore = await DeadSilosAsync();
             await ScriptAsync(TimeSpan.FromMinutes(1), "podman", "kill", "--signal", "KILL", $"{_project}_{KilledProvider}_1");
             var state = await ScriptAsync(TimeSpan.FromMinutes(1), "podman", "inspect", "--format", "{{.State.Running}}", $"{_project}_{KilledProvider}_1");
             Assert.Equal("false", state.StandardOutput.Trim());
+            await Eventually.TrueAsync(async () => await DeadSilosAsync() > deadBefore, TimeSpan.FromMinutes(2), $"{KilledProvider}'s silo declared Dead");
+            Step("killed provider declared Dead");
             string after = $"after-kill-{_project}";
             await ScriptAsync(TimeSpan.FromMinutes(6), "experiment", "--config", "/app/examples/lab-experiment.json",
                 "--strategy", "auction", "--providers", "all", "--count", "5", "--time-scale", "0", "--name", after);
@@ -148,6 +152,9 @@ public sealed partial class PodmanComposeTests
                 $"{id} {direction}: measured {measurements} MB/s, shaped to {expected} MB/s (±10 %)");
         }
     }
+
+    private async Task<int> DeadSilosAsync() =>
+        int.Parse((await SqlAsync("SELECT count(*) FROM orleansmembershiptable WHERE status = 6")).Single(), CultureInfo.InvariantCulture);
 
     private async Task<string[]> SqlAsync(string sql)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Auction.Client.Statistics;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Network;
 
@@ -18,11 +19,7 @@ public sealed record ShapingFigure(
     public static string? Range(IReadOnlyList<double> runs, double configured) =>
         runs.Count == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"{runs.Min() / configured:0.000}-{runs.Max() / configured:0.000}");
 
-    public static double Median(IReadOnlyList<double> runs)
-    {
-        var sorted = runs.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
+    public static double Median(IReadOnlyList<double> runs) => Quantiles.OfSorted(runs.Order().ToArray(), 0.5);
 }
 
 /// <summary>The provider namespace <c>infra/lab/lab.sh up 1</c> made.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Auction.Client.Statistics;
 
 namespace Auction.Client.Bench;
 
@@ -15,9 +16,8 @@ public sealed record SiloMemory(int ProviderSilos, long ProviderMinBytes, long P
     /// <summary>Median PSS of the provider silos (0 when unknown).</summary>
     public long ProviderMedianPssBytes => Median(Silos.Where(s => s.Role == "provider" && s.PssBytes is not null).Select(s => s.PssBytes!.Value).Order().ToArray());
 
-    private static long Median(long[] sorted) => sorted.Length == 0 ? 0 : sorted.Length % 2 == 1
-        ? sorted[sorted.Length / 2]
-        : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    private static long Median(long[] sorted) =>
+        sorted.Length == 0 ? 0 : (long)Quantiles.OfSorted(Array.ConvertAll(sorted, b => (double)b), 0.5);
 
     public static SiloMemory Of(IReadOnlyList<SiloProcess> silos)
     {

@@ -1,3 +1,4 @@
+using Auction.Client.Cli;
 using Auction.Grains.Interfaces.Models;
 using Spectre.Console;
 
@@ -14,17 +15,7 @@ public sealed class ProgressBarDisplay : IRunProgress
 
     /// <summary>Runs <paramref name="body"/> with a progress display that lives until it returns.</summary>
     public static Task<T> RunAsync<T>(IAnsiConsole console, Func<IRunProgress, Task<T>> body) =>
-        console.Progress()
-            .AutoClear(false)
-            .HideCompleted(false)
-            .Columns(
-                new TaskDescriptionColumn { Alignment = Justify.Left },
-                new ProgressBarColumn(),
-                new PercentageColumn(),
-                new ElapsedTimeColumn(),
-                new RemainingTimeColumn(),
-                new SpinnerColumn())
-            .StartAsync(context => body(new ProgressBarDisplay(context)));
+        LiveProgress.On(console).StartAsync(context => body(new ProgressBarDisplay(context)));
 
     public void StrategyStarted(StrategyRun run)
     {

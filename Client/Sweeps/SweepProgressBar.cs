@@ -1,3 +1,4 @@
+using Auction.Client.Cli;
 using Spectre.Console;
 
 namespace Auction.Client.Sweeps;
@@ -9,16 +10,7 @@ public sealed class SweepProgressBar(ProgressContext context) : ISweepProgress
     private ProgressTask? _task;
 
     public static Task<T> RunAsync<T>(IAnsiConsole console, Func<ISweepProgress, Task<T>> body) =>
-        console.Progress()
-            .AutoClear(false)
-            .Columns(
-                new TaskDescriptionColumn { Alignment = Justify.Left },
-                new ProgressBarColumn(),
-                new PercentageColumn(),
-                new ElapsedTimeColumn(),
-                new RemainingTimeColumn(),
-                new SpinnerColumn())
-            .StartAsync(context => body(new SweepProgressBar(context)));
+        LiveProgress.On(console).StartAsync(context => body(new SweepProgressBar(context)));
 
     public void Started(int total, int alreadyFinished)
     {

@@ -63,8 +63,7 @@ public sealed class ConsumerGrain(
     public async Task<TransactionRecord> Purchase(PurchaseRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var registry = GrainFactory.GetGrain<IProviderRegistryGrain>(IProviderRegistryGrain.DefaultKey);
-        var known = (await registry.GetProviders()).ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var known = await KnownProvidersAsync(request.Providers);
         PurchaseValidator.Validate(request, known.Keys);
         if (_pending.ContainsKey(request.TransactionId))
             throw new ArgumentException($"transaction_id {request.TransactionId} is already running.", "transaction_id");
@@ -80,6 +79,28 @@ public sealed class ConsumerGrain(
         {
             _running.Remove(request.TransactionId);
         }
+    }
+
+    /// <summary>
+    /// The registry's providers, plus any the request names that the registry has not heard of but an active silo says
+    /// it hosts: those are asked directly (bounded by the phase deadline) and recorded. A consumer silo that just
+    /// restarted has an empty registry until the providers' next heartbeats, and a request naming a live provider
+    /// must not be refused as naming an unknown one.
+    /// </summary>
+    private async Task<Dictionary<string, ProviderInfo>> KnownProvidersAsync(IReadOnlyList<string>? named)
+    {
+        var registry = GrainFactory.GetGrain<IProviderRegistryGrain>(IProviderRegistryGrain.DefaultKey);
+        var known = (await registry.GetProviders()).ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var unheard = named?.Where(id => id is not null && !known.ContainsKey(id) && liveness.IsHostedByName(id)).Distinct(StringComparer.Ordinal).ToArray() ?? [];
+        if (unheard.Length == 0) return known;
+        var deadline = TimeSpan.FromMilliseconds(options.Value.Parameters.PhaseDeadlineMs);
+        var answers = await Task.WhenAll(unheard.Select(id => Deadline.Answer(Provider(id).Start(), deadline)));
+        foreach (var info in answers.Select(a => a.Value).OfType<ProviderInfo>())
+        {
+            await registry.Heartbeat(info);
+            known[info.Id] = info;
+        }
+        return known;
     }
 
     /// <summary>The whole request, its record made durable (<see cref="ITransactionLog"/>) before it is returned.</summary>

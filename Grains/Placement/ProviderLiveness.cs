@@ -10,6 +10,11 @@ namespace Auction.Grains.Placement;
 /// </summary>
 public sealed class ProviderLiveness(ISiloStatusOracle membership, ISiloMetadataCache metadata)
 {
+    /// <summary>True when an active silo's metadata names <paramref name="providerId"/> (not merely "any provider").</summary>
+    public bool IsHostedByName(string providerId) =>
+        membership.GetApproximateSiloStatuses(onlyActive: true).Keys.Any(silo =>
+            SiloRoles.HostedProviders(metadata.GetSiloMetadata(silo).Metadata)?.Contains(providerId, StringComparer.Ordinal) == true);
+
     /// <summary>Splits <paramref name="providers"/> into those an active silo may host and those none does.</summary>
     public (IReadOnlyList<string> Alive, IReadOnlyList<string> Dead) Split(IReadOnlyList<string> providers)
     {

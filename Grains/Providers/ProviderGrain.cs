@@ -79,6 +79,13 @@ public sealed class ProviderGrain(
         });
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A provider's memory of its peers goes with its activation: worth a line in the log whenever it happens.
+        logger.LogWarning("Provider {Provider} deactivated: {Reason}", Id, reason);
+        return Task.CompletedTask;
+    }
+
     public Task<ProviderInfo> Start() => Task.FromResult(new ProviderInfo(Id, _config.Faulty, clock.UtcNow));
 
     public Task<AdvertisedOffer> GetOffer()

@@ -1,20 +1,9 @@
-using Auction.Grains.Persistence;
-
 namespace Auction.Tests.Integration.Postgres;
 
 /// <summary>The psql-friendly views: the figures of <see cref="ResultsDataSet"/> rounded, with units in the names.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class ReadableViewTests(PostgresServerFixture server) : PostgresDatabaseTest(server, "readable")
+public sealed class ReadableViewTests(PostgresServerFixture server) : ResultsDataSetTest(server, "readable")
 {
-    private Guid _experiment;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await SchemaMigrator.MigrateAsync(DataSource);
-        _experiment = await ResultsDataSet.InsertAsync(DataSource, DateTimeOffset.UtcNow);
-    }
-
     [Fact]
     public async Task Experiment_summary_readable_rounds_and_names_units()
     {
@@ -23,7 +12,7 @@ public sealed class ReadableViewTests(PostgresServerFixture server) : PostgresDa
                    mean_measured_uplink_mb_per_s, mean_requested_downlink_mb_per_s, transactions
             FROM experiment_summary_readable WHERE experiment_id = @id AND strategy = 'auction'
             """);
-        command.Parameters.AddWithValue("id", _experiment);
+        command.Parameters.AddWithValue("id", Experiment);
         await using var r = await command.ExecuteReaderAsync();
 
         Assert.True(await r.ReadAsync(), "no experiment_summary_readable row for auction");
@@ -43,7 +32,7 @@ public sealed class ReadableViewTests(PostgresServerFixture server) : PostgresDa
         await using var command = DataSource.CreateCommand("""
             SELECT sum(win_percent), count(*) FROM provider_wins_readable WHERE experiment_id = @id AND strategy = 'auction'
             """);
-        command.Parameters.AddWithValue("id", _experiment);
+        command.Parameters.AddWithValue("id", Experiment);
         await using var r = await command.ExecuteReaderAsync();
 
         Assert.True(await r.ReadAsync());

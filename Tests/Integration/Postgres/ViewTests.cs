@@ -1,20 +1,10 @@
-using Auction.Grains.Persistence;
-
 namespace Auction.Tests.Integration.Postgres;
 
 /// <summary>The result views against the hand-computed numbers of <see cref="ResultsDataSet"/>.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class ViewTests(PostgresServerFixture server) : PostgresDatabaseTest(server, "views")
+public sealed class ViewTests(PostgresServerFixture server) : ResultsDataSetTest(server, "views")
 {
     private const double Tolerance = 1e-9;
-    private Guid _experiment;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await SchemaMigrator.MigrateAsync(DataSource);
-        _experiment = await ResultsDataSet.InsertAsync(DataSource, DateTimeOffset.UtcNow);
-    }
 
     [Fact]
     public async Task Experiment_summary_computes_counts_latencies_ratings_and_shares()
@@ -25,7 +15,7 @@ public sealed class ViewTests(PostgresServerFixture server) : PostgresDatabaseTe
                    mean_requested_downlink, mean_measured_downlink, experiment_name
             FROM experiment_summary WHERE experiment_id = @id AND strategy = @strategy
             """);
-        command.Parameters.AddWithValue("id", _experiment);
+        command.Parameters.AddWithValue("id", Experiment);
         command.Parameters.AddWithValue("strategy", "auction");
         await using (var r = await command.ExecuteReaderAsync())
         {
@@ -66,7 +56,7 @@ public sealed class ViewTests(PostgresServerFixture server) : PostgresDatabaseTe
             SELECT provider, faulty, wins, win_share, mean_rating, mean_measured_uplink, mean_measured_downlink
             FROM provider_wins WHERE experiment_id = @id AND strategy = 'auction' ORDER BY provider
             """);
-        command.Parameters.AddWithValue("id", _experiment);
+        command.Parameters.AddWithValue("id", Experiment);
         var rows = new List<(string Provider, bool Faulty, int Wins, double Share, double Rating, double Up, double Down)>();
         await using (var r = await command.ExecuteReaderAsync())
         {
@@ -97,7 +87,7 @@ public sealed class ViewTests(PostgresServerFixture server) : PostgresDatabaseTe
             SELECT position, sequence, running_faulty_share, faulty_wins_so_far, decided_so_far, decision_ms
             FROM transaction_timeline WHERE experiment_id = @id AND strategy = 'auction' ORDER BY position
             """);
-        command.Parameters.AddWithValue("id", _experiment);
+        command.Parameters.AddWithValue("id", Experiment);
         var rows = new List<(long Position, int Sequence, double Share, int Faulty, int Decided, double? Ms)>();
         await using (var r = await command.ExecuteReaderAsync())
         {
@@ -120,6 +110,6 @@ public sealed class ViewTests(PostgresServerFixture server) : PostgresDatabaseTe
 
         Assert.Equal(1.0, await ScalarAsync<double>(
             "SELECT running_faulty_share FROM transaction_timeline WHERE experiment_id = @id AND strategy = 'naive' AND position = 2",
-            ("id", _experiment)));
+            ("id", Experiment)));
     }
 }

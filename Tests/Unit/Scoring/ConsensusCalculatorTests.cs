@@ -6,15 +6,8 @@ namespace Auction.Tests.Unit.Scoring;
 
 public class ConsensusCalculatorTests
 {
-    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Vectors(
-        params (string Scorer, (string Target, double Score)[] Scores)[] vectors) =>
-        vectors.ToDictionary(
-            v => v.Scorer,
-            v => (IReadOnlyDictionary<string, double>)v.Scores.ToDictionary(s => s.Target, s => s.Score),
-            StringComparer.Ordinal);
-
     // B's vector carries a self-score (0.99) that must never count.
-    private static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Abc = Vectors(
+    private static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Abc = ScoreMaps.Of(
         ("A", [("B", 0.2), ("C", 0.4)]),
         ("B", [("A", 0.6), ("C", 0.8), ("B", 0.99)]),
         ("C", [("A", 0.5), ("B", 0.3)]));
@@ -53,7 +46,7 @@ public class ConsensusCalculatorTests
     public void Consensus_AppliesTheFilterAndTheAggregator()
     {
         // target T scored 1, 2, 3, 4, 100 by five scorers; T's own vector (a self-score of 100) is ignored.
-        var v = Vectors(
+        var v = ScoreMaps.Of(
             ("s1", [("T", 1.0)]), ("s2", [("T", 2.0)]), ("s3", [("T", 3.0)]), ("s4", [("T", 4.0)]), ("s5", [("T", 100.0)]),
             ("T", [("T", 100.0)]));
         // z-score, τ = 1: mean 22, sd √1522 = 39.01 → 100 dropped → 2.5 (see OutlierFilterTests)
@@ -67,14 +60,14 @@ public class ConsensusCalculatorTests
     [Fact]
     public void SampleFor_IsInScorerOrderWhateverTheArrivalOrder()
     {
-        var v = Vectors(("c", [("t", 3.0)]), ("a", [("t", 1.0)]), ("t", [("t", 9.0)]), ("b", [("t", 2.0)]), ("d", [("x", 5.0)]));
+        var v = ScoreMaps.Of(("c", [("t", 3.0)]), ("a", [("t", 1.0)]), ("t", [("t", 9.0)]), ("b", [("t", 2.0)]), ("d", [("x", 5.0)]));
         Assert.Equal([1.0, 2.0, 3.0], ConsensusCalculator.SampleFor("t", v));
     }
 
     [Fact]
     public void Consensus_RejectsANaNScoreNamingTheTarget()
     {
-        var v = Vectors(("a", [("t", double.NaN)]), ("b", [("t", 0.5)]));
+        var v = ScoreMaps.Of(("a", [("t", double.NaN)]), ("b", [("t", 0.5)]));
         var ex = Assert.Throws<ArgumentException>(() => ConsensusCalculator.Consensus("a", ["t"], v, 3));
         Assert.Contains("scores of t", ex.ParamName);
     }

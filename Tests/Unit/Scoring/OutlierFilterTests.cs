@@ -145,6 +145,18 @@ public class OutlierFilterTests
     }
 
     [Fact]
+    public void Apply_MedianAndTrimmedMeanByHand()
+    {
+        double[] sample = [0.05, 0.9, 0.1, 0.12, 0.95, 0.11, 0.98, 0.13, 0.99];
+        // Sorted: 0.05 0.10 0.11 0.12 0.13 0.90 0.95 0.98 0.99 → median 0.13.
+        Assert.Equal(0.13, OutlierFilter.Apply(AggregatorNames.Median, sample, tau: 0).Value, 12);
+        // Trim ⌊9/4⌋ = 2 each side: 0.11 0.12 0.13 0.90 0.95 → 2.21 / 5 = 0.442.
+        var trimmed = OutlierFilter.Apply(AggregatorNames.TrimmedMean, sample, tau: 0);
+        Assert.Equal(0.442, trimmed.Value, 12);
+        Assert.Equal(5, trimmed.InlierCount);
+    }
+
+    [Fact]
     public void Median()
     {
         Assert.Equal(3, OutlierFilter.Median([5, 3, 1]));       // sorted 1 3 5 → 3

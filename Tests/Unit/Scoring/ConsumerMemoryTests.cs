@@ -3,20 +3,13 @@ using Auction.Grains.Scoring;
 
 namespace Auction.Tests.Unit.Scoring;
 
-/// <summary>The robust decision variants on hand-computed cases: the consumer's own memory and the robust aggregators.</summary>
-public sealed class DecisionVariantTests
+/// <summary>The consumer's own memory of its ratings, blended into the decision, on hand-computed cases; the variant's name.</summary>
+public sealed class ConsumerMemoryTests
 {
-    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Vectors(
-        params (string Provider, (string Target, double Score)[] Scores)[] vectors) =>
-        vectors.ToDictionary(
-            v => v.Provider,
-            v => (IReadOnlyDictionary<string, double>)v.Scores.ToDictionary(s => s.Target, s => s.Score),
-            StringComparer.Ordinal);
-
-    private static readonly Dictionary<string, double> Prices = new(StringComparer.Ordinal) { ["A"] = 0.3, ["B"] = 0.3, ["C"] = 0.3 };
+    private static readonly Dictionary<string, double> Prices = ScoreMaps.Prices(("A", 0.3), ("B", 0.3), ("C", 0.3));
 
     // Two liars (B, C) push each other up; A is honest. Y_A = {0.1 (B), 0.1 (C)}, Y_B = {0.2 (A), 0.9 (C)}, Y_C = {0.2 (A), 0.9 (B)}.
-    private static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Lies = Vectors(
+    private static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Lies = ScoreMaps.Of(
         ("A", [("B", 0.2), ("C", 0.2)]),
         ("B", [("A", 0.1), ("C", 0.9)]),
         ("C", [("A", 0.1), ("B", 0.9)]));
@@ -70,34 +63,6 @@ public sealed class DecisionVariantTests
         var none = memory.Blend(new Dictionary<string, double> { ["A"] = 0.3, ["B"] = -0.1 }, weight: 0);
         Assert.Equal(1, none["A"], 12);
         Assert.Equal(0, none["B"], 12);
-    }
-
-    [Fact]
-    public void The_median_and_the_trimmed_mean_by_hand()
-    {
-        double[] sample = [0.05, 0.9, 0.1, 0.12, 0.95, 0.11, 0.98, 0.13, 0.99];
-        // Sorted: 0.05 0.10 0.11 0.12 0.13 0.90 0.95 0.98 0.99 → median 0.13.
-        Assert.Equal(0.13, OutlierFilter.Apply(AggregatorNames.Median, sample, tau: 0).Value, 12);
-        // Trim ⌊9/4⌋ = 2 each side: 0.11 0.12 0.13 0.90 0.95 → 2.21 / 5 = 0.442.
-        var trimmed = OutlierFilter.Apply(AggregatorNames.TrimmedMean, sample, tau: 0);
-        Assert.Equal(0.442, trimmed.Value, 12);
-        Assert.Equal(5, trimmed.InlierCount);
-    }
-
-    [Fact]
-    public void The_median_decision_resists_a_minority_of_liars()
-    {
-        // Y_A = {0.4 (B), 0.42 (C), 0.0 (D, liar)}: median 0.4; Y_D = {0.1 (A), 0.12 (B), 1.0 (C, liar)}: median 0.12.
-        var consensus = Vectors(
-            ("A", [("B", 0.30), ("C", 0.20), ("D", 0.10)]),
-            ("B", [("A", 0.40), ("C", 0.22), ("D", 0.12)]),
-            ("C", [("A", 0.42), ("B", 0.32), ("D", 1.00)]),
-            ("D", [("A", 0.00), ("B", 0.34), ("C", 0.24)]));
-        var prices = new Dictionary<string, double>(StringComparer.Ordinal) { ["A"] = 0.5, ["B"] = 0.4, ["C"] = 0.3, ["D"] = 0.2 };
-        var d = DecisionMaker.Decide(consensus, prices, consumerTau: 1, aggregator: AggregatorNames.Median);
-        Assert.Equal(0.40, d.FinalScores["A"], 12);
-        Assert.Equal(0.12, d.FinalScores["D"], 12);
-        Assert.Equal("A", d.Winner);
     }
 
     [Fact]

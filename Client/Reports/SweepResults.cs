@@ -37,17 +37,17 @@ public static class SweepResults
         return (reader.GetString(0), axes);
     }
 
+    /// <summary>
+    /// Each completed experiment of the sweep, per strategy, over the window: computed by the database function
+    /// <c>sweep_window_metrics</c> (infra/sql/012), the same definition the view <c>sweep_experiment_metrics</c> uses.
+    /// </summary>
     public static async Task<IReadOnlyList<SweepExperimentMetrics>> ReadAsync(
         NpgsqlDataSource dataSource, Guid sweepId, RequestWindow window, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT e.sweep_cell::text, e.seed, t.strategy, t.variant,
-                   (count(*) FILTER (WHERE t.winner_faulty))::double precision / NULLIF(count(t.winner_faulty), 0),
-                   avg(t.rating)
-            FROM experiments e
-            JOIN transactions t ON t.experiment_id = e.id
-            WHERE e.sweep_id = @id AND e.status = 'completed' AND t.sequence BETWEEN @from AND @to
-            GROUP BY e.sweep_cell::text, e.seed, e.id, t.strategy, t.variant
+            SELECT sweep_cell::text, seed, strategy, variant, faulty_win_share, mean_rating
+            FROM sweep_window_metrics(@from, @to)
+            WHERE sweep_id = @id
             ORDER BY 1, 3, 4, 2
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = sweepId });

@@ -1,0 +1,101 @@
+using Auction.Client.Reports;
+using Auction.Client.Sweeps;
+using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Persistence;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Auction.Tests.Integration.Postgres;
+
+/// <summary>
+/// A sweep's per-experiment metrics by hand, through `report --sweep`'s reader (any window) and the view
+/// sweep_experiment_metrics (requests 20..59); both come from one database function, so they must agree.
+///
+/// One cell, consumer_tau 1:
+///   seed 7 (completed): 19 faulty 0.0 (before every window), 20 faulty 0.2, 21 honest 0.6, 22 honest 1.0, 23 failed
+///     => window 20..21: faulty share 1/2, mean rating 0.4; window 20..59: 1/3 (the failure has no winner), 0.6
+///   seed 8 (completed): 20 honest 0.4, 21 honest 0.8 => faulty share 0, mean rating 0.6 in both windows
+///   seed 9 (interrupted): 20 faulty 0.1 => never counted
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class SweepMetricsTests(PostgresServerFixture server) : PostgresDatabaseTest(server, "sweepmetrics")
+{
+    private const double Tolerance = 1e-9;
+    private const string Cell = """{"parameters.consumer_tau": 1}""";
+    private Guid _sweep;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await SchemaMigrator.MigrateAsync(DataSource);
+        var sweeps = new SweepStore(DataSource);
+        _sweep = (await sweeps.FindOrCreateAsync("metrics-test", """{"axes": []}""", CancellationToken.None)).Id!.Value;
+        await AddExperimentAsync(sweeps, 7, ExperimentStatus.Completed, id =>
+        [
+            Won(id, 19, faulty: true, 0.0), Won(id, 20, faulty: true, 0.2), Won(id, 21, faulty: false, 0.6),
+            Won(id, 22, faulty: false, 1.0), TestRecords.Failed(id, 23, "auction", "no bids"),
+        ]);
+        await AddExperimentAsync(sweeps, 8, ExperimentStatus.Completed, id => [Won(id, 20, faulty: false, 0.4), Won(id, 21, faulty: false, 0.8)]);
+        await AddExperimentAsync(sweeps, 9, ExperimentStatus.Interrupted, id => [Won(id, 20, faulty: true, 0.1)]);
+    }
+
+    [Fact]
+    public async Task The_report_reads_any_window_of_the_completed_experiments()
+    {
+        var rows = await SweepResults.ReadAsync(DataSource, _sweep, new RequestWindow(20, 21), CancellationToken.None);
+
+        Assert.Equal([7, 8], rows.Select(r => r.Seed));
+        Assert.All(rows, r => Assert.Equal("1", r.Cell["parameters.consumer_tau"]));
+        Assert.Equal(0.5, rows[0].FaultyWinShare!.Value, Tolerance);
+        Assert.Equal(0.4, rows[0].MeanRating!.Value, Tolerance);
+        Assert.Equal(0.0, rows[1].FaultyWinShare!.Value, Tolerance);
+        Assert.Equal(0.6, rows[1].MeanRating!.Value, Tolerance);
+        var cell = Assert.Single(SweepResults.Summarise(rows));
+        Assert.Equal(2, cell.FaultyWinShare!.N);
+        Assert.Equal(0.25, cell.FaultyWinShare.Mean, Tolerance);
+    }
+
+    [Fact]
+    public async Task The_view_gives_the_reports_figures_for_the_specifications_window()
+    {
+        var report = await SweepResults.ReadAsync(DataSource, _sweep, new RequestWindow(20, 59), CancellationToken.None);
+        await using var command = DataSource.CreateCommand("""
+            SELECT seed, faulty_win_share, mean_rating FROM sweep_experiment_metrics WHERE sweep_id = @id ORDER BY seed
+            """);
+        command.Parameters.AddWithValue("id", _sweep);
+        var view = new List<(long Seed, double Share, double Rating)>();
+        await using (var r = await command.ExecuteReaderAsync())
+        {
+            while (await r.ReadAsync())
+            {
+                view.Add((r.GetInt64(0), r.GetDouble(1), r.GetDouble(2)));
+            }
+        }
+
+        Assert.Equal([7L, 8L], view.Select(v => v.Seed));
+        Assert.Equal(1.0 / 3, view[0].Share, Tolerance);
+        Assert.Equal(0.6, view[0].Rating, Tolerance);
+        Assert.Equal(0.0, view[1].Share, Tolerance);
+        Assert.Equal(view.Select(v => (v.Seed, v.Share, v.Rating)), report.Select(r => ((long)r.Seed, r.FaultyWinShare!.Value, r.MeanRating!.Value)));
+    }
+
+    private static TransactionRecord Won(Guid experimentId, int sequence, bool faulty, double rating) =>
+        TestRecords.Completed(experimentId, sequence, "auction", 100, faulty ? "provider-5" : "provider-1", faulty, rating, 0.2, 10, 10, 10, 10);
+
+    private async Task AddExperimentAsync(SweepStore sweeps, long seed, ExperimentStatus status, Func<Guid, TransactionRecord[]> records)
+    {
+        var store = new ExperimentStore(DataSource);
+        var id = await store.CreateAsync("metrics-test", "auction", seed);
+        await using (var log = new PostgresTransactionLog(DataSource, NullLogger<PostgresTransactionLog>.Instance))
+        {
+            foreach (var record in records(id))
+            {
+                await log.AppendAsync(record);
+            }
+
+            Assert.True(await log.FlushAsync(TimeSpan.FromSeconds(30)), "storing the hand-made transactions took more than 30 s");
+        }
+
+        await sweeps.TagAsync(id, _sweep, Cell, CancellationToken.None);
+        await store.FinishAsync(id, status);
+    }
+}

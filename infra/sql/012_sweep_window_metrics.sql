@@ -1,0 +1,39 @@
+-- One definition of a sweep experiment's metrics over a window of request sequence numbers, shared by the view
+-- sweep_experiment_metrics (the specification's window, requests 20..59) and `report --sweep` (any window), so the
+-- two cannot drift apart. A plain, STABLE SQL function, which the planner can inline, so a caller's WHERE sweep_id = …
+-- can narrow the scan. Idempotent (safe to run again).
+CREATE OR REPLACE FUNCTION sweep_window_metrics(first_sequence integer, last_sequence integer)
+    RETURNS TABLE
+            (
+                sweep_id         uuid,
+                sweep_cell       jsonb,
+                seed             bigint,
+                experiment_id    uuid,
+                strategy         text,
+                variant          text,
+                faulty_win_share double precision,
+                mean_rating      double precision
+            )
+    LANGUAGE sql
+    STABLE
+AS
+$$
+SELECT
+    e.sweep_id,
+    e.sweep_cell,
+    e.seed,
+    e.id,
+    t.strategy,
+    t.variant,
+    (count(*) FILTER (WHERE t.winner_faulty))::double precision / NULLIF(count(t.winner_faulty), 0),
+    avg(t.rating)
+FROM experiments e
+JOIN transactions t ON t.experiment_id = e.id
+WHERE e.sweep_id IS NOT NULL AND e.status = 'completed' AND t.sequence BETWEEN first_sequence AND last_sequence
+GROUP BY e.sweep_id, e.sweep_cell, e.seed, e.id, t.strategy, t.variant
+$$;
+
+-- Same columns as before (006_research.sql), now read from the function: requests 20..59, the learning phase excluded.
+CREATE OR REPLACE VIEW sweep_experiment_metrics AS
+SELECT sweep_id, sweep_cell, seed, experiment_id, strategy, variant, faulty_win_share, mean_rating
+FROM sweep_window_metrics(20, 59);

@@ -28,9 +28,19 @@ die() {
     exit 2
 }
 
+# The first 60 characters of a value, for error messages.
+excerpt() {
+    if [ "${#1}" -le 60 ]; then
+        printf '%s' "$1"
+    else
+        printf '%s...' "${1:0:57}"
+    fi
+}
+
+# The comment at the top of this file.
 usage() {
-    sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2
-    exit 2
+    sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+    exit 0
 }
 
 # Runs a command as the PostgreSQL owner: the postgres user when we are root, ourselves otherwise.
@@ -83,10 +93,10 @@ CONF
 cmd_start() {
     [ -n "$PORT" ] || die "start needs --port PORT"
     case "$PORT" in
-        '' | *[!0-9]*) die "--port must be a number 1-65535, got '$PORT'" ;;
+        '' | *[!0-9]*) die "--port must be a number 1-65535, got '$(excerpt "$PORT")'" ;;
     esac
     if [ "$PORT" -lt 1 ] || [ "$PORT" -gt 65535 ]; then
-        die "--port must be a number 1-65535, got '$PORT'"
+        die "--port must be a number 1-65535, got '$(excerpt "$PORT")'"
     fi
     [ -x "$PG_BIN/pg_ctl" ] || die "no PostgreSQL server binaries in $PG_BIN (set PG_BIN)"
     # the socket path must fit in sun_path (107 bytes): DIR/.s.PGSQL.PORT
@@ -120,8 +130,8 @@ cmd_start() {
 
     local listen="127.0.0.1"
     if [ -n "$ALSO_LISTEN" ]; then
-        [[ "$ALSO_LISTEN" =~ ^[0-9]{1,3}(\.[0-9]{1,3}){3}$ ]] || die "--also-listen must be an IPv4 address, got '$ALSO_LISTEN'"
-        [[ "$ALLOW" =~ ^(10|172|192)\.[0-9]{1,3}\.[0-9]{1,3}\.0/24$ ]] || die "--allow must be a private A.B.C.0/24 network, got '$ALLOW'"
+        [[ "$ALSO_LISTEN" =~ ^[0-9]{1,3}(\.[0-9]{1,3}){3}$ ]] || die "--also-listen must be an IPv4 address, got '$(excerpt "$ALSO_LISTEN")'"
+        [[ "$ALLOW" =~ ^(10|172|192)\.[0-9]{1,3}\.[0-9]{1,3}\.0/24$ ]] || die "--allow must be a private A.B.C.0/24 network, got '$(excerpt "$ALLOW")'"
         listen="127.0.0.1,$ALSO_LISTEN"
         grep -q "^host    all       all       $ALLOW " "$DIR/pg_hba.conf" ||
             echo "host    all       all       $ALLOW  scram-sha-256" | as_owner tee -a "$DIR/pg_hba.conf" >/dev/null
@@ -141,14 +151,14 @@ admin_psql() {
 
 cmd_app() {
     is_running || die "no server running in $DIR (pg.sh start first)"
-    [[ "$APP_USER" =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || die "--user must be a lowercase SQL name, got '$APP_USER'"
-    [[ "$DATABASE" =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || die "--database must be a lowercase SQL name, got '$DATABASE'"
+    [[ "$APP_USER" =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || die "--user must be a lowercase SQL name, got '$(excerpt "$APP_USER")'"
+    [[ "$DATABASE" =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || die "--database must be a lowercase SQL name, got '$(excerpt "$DATABASE")'"
     [ "$APP_USER" != postgres ] || die "--user must not be the administrator 'postgres'"
-    [ -r "$PASSWORD_FILE" ] || die "--password-file '$PASSWORD_FILE' cannot be read"
+    [ -r "$PASSWORD_FILE" ] || die "--password-file '$(excerpt "$PASSWORD_FILE")' cannot be read"
     local password
     password="$(head -n 1 "$PASSWORD_FILE")"
     [[ "$password" =~ ^[A-Za-z0-9._~+=/@%-]{16,128}$ ]] ||
-        die "the password in '$PASSWORD_FILE' must be 16-128 characters of A-Z a-z 0-9 . _ ~ + = / @ % -"
+        die "the password in '$(excerpt "$PASSWORD_FILE")' must be 16-128 characters of A-Z a-z 0-9 . _ ~ + = / @ % -"
     # The password reaches psql as a variable on stdin's script (:'pw' quotes it), never on a command line ps shows.
     {
         printf "\\set pw '%s'\n" "$password"
@@ -186,9 +196,21 @@ cmd_status() {
     exit 3
 }
 
-[ $# -ge 1 ] || usage
+# --- one parser for every sub-command: which options each takes, then one loop over the arguments ---
+declare -A OPTIONS=(
+    [start]="--dir --port --also-listen --allow"
+    [app]="--dir --user --database --password-file"
+    [psql]="--dir"
+    [stop]="--dir"
+    [status]="--dir"
+)
+[ $# -ge 1 ] || die "a command is needed: start, app, psql, stop or status (pg.sh --help shows their options)"
 COMMAND="$1"
 shift
+case "$COMMAND" in
+    -h | --help | help) usage ;;
+esac
+[ -n "${OPTIONS[$COMMAND]+known}" ] || die "unknown command '$(excerpt "$COMMAND")' (start, app, psql, stop, status)"
 DIR=""
 PORT=""
 ALSO_LISTEN=""
@@ -199,52 +221,42 @@ PASSWORD_FILE=""
 PSQL_ARGS=()
 while [ $# -gt 0 ]; do
     case "$1" in
-        --dir)
-            [ $# -ge 2 ] || die "--dir needs a value"
-            DIR="$2"
-            shift 2
-            ;;
-        --port)
-            [ $# -ge 2 ] || die "--port needs a value"
-            PORT="$2"
-            shift 2
-            ;;
-        --also-listen)
-            [ $# -ge 2 ] || die "--also-listen needs a value"
-            ALSO_LISTEN="$2"
-            shift 2
-            ;;
-        --allow)
-            [ $# -ge 2 ] || die "--allow needs a value"
-            ALLOW="$2"
-            shift 2
-            ;;
-        --user)
-            [ $# -ge 2 ] || die "--user needs a value"
-            APP_USER="$2"
-            shift 2
-            ;;
-        --database)
-            [ $# -ge 2 ] || die "--database needs a value"
-            DATABASE="$2"
-            shift 2
-            ;;
-        --password-file)
-            [ $# -ge 2 ] || die "--password-file needs a value"
-            PASSWORD_FILE="$2"
-            shift 2
-            ;;
+        -h | --help) usage ;;
         --)
+            [ "$COMMAND" = psql ] || die "$COMMAND takes no -- PSQL-ARGS (only psql does)"
             shift
             PSQL_ARGS=("$@")
             break
             ;;
-        -h | --help) usage ;;
-        *) die "unknown argument '$1'" ;;
+        --*) ;;
+        *) die "unexpected argument '$(excerpt "$1")' for $COMMAND (it takes ${OPTIONS[$COMMAND]})" ;;
     esac
+    case " ${OPTIONS[$COMMAND]} " in
+        *" $1 "*) ;;
+        *) die "$COMMAND does not take $(excerpt "$1") (it takes ${OPTIONS[$COMMAND]})" ;;
+    esac
+    [ $# -ge 2 ] || die "$1 needs a value"
+    case "$1" in
+        --dir) DIR="$2" ;;
+        --port) PORT="$2" ;;
+        --also-listen) ALSO_LISTEN="$2" ;;
+        --allow) ALLOW="$2" ;;
+        --user) APP_USER="$2" ;;
+        --database) DATABASE="$2" ;;
+        --password-file) PASSWORD_FILE="$2" ;;
+    esac
+    shift 2
 done
 [ -n "$DIR" ] || die "$COMMAND needs --dir DIR"
 DIR="$(realpath -m "$DIR")"
+if [ "$COMMAND" = app ]; then
+    [ -n "$APP_USER" ] || die "app needs --user ROLE"
+    [ -n "$DATABASE" ] || die "app needs --database DB"
+    [ -n "$PASSWORD_FILE" ] || die "app needs --password-file FILE"
+fi
+if [ -n "$ALLOW" ] && [ -z "$ALSO_LISTEN" ]; then
+    die "--allow goes with --also-listen (the address the lab's network reaches the server on)"
+fi
 
 case "$COMMAND" in
     start) cmd_start ;;
@@ -255,6 +267,4 @@ case "$COMMAND" in
         ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
-    -h | --help | help) usage ;;
-    *) die "unknown command '$COMMAND' (start, app, psql, stop, status)" ;;
 esac

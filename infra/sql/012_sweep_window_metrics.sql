@@ -1,5 +1,5 @@
 -- One definition of a sweep experiment's metrics over a window of request sequence numbers, shared by the view
--- sweep_experiment_metrics (the specification's window, requests 20..59) and `report --sweep` (any window), so the
+-- sweep_experiment_metrics (the default window, requests 20..59) and `report --sweep` (any window), so the
 -- two cannot drift apart. A plain, STABLE SQL function, which the planner can inline, so a caller's WHERE sweep_id = …
 -- can narrow the scan. Idempotent (safe to run again).
 CREATE OR REPLACE FUNCTION sweep_window_metrics(first_sequence integer, last_sequence integer)

@@ -37,3 +37,23 @@ $$;
 CREATE OR REPLACE VIEW sweep_experiment_metrics AS
 SELECT sweep_id, sweep_cell, seed, experiment_id, strategy, variant, faulty_win_share, mean_rating
 FROM sweep_window_metrics(20, 59);
+
+-- sweep_summary for reading in psql: shares as percentages, ratings to 0.001, the cell as text.
+CREATE OR REPLACE VIEW sweep_summary_readable AS
+SELECT
+    s.sweep_id,
+    s.sweep_cell::text                                          AS sweep_cell,
+    s.strategy,
+    s.variant,
+    s.seeds,
+    round((100 * s.faulty_win_share_mean)::numeric, 1)          AS faulty_win_percent_mean,
+    round((100 * s.faulty_win_share_sd)::numeric, 1)            AS faulty_win_percent_sd,
+    round((100 * s.faulty_win_share_median)::numeric, 1)        AS faulty_win_percent_median,
+    round((100 * s.faulty_win_share_min)::numeric, 1)           AS faulty_win_percent_min,
+    round((100 * s.faulty_win_share_max)::numeric, 1)           AS faulty_win_percent_max,
+    round(s.mean_rating_mean::numeric, 3)                       AS mean_rating_mean,
+    round(s.mean_rating_sd::numeric, 3)                         AS mean_rating_sd,
+    round(s.mean_rating_median::numeric, 3)                     AS mean_rating_median,
+    round(s.mean_rating_min::numeric, 3)                        AS mean_rating_min,
+    round(s.mean_rating_max::numeric, 3)                        AS mean_rating_max
+FROM sweep_summary s;

@@ -78,6 +78,25 @@ public sealed class SweepMetricsTests(PostgresServerFixture server) : PostgresDa
         Assert.Equal(view.Select(v => (v.Seed, v.Share, v.Rating)), report.Select(r => ((long)r.Seed, r.FaultyWinShare!.Value, r.MeanRating!.Value)));
     }
 
+    [Fact]
+    public async Task The_readable_sweep_summary_rounds_and_names_units()
+    {
+        await using var command = DataSource.CreateCommand("""
+            SELECT seeds, faulty_win_percent_mean, faulty_win_percent_max, mean_rating_mean, mean_rating_sd
+            FROM sweep_summary_readable WHERE sweep_id = @id
+            """);
+        command.Parameters.AddWithValue("id", _sweep);
+        await using var r = await command.ExecuteReaderAsync();
+
+        Assert.True(await r.ReadAsync(), "no sweep_summary_readable row");
+        Assert.Equal(2, r.GetInt32(0));
+        Assert.Equal(16.7m, r.GetDecimal(1));   // (1/3 + 0) / 2
+        Assert.Equal(33.3m, r.GetDecimal(2));
+        Assert.Equal(0.600m, r.GetDecimal(3));
+        Assert.Equal(0.000m, r.GetDecimal(4));  // both 0.6
+        Assert.False(await r.ReadAsync(), "one cell, one strategy: one row");
+    }
+
     private static TransactionRecord Won(Guid experimentId, int sequence, bool faulty, double rating) =>
         TestRecords.Completed(experimentId, sequence, "auction", 100, faulty ? "provider-5" : "provider-1", faulty, rating, 0.2, 10, 10, 10, 10);
 

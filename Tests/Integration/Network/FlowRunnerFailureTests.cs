@@ -17,11 +17,7 @@ public sealed class FlowRunnerFailureTests
     {
         await using var lab = await NetworkLab.UpAsync(1);
         var provider = lab.Providers[0];
-        await using var pool = new Iperf3ServerPool(new Iperf3ServerPoolOptions
-        {
-            BasePort = BasePort, Count = 3, Namespace = provider.Namespace, BindAddress = provider.Address, RunDirectory = lab.RunDirectory,
-        });
-        await pool.StartAsync(CancellationToken.None);
+        await using var pool = await lab.StartIperf3PoolAsync(provider, BasePort, 3);
         using var stopHog = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         // a long, slow client holds the first port (8 Mbit/s for 30 s)
         var hog = Cli.Wrap("iperf3").WithArguments(["-c", provider.Address, "-p", BasePort.ToString(), "-t", "30", "-b", "8M"])
@@ -70,11 +66,7 @@ public sealed class FlowRunnerFailureTests
     {
         await using var lab = await NetworkLab.UpAsync(1);
         var provider = lab.Providers[0];
-        await using var pool = new Iperf3ServerPool(new Iperf3ServerPoolOptions
-        {
-            BasePort = BasePort, Count = 1, Namespace = provider.Namespace, BindAddress = provider.Address, RunDirectory = lab.RunDirectory,
-        });
-        await pool.StartAsync(CancellationToken.None);
+        await using var pool = await lab.StartIperf3PoolAsync(provider, BasePort, 1);
 
         var (up, down) = await new Iperf3FlowRunner().RunBothAsync(new LinkEndpoint(provider.Address, BasePort, 1, 0, 0), 5, CancellationToken.None);
 
@@ -152,10 +144,7 @@ public sealed class FlowRunnerFailureTests
     {
         await using var lab = await NetworkLab.UpAsync(1);
         var provider = lab.Providers[0];
-        var pool = new Iperf3ServerPool(new Iperf3ServerPoolOptions
-        {
-            BasePort = BasePort, Count = 1, Namespace = provider.Namespace, BindAddress = provider.Address, RunDirectory = lab.RunDirectory,
-        });
+        var pool = lab.Iperf3Pool(provider, BasePort, 1);
         int secondPid;
         try
         {

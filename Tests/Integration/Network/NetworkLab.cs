@@ -70,6 +70,28 @@ public sealed partial class NetworkLab : IAsyncDisposable
         return lab;
     }
 
+    /// <summary>A pool of <paramref name="count"/> iperf3 servers from <paramref name="basePort"/> in a provider's namespace, on its address; not started.</summary>
+    public Iperf3ServerPool Iperf3Pool(LabProvider provider, int basePort, int count) => new(new Iperf3ServerPoolOptions
+    {
+        BasePort = basePort, Count = count, Namespace = provider.Namespace, BindAddress = provider.Address, RunDirectory = RunDirectory,
+    });
+
+    /// <summary><see cref="Iperf3Pool"/>, started (and disposed again when it cannot start).</summary>
+    public async Task<Iperf3ServerPool> StartIperf3PoolAsync(LabProvider provider, int basePort, int count)
+    {
+        var pool = Iperf3Pool(provider, basePort, count);
+        try
+        {
+            await pool.StartAsync(CancellationToken.None);
+            return pool;
+        }
+        catch
+        {
+            await pool.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Runs lab.sh and fails the test (with its stderr) unless it exits 0.</summary>
     public static async Task<ProcessOutput> RunScriptAsync(params string[] arguments)
     {

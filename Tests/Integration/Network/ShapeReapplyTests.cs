@@ -18,11 +18,7 @@ public sealed class ShapeReapplyTests(ITestOutputHelper output) : IAsyncLifetime
     {
         _lab = await NetworkLab.UpAsync(1); // own prefix and subnet
         var provider = _lab.Providers[0];
-        _pool = new Iperf3ServerPool(new Iperf3ServerPoolOptions
-        {
-            BasePort = BasePort, Count = 2, Namespace = provider.Namespace, BindAddress = provider.Address, RunDirectory = _lab.RunDirectory,
-        });
-        await _pool.StartAsync(CancellationToken.None);
+        _pool = await _lab.StartIperf3PoolAsync(provider, BasePort, 2);
     }
 
     public async Task DisposeAsync()

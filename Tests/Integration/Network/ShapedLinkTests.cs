@@ -24,11 +24,7 @@ public sealed class ShapedLinkTests(ITestOutputHelper output)
         var ns = new NetworkNamespace(provider.Namespace);
         var shaper = new TcLinkShaper();
         await shaper.ApplyAsync(new LinkShape(provider.Interface, ns, uplink, downlink), CancellationToken.None);
-        await using var pool = new Iperf3ServerPool(new Iperf3ServerPoolOptions
-        {
-            BasePort = BasePort, Count = 2, Namespace = provider.Namespace, BindAddress = provider.Address, RunDirectory = lab.RunDirectory,
-        });
-        await pool.StartAsync(CancellationToken.None);
+        await using var pool = await lab.StartIperf3PoolAsync(provider, BasePort, 2);
 
         var result = await new Iperf3FlowRunner().RunAsync(
             "provider-0", new LinkEndpoint(provider.Address, BasePort, 2, uplink, downlink), flowMb, CancellationToken.None);
@@ -46,11 +42,7 @@ public sealed class ShapedLinkTests(ITestOutputHelper output)
     {
         await using var lab = await NetworkLab.UpAsync(1);
         var provider = lab.Providers[0];
-        await using var pool = new Iperf3ServerPool(new Iperf3ServerPoolOptions
-        {
-            BasePort = BasePort, Count = 2, Namespace = provider.Namespace, BindAddress = provider.Address, RunDirectory = lab.RunDirectory,
-        });
-        await pool.StartAsync(CancellationToken.None);
+        await using var pool = await lab.StartIperf3PoolAsync(provider, BasePort, 2);
 
         var result = await new Iperf3FlowRunner().RunAsync(
             "provider-0", new LinkEndpoint(provider.Address, BasePort, 2, 0, 0), 40, CancellationToken.None);

@@ -38,11 +38,7 @@ public sealed class ShortFlowShapingTests(ITestOutputHelper output)
         var provider = lab.Providers[0];
         var shaper = new TcLinkShaper();
         await shaper.ApplyAsync(new LinkShape(provider.Interface, new NetworkNamespace(provider.Namespace), rate, rate), CancellationToken.None);
-        await using var pool = new Iperf3ServerPool(new Iperf3ServerPoolOptions
-        {
-            BasePort = BasePort, Count = 2, Namespace = provider.Namespace, BindAddress = provider.Address, RunDirectory = lab.RunDirectory,
-        });
-        await pool.StartAsync(CancellationToken.None);
+        await using var pool = await lab.StartIperf3PoolAsync(provider, BasePort, 2);
         var runner = new Iperf3FlowRunner();
         var endpoint = new LinkEndpoint(provider.Address, BasePort, 2, rate, rate);
         // At 1 MB/s a 4 MB flow already takes 4 s an attempt; faster links also get a flow of 16 MB. At 100 MB/s a

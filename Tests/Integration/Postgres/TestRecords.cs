@@ -12,14 +12,9 @@ public static class TestRecords
 
     public static TransactionRecord Completed(
         Guid? experimentId, int sequence, string strategy, double decisionMs, string winner, bool faulty, double rating,
-        double pricePaid, double requestedUp, double requestedDown, double measuredUp, double measuredDown) => new()
+        double pricePaid, double requestedUp, double requestedDown, double measuredUp, double measuredDown) =>
+        Request(experimentId, sequence, strategy) with
     {
-        TransactionId = Guid.NewGuid(),
-        ExperimentId = experimentId,
-        Sequence = sequence,
-        Strategy = strategy,
-        ConsumerId = "consumer-0",
-        RequestedAt = T0.AddSeconds(sequence),
         DecidedAt = T0.AddSeconds(sequence).AddMilliseconds(decisionMs),
         FlowStartedAt = T0.AddSeconds(sequence).AddMilliseconds(decisionMs + 1),
         FlowEndedAt = T0.AddSeconds(sequence + 0.5),
@@ -34,7 +29,17 @@ public static class TestRecords
         Outcome = TransactionOutcome.Completed,
     };
 
-    public static TransactionRecord Failed(Guid? experimentId, int sequence, string strategy, string reason) => new()
+    public static TransactionRecord Failed(Guid? experimentId, int sequence, string strategy, string reason) =>
+        Request(experimentId, sequence, strategy) with
+    {
+        Participants = ["provider-0", "provider-1", "provider-2"],
+        Missing = ["provider-1", "provider-2"],
+        Outcome = TransactionOutcome.Failed,
+        FailureReason = reason,
+    };
+
+    /// <summary>What every hand-made request shares: consumer-0 asked at T0 plus one second per sequence number (QoS 10/10 MB/s).</summary>
+    private static TransactionRecord Request(Guid? experimentId, int sequence, string strategy) => new()
     {
         TransactionId = Guid.NewGuid(),
         ExperimentId = experimentId,
@@ -43,10 +48,8 @@ public static class TestRecords
         ConsumerId = "consumer-0",
         RequestedAt = T0.AddSeconds(sequence),
         Qos = new Qos(0.5, 10, 10, 0.5, 0.5, 1.5, 10),
-        Participants = ["provider-0", "provider-1", "provider-2"],
-        Missing = ["provider-1", "provider-2"],
+        Participants = [],
         Outcome = TransactionOutcome.Failed,
-        FailureReason = reason,
     };
 
     /// <summary>A record with every field set to a distinctive value, for round-trip checks.</summary>

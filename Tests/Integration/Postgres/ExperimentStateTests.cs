@@ -49,11 +49,7 @@ public sealed class ExperimentStateTests(PostgresServerFixture server) : Postgre
 
         // The client gave up first; then the consumer's outbox delivers the real record.
         await unanswered.RecordAsync(clientRow);
-        await using (var log = new PostgresTransactionLog(DataSource, new CapturingLogger<PostgresTransactionLog>()))
-        {
-            await log.AppendAsync(finished);
-            Assert.True(await log.FlushAsync(TimeSpan.FromSeconds(30)));
-        }
+        await TestRecords.StoreAsync(DataSource, finished);
 
         var row = Assert.Single(await TransactionRows.ReadAsync(DataSource, experiment));
         Assert.Equal(TransactionOutcome.Completed, row.Outcome);
@@ -81,11 +77,7 @@ public sealed class ExperimentStateTests(PostgresServerFixture server) : Postgre
             Missing = ["provider-2", "provider-3"],
             MissingReasons = new Dictionary<string, string> { ["provider-2"] = MissingReasons.Dead, ["provider-3"] = MissingReasons.Late },
         };
-        await using (var log = new PostgresTransactionLog(DataSource, new CapturingLogger<PostgresTransactionLog>()))
-        {
-            await log.AppendAsync(record);
-            Assert.True(await log.FlushAsync(TimeSpan.FromSeconds(30)));
-        }
+        await TestRecords.StoreAsync(DataSource, record);
 
         var read = Assert.Single(await TransactionRows.ReadAsync(DataSource, experiment));
         Assert.Equal(record.MissingReasons.OrderBy(kv => kv.Key), read.MissingReasons.OrderBy(kv => kv.Key));

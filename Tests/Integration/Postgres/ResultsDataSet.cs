@@ -1,6 +1,5 @@
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Auction.Tests.Integration.Postgres;
@@ -30,18 +29,7 @@ public static class ResultsDataSet
     {
         var store = new ExperimentStore(dataSource);
         var id = await store.CreateAsync(Name, "auction", 7, """{"buy_event_count": 6}""", startedAt: startedAt);
-        await using (var log = new PostgresTransactionLog(dataSource, NullLogger<PostgresTransactionLog>.Instance))
-        {
-            foreach (var record in Records(id))
-            {
-                await log.AppendAsync(record);
-            }
-
-            if (!await log.FlushAsync(TimeSpan.FromSeconds(30)))
-            {
-                throw new TimeoutException("storing the hand-made transactions took more than 30 s");
-            }
-        }
+        await TestRecords.StoreAsync(dataSource, Records(id));
 
         await store.FinishAsync(id, ExperimentStatus.Completed);
         return id;

@@ -2,7 +2,6 @@ using Auction.Client.Reports;
 using Auction.Client.Sweeps;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Auction.Tests.Integration.Postgres;
 
@@ -104,16 +103,7 @@ public sealed class SweepMetricsTests(PostgresServerFixture server) : PostgresDa
     {
         var store = new ExperimentStore(DataSource);
         var id = await store.CreateAsync("metrics-test", "auction", seed);
-        await using (var log = new PostgresTransactionLog(DataSource, NullLogger<PostgresTransactionLog>.Instance))
-        {
-            foreach (var record in records(id))
-            {
-                await log.AppendAsync(record);
-            }
-
-            Assert.True(await log.FlushAsync(TimeSpan.FromSeconds(30)), "storing the hand-made transactions took more than 30 s");
-        }
-
+        await TestRecords.StoreAsync(DataSource, records(id));
         await sweeps.TagAsync(id, _sweep, Cell, CancellationToken.None);
         await store.FinishAsync(id, status);
     }

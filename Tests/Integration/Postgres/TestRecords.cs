@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Persistence;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace Auction.Tests.Integration.Postgres;
 
@@ -37,6 +40,18 @@ public static class TestRecords
         Outcome = TransactionOutcome.Failed,
         FailureReason = reason,
     };
+
+    /// <summary>Stores records through the product's transaction log, as a consumer silo does, and fails the test when that takes over 30 s.</summary>
+    public static async Task StoreAsync(NpgsqlDataSource dataSource, params IEnumerable<TransactionRecord> records)
+    {
+        await using var log = new PostgresTransactionLog(dataSource, NullLogger<PostgresTransactionLog>.Instance);
+        foreach (var record in records)
+        {
+            await log.AppendAsync(record);
+        }
+
+        Assert.True(await log.FlushAsync(TimeSpan.FromSeconds(30)), "storing the hand-made transactions took more than 30 s");
+    }
 
     /// <summary>What every hand-made request shares: consumer-0 asked at T0 plus one second per sequence number (QoS 10/10 MB/s).</summary>
     private static TransactionRecord Request(Guid? experimentId, int sequence, string strategy) => new()

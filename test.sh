@@ -5,6 +5,17 @@ cd "$(dirname "$0")"
 
 # ./test.sh --fast: only the unit and in-memory cluster tests (namespaces Auction.Tests.Unit, Auction.Tests.Cluster):
 # no root, no PostgreSQL, no network namespaces, nothing installed. Other arguments go to `dotnet test`.
+if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
+  cat <<'USAGE'
+./test.sh [dotnet test options]          build and run every test; as root it first installs what the tests need
+                                         (iperf3, PostgreSQL 15, shellcheck, podman, ...) with apt-get when missing
+./test.sh --fast [dotnet test options]   build and run only the unit and in-memory cluster tests: no root needed
+e.g. ./test.sh --filter "FullyQualifiedName~Auction.Tests.Integration.Postgres"
+Tests that need root (network namespaces, tc) skip with the reason when not run as root; the PostgreSQL and
+compose tests need their programs installed (as root, this script installs them).
+USAGE
+  exit 0
+fi
 if [[ "${1:-}" == "--fast" ]]; then
   shift
   dotnet build Auction.Orleans.sln -c Release
@@ -28,7 +39,9 @@ command -v openssl >/dev/null 2>&1 || missing_packages+=(openssl)
 for package in podman runc netavark aardvark-dns debootstrap iptables curl; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing_packages+=("$package")
 done
-if [[ ${#missing_packages[@]} -gt 0 ]]; then
+if [[ ${#missing_packages[@]} -gt 0 && $(id -u) -ne 0 ]]; then
+  echo "test.sh: not root, so not installing ${missing_packages[*]}: the tests that need them fail (./test.sh --fast needs none)" >&2
+elif [[ ${#missing_packages[@]} -gt 0 ]]; then
   echo "test.sh: installing ${missing_packages[*]} with apt-get"
   export DEBIAN_FRONTEND=noninteractive
   mkdir -p /etc/postgresql-common
@@ -39,7 +52,7 @@ if [[ ${#missing_packages[@]} -gt 0 ]]; then
 fi
 # lint every shell script (fast: well under a second)
 mapfile -t shell_scripts < <(find infra -name '*.sh' -type f 2>/dev/null | sort)
-if [[ ${#shell_scripts[@]} -gt 0 ]]; then
+if [[ ${#shell_scripts[@]} -gt 0 ]] && command -v shellcheck >/dev/null 2>&1; then
   shellcheck test.sh run.sh auction "${shell_scripts[@]}"
 fi
 

@@ -43,7 +43,7 @@ public sealed partial class DocumentationLinkTests
     public void The_check_finds_a_link_out_of_the_repository_a_missing_file_and_a_missing_heading()
     {
         // The real pages are the test's input; these three are what it must catch.
-        Assert.Contains("leaves the repository", Problem("docs/lab.md", "../../shared/design/ALGORITHM.md"));
+        Assert.Contains("leaves the repository", Problem("docs/lab.md", "../../outside/notes.md"));
         Assert.Contains("no such file", Problem("docs/lab.md", "nowhere.md"));
         Assert.Contains("no heading", Problem("README.md", "docs/algorithm.md#no-such-heading"));
         Assert.Contains("points outside", Problem("README.md", "https://example.org/page"));

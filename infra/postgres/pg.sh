@@ -17,6 +17,8 @@
 # `pg.sh app` makes. As root the server runs as the `postgres` user (PostgreSQL refuses root), which then owns
 # DIR. Environment: PG_BIN (default /usr/lib/postgresql/15/bin), PG_USER (default postgres),
 # PG_TIMEOUT seconds to wait for start/stop (default 60).
+# Exit codes: 0 done (and for --help), 1 the server did not start, 2 bad input (one line naming the option), 3 status:
+# not running.
 set -euo pipefail
 
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
@@ -37,9 +39,9 @@ excerpt() {
     fi
 }
 
-# The comment at the top of this file.
+# The comment at the top of this file (up to its first line that is not a comment).
 usage() {
-    sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+    awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"
     exit 0
 }
 

@@ -15,7 +15,13 @@ die() {
     exit 2
 }
 
-[ $# -ge 2 ] || die "usage: make-certs.sh DIR NAME... (see the comment at the top)"
+case "${1:-}" in
+    -h | --help)
+        sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+        exit 0
+        ;;
+esac
+[ $# -ge 2 ] || die "usage: make-certs.sh DIR NAME... (make-certs.sh --help says more)"
 command -v openssl >/dev/null || die "openssl is not installed (apt-get install openssl)"
 DIR="$1"
 shift

@@ -27,7 +27,7 @@ STATE_ROOT=/run/auction-containers
 
 log() { echo "[containers $(date -u +%H:%M:%S)] $*" >&2; }
 die() { echo "podman-compose.sh: $*" >&2; exit 2; }
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }
 
 while [ $# -gt 0 ]; do
     case "$1" in

@@ -62,9 +62,11 @@ public sealed class ConsumerSiloLossTests : IAsyncLifetime
             {
                 return await registry.GetProviders() is { Count: 0 };
             }
-            catch (Exception e) when (e is OrleansException or TimeoutException)
+            catch (Exception e) when (e is OrleansException or TimeoutException or ProviderUnavailableException)
             {
-                return false; // the call went to the killed silo's activation: the cluster has not noticed yet
+                // the call went to the killed silo's activation, or the silo placing it has not yet seen the new
+                // consumer silo join: the cluster has not caught up yet
+                return false;
             }
         }, TimeSpan.FromSeconds(60), "the new consumer silo's registry, which has heard of nobody yet");
 

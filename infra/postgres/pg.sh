@@ -212,7 +212,9 @@ shift
 case "$COMMAND" in
     -h | --help | help) usage ;;
 esac
-[ -n "${OPTIONS[$COMMAND]+known}" ] || die "unknown command '$(excerpt "$COMMAND")' (start, app, psql, stop, status)"
+if [ -z "$COMMAND" ] || [ -z "${OPTIONS[$COMMAND]+known}" ]; then
+    die "unknown command '$(excerpt "$COMMAND")' (start, app, psql, stop, status)"
+fi
 DIR=""
 PORT=""
 ALSO_LISTEN=""

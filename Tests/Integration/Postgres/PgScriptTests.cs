@@ -47,6 +47,15 @@ public sealed class PgScriptTests
     }
 
     [Fact]
+    public async Task An_empty_command_is_an_unknown_one()
+    {
+        var output = await ExternalProcess.RunAsync("bash", [ScriptPath, ""], Timeout, CancellationToken.None);
+
+        Assert.Equal(2, output.ExitCode);
+        Assert.Equal("pg.sh: unknown command '' (start, app, psql, stop, status)", output.StandardError.Trim());
+    }
+
+    [Fact]
     public async Task A_long_bad_value_is_quoted_as_an_excerpt()
     {
         var output = await RunAsync("start --dir /x --port " + new string('9', 200) + "x");

@@ -39,4 +39,26 @@ public sealed class ReadableViewTests(PostgresServerFixture server) : ResultsDat
         Assert.Equal(99.9m, r.GetDecimal(0)); // three winners of one decided auction each: 33.3 % each
         Assert.Equal(3L, r.GetInt64(1));
     }
+
+    [Fact]
+    public async Task Transaction_timeline_readable_gives_the_running_share_in_percent()
+    {
+        await using var command = DataSource.CreateCommand("""
+            SELECT running_faulty_win_percent, decision_ms, rating
+            FROM transaction_timeline_readable WHERE experiment_id = @id AND strategy = 'auction' ORDER BY position
+            """);
+        command.Parameters.AddWithValue("id", Experiment);
+        var rows = new List<(decimal Percent, decimal? Ms, decimal? Rating)>();
+        await using (var r = await command.ExecuteReaderAsync())
+        {
+            while (await r.ReadAsync())
+            {
+                rows.Add((r.GetDecimal(0), r.IsDBNull(1) ? null : r.GetDecimal(1), r.IsDBNull(2) ? null : r.GetDecimal(2)));
+            }
+        }
+
+        Assert.Equal([0.0m, 50.0m, 33.3m, 33.3m], rows.Select(x => x.Percent));
+        Assert.Equal([100.0m, 200.0m, 300.0m, null], rows.Select(x => x.Ms));
+        Assert.Equal([1.000m, 0.100m, 0.700m, null], rows.Select(x => x.Rating));
+    }
 }

@@ -1,7 +1,8 @@
 -- One definition of a sweep experiment's metrics over a window of request sequence numbers, shared by the view
 -- sweep_experiment_metrics (the default window, requests 20..59) and `report --sweep` (any window), so the
 -- two cannot drift apart. A plain, STABLE SQL function, which the planner can inline, so a caller's WHERE sweep_id = …
--- can narrow the scan. Idempotent (safe to run again).
+-- can narrow the scan. Then two more views for reading in psql, rounded with units, like 007_readable_views.sql.
+-- Idempotent (safe to run again).
 CREATE OR REPLACE FUNCTION sweep_window_metrics(first_sequence integer, last_sequence integer)
     RETURNS TABLE
             (
@@ -57,3 +58,21 @@ SELECT
     round(s.mean_rating_min::numeric, 3)                        AS mean_rating_min,
     round(s.mean_rating_max::numeric, 3)                        AS mean_rating_max
 FROM sweep_summary s;
+
+-- transaction_timeline for reading in psql: decision time to 0.1 ms, rating to 0.001, the running share in percent.
+CREATE OR REPLACE VIEW transaction_timeline_readable AS
+SELECT
+    t.experiment_id,
+    t.strategy,
+    t.position,
+    t.sequence,
+    t.requested_at,
+    round(t.decision_ms::numeric, 1)                            AS decision_ms,
+    t.outcome,
+    t.winner,
+    t.winner_faulty,
+    round(t.rating::numeric, 3)                                 AS rating,
+    t.faulty_wins_so_far,
+    t.decided_so_far,
+    round((100 * t.running_faulty_share)::numeric, 1)           AS running_faulty_win_percent
+FROM transaction_timeline t;

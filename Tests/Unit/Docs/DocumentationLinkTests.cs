@@ -10,7 +10,8 @@ namespace Auction.Tests.Unit.Docs;
 
 /// <summary>
 /// The README and the pages in docs/ stand on their own: every link names a file inside the repository that exists
-/// and, when it points at a heading (<c>page.md#anchor</c>), a heading that page has (GitHub's heading ids).
+/// and, when it points at a heading (<c>page.md#anchor</c>), a heading that page has (GitHub's heading ids); every
+/// repository path they quote as code still exists.
 /// </summary>
 public sealed partial class DocumentationLinkTests
 {
@@ -39,6 +40,24 @@ public sealed partial class DocumentationLinkTests
         Assert.True(broken.Length == 0, $"{page}: {string.Join("; ", broken)}");
     }
 
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public void Every_repository_path_in_code_spans_exists(string page)
+    {
+        var document = Markdown.Parse(File.ReadAllText(RepositoryRoot.Combine(page)), Pipeline);
+        var missing = document.Descendants<CodeInline>()
+            .Select(code => code.Content)
+            .Where(IsRepositoryPath)
+            .Where(path => !File.Exists(RepositoryRoot.Combine(path)) && !Directory.Exists(RepositoryRoot.Combine(path)))
+            .ToArray();
+
+        Assert.True(missing.Length == 0, $"{page} names files that are not in the repository: {string.Join(", ", missing)}");
+    }
+
+    /// <summary>A code span that reads as a path below a top-level folder of the repository, e.g. <c>Grains/Scoring/Sigmoid.cs</c>.</summary>
+    private static bool IsRepositoryPath(string text) =>
+        RepositoryPath().IsMatch(text) && text.Split('/')[0] is not ("." or "..") && Directory.Exists(RepositoryRoot.Combine(text.Split('/')[0]));
+
     [Fact]
     public void The_check_finds_a_link_out_of_the_repository_a_missing_file_and_a_missing_heading()
     {
@@ -50,6 +69,10 @@ public sealed partial class DocumentationLinkTests
         Assert.Null(Problem("README.md", "docs/algorithm.md"));
         Assert.Null(Problem("docs/configuration.md", "algorithm.md#parameters"));
         Assert.Contains("docs/algorithm.md", Links("README.md"));
+        Assert.True(IsRepositoryPath("Tests/Unit/Scoring/NoSuchTests.cs"));
+        Assert.False(IsRepositoryPath("/run/auction-lab/x"));
+        Assert.False(IsRepositoryPath("Client/Commands/*"));
+        Assert.False(IsRepositoryPath("./results"));
     }
 
     /// <summary>Link targets of one page: Markdown links and images (reference definitions resolved) and raw HTML src/href.</summary>
@@ -84,6 +107,9 @@ public sealed partial class DocumentationLinkTests
         var headings = Markdown.Parse(File.ReadAllText(file), Pipeline).Descendants<HeadingBlock>().Select(h => h.GetAttributes().Id);
         return headings.Contains(anchor, StringComparer.Ordinal) ? null : $"'{target}': no heading #{anchor} in {Path.GetFileName(file)}";
     }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+/?$")]
+    private static partial Regex RepositoryPath();
 
     [GeneratedRegex(@"^[a-zA-Z][a-zA-Z0-9+.-]*:")]
     private static partial Regex UriScheme();

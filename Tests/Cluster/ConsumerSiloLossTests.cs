@@ -64,9 +64,7 @@ public sealed class ConsumerSiloLossTests : IAsyncLifetime
             }
             catch (Exception e) when (e is OrleansException or TimeoutException or ProviderUnavailableException)
             {
-                // the call went to the killed silo's activation, or the silo placing it has not yet seen the new
-                // consumer silo join: the cluster has not caught up yet
-                return false;
+                return false; // the call went to the killed silo, or no consumer silo is known yet: not noticed yet
             }
         }, TimeSpan.FromSeconds(60), "the new consumer silo's registry, which has heard of nobody yet");
 

@@ -1,8 +1,8 @@
 -- One definition of a sweep experiment's metrics over a window of request sequence numbers, shared by the view
 -- sweep_experiment_metrics (the default window, requests 20..59) and `report --sweep` (any window), so the
 -- two cannot drift apart. A plain, STABLE SQL function, which the planner inlines: a caller's WHERE sweep_id = …
--- still narrows the scan to that sweep's experiments (EXPLAIN shows it on ix_experiments_sweep). Then two more views for reading in psql, rounded with units, like 007_readable_views.sql.
--- Idempotent (safe to run again).
+-- still narrows the scan to that sweep's experiments (EXPLAIN shows it on ix_experiments_sweep). Then two more
+-- views for reading in psql, rounded with units, like 007_readable_views.sql. Idempotent (safe to run again).
 CREATE OR REPLACE FUNCTION sweep_window_metrics(first_sequence integer, last_sequence integer)
     RETURNS TABLE
             (

@@ -89,6 +89,17 @@ public sealed class BenchAuctionSettings : DatabaseSettings
     [Description("Print one JSON document instead of the table.")]
     public bool Json { get; init; }
 
+    public override ValidationResult Validate() =>
+        (Check(out _) ?? (Cluster ? ClusterProblem() : null)) is { } error ? ValidationResult.Error(error) : ValidationResult.Success();
+
+    /// <summary>With --cluster: a --gateway that does not parse, or neither a gateway nor a database to find the cluster.</summary>
+    private string? ClusterProblem()
+    {
+        if (Gateway is { } text)
+            return GatewayAddress.TryParse(text, out _) ? null : $"--gateway must be HOST:PORT with an IP address or resolvable host and a port 1..65535, got '{Excerpt.Of(text)}'.";
+        return ResolveConnectionString(out var error) is null ? $"--cluster needs --gateway HOST:PORT or a database: {error}." : null;
+    }
+
     /// <summary>Checks the options; returns one sentence naming the bad option and value, or null when all are good.</summary>
     public string? Check(out BenchPlan? plan)
     {
@@ -139,25 +150,21 @@ public sealed class BenchAuctionSettings : DatabaseSettings
 /// providers, runs K measured auctions C at a time and prints latency, throughput, counted grain messages, timeouts
 /// and the peak working set.
 /// </summary>
-public sealed class BenchAuctionCommand : AsyncCommand<BenchAuctionSettings>
+public sealed class BenchAuctionCommand(IAnsiConsole console, StandardStreams streams) : AsyncCommand<BenchAuctionSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, BenchAuctionSettings settings, CancellationToken cancellationToken)
     {
-        if (settings.Check(out var plan) is { } error)
-        {
-            Console.Error.WriteLine(error);
-            return ExitCodes.BadInput;
-        }
-        if (settings.Cluster) return await ClusterBenchCommand.ExecuteAsync(settings, plan!, cancellationToken);
+        settings.Check(out var plan); // checked by Validate(): here for the plan
+        if (settings.Cluster) return await ClusterBenchCommand.ExecuteAsync(settings, plan!, console, streams, cancellationToken);
         var runs = new List<BenchRun>();
         foreach (int n in plan!.ProviderCounts)
         {
-            var run = await AuctionBenchmark.RunAsync(n, plan, settings.Json ? null : message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"),
+            var run = await AuctionBenchmark.RunAsync(n, plan, settings.Json ? null : message => console.MarkupLine($"[grey]{Markup.Escape(message)}[/]"),
                 cancellationToken);
             runs.Add(run);
         }
-        if (settings.Json) Console.WriteLine(JsonSerializer.Serialize(new BenchDocument(Machine.Describe(), plan, runs), JsonOptions));
-        else Render(plan, runs);
+        if (settings.Json) console.WriteText(JsonSerializer.Serialize(new BenchDocument(Machine.Describe(), plan, runs), JsonOptions));
+        else Render(console, plan, runs);
         return runs.All(r => r.Timeouts == 0 && r.MissingProviders == 0 && r.FailedAuctions == 0) ? 0 : 1;
     }
 
@@ -169,11 +176,11 @@ public sealed class BenchAuctionCommand : AsyncCommand<BenchAuctionSettings>
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    private static void Render(BenchPlan plan, IReadOnlyList<BenchRun> runs)
+    private static void Render(IAnsiConsole console, BenchPlan plan, IReadOnlyList<BenchRun> runs)
     {
-        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
+        if (!console.Profile.Capabilities.Interactive) console.Profile.Width = Math.Max(console.Profile.Width, 200); // a redirected report keeps its table rows whole
         var machine = Machine.Describe();
-        AnsiConsole.MarkupLine(Markup.Escape(
+        console.MarkupLine(Markup.Escape(
             $"bench auction: mode {plan.Mode.ToString().ToLowerInvariant()}, K={plan.Auctions} measured (+{plan.Warmup} warm-up excluded), " +
             $"concurrency {plan.Concurrency}, seed {plan.Seed}; {machine.Cores} cores, {machine.Gc} GC, {machine.Runtime}"));
         var table = new Table().Border(TableBorder.Rounded).Caption($"percentiles: {Quantiles.Definition}");
@@ -196,8 +203,8 @@ public sealed class BenchAuctionCommand : AsyncCommand<BenchAuctionSettings>
                 r.LoadAverageBefore.ToString("0.0", CultureInfo.InvariantCulture),
                 (r.PeakWorkingSetBytes / 1048576.0).ToString("0", CultureInfo.InvariantCulture));
         }
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine(Markup.Escape(
+        console.Write(table);
+        console.MarkupLine(Markup.Escape(
             "decision = request → winner known (TransactionRecord.DecidedAt − RequestedAt); call = Purchase round trip at the client. " +
             "msgs/auction = grain calls of the auction protocol counted by an incoming call filter / K; formula = 2N(N−1) + 4N + 2. " +
             "timeouts = auctions with a call not answered in time or a provider left out (missing = how many were left out); " +
@@ -207,13 +214,13 @@ public sealed class BenchAuctionCommand : AsyncCommand<BenchAuctionSettings>
         foreach (var r in runs) methods.AddColumn(new TableColumn($"N={r.Providers}").RightAligned());
         foreach (string method in runs.SelectMany(r => r.MessagesPerAuctionByMethod.Keys).Distinct().Order(StringComparer.Ordinal))
             methods.AddRow([method, .. runs.Select(r => r.MessagesPerAuctionByMethod.GetValueOrDefault(method).ToString("0.##", CultureInfo.InvariantCulture))]);
-        AnsiConsole.Write(methods);
+        console.Write(methods);
         foreach (var r in runs.Where(r => r.Phases is { Count: > 0 }))
         {
             var phases = new Table().Border(TableBorder.Simple).Title($"phases, N={r.Providers}")
                 .AddColumn("phase").AddColumn(new TableColumn("mean ms").RightAligned()).AddColumn(new TableColumn("p50 ms").RightAligned()).AddColumn(new TableColumn("share").RightAligned());
             foreach (var p in r.Phases!) phases.AddRow(Markup.Escape(p.Phase), F(p.MeanMs), F(p.P50Ms), p.ShareOfDecision.ToString("P0", CultureInfo.InvariantCulture));
-            AnsiConsole.Write(phases);
+            console.Write(phases);
         }
     }
 

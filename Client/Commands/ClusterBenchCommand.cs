@@ -17,20 +17,12 @@ namespace Auction.Client.Commands;
 /// </summary>
 public static class ClusterBenchCommand
 {
-    public static async Task<int> ExecuteAsync(BenchAuctionSettings settings, BenchPlan plan, CancellationToken cancellationToken)
+    /// <summary>Runs the benchmark on settings their Validate() accepted (a gateway that parses, or a database).</summary>
+    public static async Task<int> ExecuteAsync(BenchAuctionSettings settings, BenchPlan plan, IAnsiConsole console, StandardStreams streams, CancellationToken cancellationToken)
     {
-        string? connectionString = null;
         IPEndPoint? gateway = null;
-        if (settings.Gateway is { } text)
-        {
-            if (!ExperimentRunCommand.TryParseEndpoint(text, out gateway))
-                return Fail(ExitCodes.BadInput, $"--gateway must be HOST:PORT with an IP address or resolvable host and a port 1..65535, got '{text}'.");
-        }
-        else
-        {
-            connectionString = settings.ResolveConnectionString(out var error);
-            if (connectionString is null) return Fail(ExitCodes.BadInput, $"--cluster needs --gateway HOST:PORT or a database: {error}.");
-        }
+        if (settings.Gateway is { } text) GatewayAddress.TryParse(text, out gateway);
+        var connectionString = gateway is null ? settings.ResolveConnectionString(out _) : null;
         var endpoint = new ClusterEndpoint { Gateway = gateway, ConnectionString = connectionString, ClusterId = settings.ClusterId, ServiceId = settings.ServiceId };
 
         RemoteExperimentCluster cluster;
@@ -40,16 +32,16 @@ public static class ClusterBenchCommand
         }
         catch (Exception e) when (e is ClusterUnreachableException or TimeoutException)
         {
-            return Fail(ExitCodes.Unreachable, $"error: {e.Message}");
+            return Fail(streams, ExitCodes.Unreachable, $"error: {e.Message}");
         }
         catch (Auction.Grains.Security.ClusterCertificateException e)
         {
-            return Fail(ExitCodes.BadInput, $"error: {e.Message}");
+            return Fail(streams, ExitCodes.BadInput, $"error: {e.Message}");
         }
 
         await using (cluster)
         {
-            Action<string>? progress = settings.Json ? null : message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]");
+            Action<string>? progress = settings.Json ? null : message => console.MarkupLine($"[grey]{Markup.Escape(message)}[/]");
             progress?.Invoke($"connected: {cluster.Description}");
             IReadOnlyList<string>? providers;
             var issues = new ConfigIssues();
@@ -61,30 +53,30 @@ public static class ClusterBenchCommand
             }
             catch (Exception e) when (e is TimeoutException or OrleansException)
             {
-                return Fail(ExitCodes.Unreachable, $"error: the provider registry did not answer within 10 s: {e.Message}");
+                return Fail(streams, ExitCodes.Unreachable, $"error: the provider registry did not answer within 10 s: {e.Message}");
             }
-            if (providers is null) return Fail(ExitCodes.BadInput, $"error: --providers {issues.Errors[0].Message}");
-            if (providers.Count < 2) return Fail(ExitCodes.BadInput, $"error: the auction needs at least 2 live providers, the cluster has {providers.Count}.");
+            if (providers is null) return Fail(streams, ExitCodes.BadInput, $"error: --providers {issues.Errors[0].Message}");
+            if (providers.Count < 2) return Fail(streams, ExitCodes.BadInput, $"error: the auction needs at least 2 live providers, the cluster has {providers.Count}.");
 
             var run = await ClusterBenchmark.RunAsync(cluster.Grains, cluster.Description, providers, plan, connectionString, progress, cancellationToken);
-            if (settings.Json) Console.WriteLine(JsonSerializer.Serialize(new { Machine = Machine.Describe(), Plan = plan, Run = run }, BenchAuctionCommand.JsonOptions));
-            else Render(plan, run);
+            if (settings.Json) console.WriteText(JsonSerializer.Serialize(new { Machine = Machine.Describe(), Plan = plan, Run = run }, BenchAuctionCommand.JsonOptions));
+            else Render(console, plan, run);
             return run.Timeouts == 0 && run.MissingProviders == 0 && run.FailedAuctions == 0 ? ExitCodes.Success : ExitCodes.Failures;
         }
     }
 
-    private static int Fail(int code, string message)
+    private static int Fail(StandardStreams streams, int code, string message)
     {
-        Console.Error.WriteLine(message);
+        streams.Error.WriteLine(message);
         return code;
     }
 
-    private static void Render(BenchPlan plan, ClusterBenchRun r)
+    private static void Render(IAnsiConsole console, BenchPlan plan, ClusterBenchRun r)
     {
-        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 200);
+        if (!console.Profile.Capabilities.Interactive) console.Profile.Width = Math.Max(console.Profile.Width, 200); // a redirected report keeps its table rows whole
         var F = BenchAuctionCommand.F;
         var machine = Machine.Describe();
-        AnsiConsole.MarkupLine(Markup.Escape(
+        console.MarkupLine(Markup.Escape(
             $"bench auction --cluster: {r.Cluster}; {r.ProviderIds.Count} live providers, {(r.DecisionOnly ? "decision-only requests" : "full purchases with real flows")}, " +
             $"K={r.Auctions} measured (+{r.WarmupExcluded} warm-up excluded), concurrency {r.Concurrency}, seed {plan.Seed}; client: {machine.Cores} cores, {machine.Runtime}"));
         var table = new Table().Border(TableBorder.Rounded).Caption($"percentiles: {Quantiles.Definition}");
@@ -98,8 +90,8 @@ public static class ClusterBenchCommand
             r.Timeouts.ToString(CultureInfo.InvariantCulture), r.MissingProviders.ToString(CultureInfo.InvariantCulture),
             r.FailedAuctions.ToString(CultureInfo.InvariantCulture), F(r.CpuMsPerAuction), F(r.CpuMsPerAuctionAboveIdle),
             r.LoadAverageBefore.ToString("0.0", CultureInfo.InvariantCulture));
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine(Markup.Escape(r.IdleCpu.Silos == 0
+        console.Write(table);
+        console.MarkupLine(Markup.Escape(r.IdleCpu.Silos == 0
             ? "idle cluster CPU: not measured (--idle-seconds 0, or no silo of this cluster runs on this machine)"
             : $"idle cluster CPU: {F(r.IdleCpu.TotalMsPerSecond)} ms per second over {r.IdleCpu.WallSeconds:0.0} s, {r.IdleCpu.Silos} silos " +
               $"(provider silos together {F(r.IdleCpu.ProviderMsPerSecond)}, consumer {F(r.IdleCpu.OtherMsPerSecond)})" +
@@ -115,8 +107,8 @@ public static class ClusterBenchCommand
             memory.AddRow(label, m.ProviderSilos.ToString(CultureInfo.InvariantCulture), Mib(m.ProviderMinBytes), Mib(m.ProviderMedianBytes), Mib(m.ProviderMaxBytes), Mib(m.ProviderMedianPssBytes),
                 m.ConsumerBytes.Count == 0 ? "–" : string.Join(", ", m.ConsumerBytes.Select(Mib)));
         }
-        AnsiConsole.Write(memory);
-        AnsiConsole.MarkupLine(Markup.Escape(
+        console.Write(memory);
+        console.MarkupLine(Markup.Escape(
             "decision = request → winner known (TransactionRecord.DecidedAt − RequestedAt, the consumer grain's clock); call = Purchase round trip at the client. " +
             "msgs/auction: grain calls are counted only in-process; the formula is 2N(N−1) + 2N + 2 for decision-only auctions (2N(N−1) + 4N + 2 with flows). " +
             "silo CPU = user + system time of the silo processes on this machine over the measured auctions / K; above idle subtracts the idle cluster's CPU per second × the wall time. " +

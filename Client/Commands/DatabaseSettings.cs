@@ -45,9 +45,6 @@ public class DatabaseSettings : CommandSettings
 /// <summary>Exit codes and error lines shared by the database commands.</summary>
 public static class DatabaseErrors
 {
-    public const int BadInput = ExitCodes.BadInput;
-    public const int DatabaseUnavailable = ExitCodes.Unreachable;
-
     /// <summary>True for the errors that mean "could not talk to this database" (unreachable, refused, unknown database).</summary>
     public static bool IsDatabaseError(Exception e) => e is NpgsqlException or TimeoutException;
 
@@ -73,9 +70,4 @@ public static class DatabaseErrors
         return $"error: cannot use PostgreSQL at {host}:{builder.Port} (database '{builder.Database ?? builder.Username}'): {reason}";
     }
 
-    public static int Fail(int exitCode, string message)
-    {
-        Console.Error.WriteLine(message);
-        return exitCode;
-    }
 }

@@ -88,7 +88,7 @@ public sealed class ExperimentSweepCommand(IAnsiConsole console, StandardStreams
         console.WriteText($"sweep {sweepId} '{plan.Name}' ({(resumed ? "resumed" : "new")}): {plan.Experiments.Count} experiment(s) over "
                               + $"{string.Join(" × ", plan.AxisNames.Append("seed"))}, {plan.Mode} mode"
                               + (plan.Mode == SweepPlan.Simulated ? $", {parallel} at a time" : ", one at a time"));
-        using var signal = new InterruptSignal();
+        using var signal = new InterruptSignal(streams.Error);
         SweepOutcome outcome;
         try
         {

@@ -27,7 +27,7 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
         if (dataSource is not null && await CheckDatabaseAsync(dataSource, cancellationToken) is { } dbError)
             return Fail(ExitCodes.Unreachable, dbError);
 
-        using var signal = new InterruptSignal();
+        using var signal = new InterruptSignal(output.Error);
         IExperimentCluster cluster;
         try
         {

@@ -1,3 +1,4 @@
+using Auction.Tests.Unit.Client;
 using Auction.Client.Bench;
 using Auction.Client.Commands;
 
@@ -34,24 +35,20 @@ public sealed class ClusterBenchTests
     [Fact]
     public void The_command_exits_with_2_when_the_cluster_cannot_be_found()
     {
-        var error = new StringWriter();
-        var previous = Console.Error;
         string? saved = Environment.GetEnvironmentVariable(DatabaseSettings.ConnectionEnvironmentVariable);
-        int exitCode;
+        CliRunner.Result r;
         try
         {
-            Console.SetError(error);
             Environment.SetEnvironmentVariable(DatabaseSettings.ConnectionEnvironmentVariable, null);
-            exitCode = Auction.Client.Program.Run(["bench", "auction", "--cluster"]);
+            r = CliRunner.Run(null, "bench", "auction", "--cluster");
         }
         finally
         {
-            Console.SetError(previous);
             Environment.SetEnvironmentVariable(DatabaseSettings.ConnectionEnvironmentVariable, saved);
         }
-        Assert.Equal(2, exitCode);
-        var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("--cluster needs --gateway HOST:PORT or a database: no database given", line);
+        Assert.Equal(2, r.ExitCode);
+        var line = Assert.Single(r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: --cluster needs --gateway HOST:PORT or a database: no database given", line);
     }
 
     [Theory]

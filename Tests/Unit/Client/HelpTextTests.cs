@@ -12,7 +12,7 @@ public sealed class HelpTextTests
     private static CommandAppResult Help(params string[] args)
     {
         var app = new CommandAppTester();
-        app.Configure(Auction.Client.Program.Configure);
+        app.Configure(Auction.Client.Program.Configure(new Auction.Client.Cli.StandardStreams(TextWriter.Null), args));
         return app.Run([.. args, "--help"]);
     }
 

@@ -16,8 +16,9 @@ public sealed class ExperimentSweepCommand(IAnsiConsole console, StandardStreams
 {
     public sealed class Settings : ClusterConnectionSettings
     {
+        // [[ and ]]: literal brackets in help text, which Spectre would read as markup
         [CommandOption("-c|--config <FILE>")]
-        [Description("The sweep: {\"name\", \"mode\": \"simulated\"|\"cluster\", \"seeds\": {\"from\", \"to\"}, \"axes\": [{\"field\", \"values\"} | {\"name\", \"values\": [{\"label\", \"set\"}]}], \"experiment\": {…}}.")]
+        [Description("The sweep: {\"name\", \"mode\": \"simulated\"|\"cluster\", \"seeds\": {\"from\", \"to\"}, \"axes\": [[{\"field\", \"values\"} | {\"name\", \"values\": [[{\"label\", \"set\"}]]}]], \"experiment\": {…}}.")]
         public string? Config { get; init; }
 
         [CommandOption("--parallel <N>")]

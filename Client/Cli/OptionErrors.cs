@@ -12,7 +12,10 @@ public sealed class OptionErrors
 
     public bool Any => _sentences.Count > 0;
 
-    public void Add(string option, string sentence) => _sentences.Add(Excerpt.Line($"{option} {sentence}"));
+    public void Add(string option, string sentence) => Add($"{option} {sentence}");
+
+    /// <summary>A sentence that names its option itself.</summary>
+    public void Add(string sentence) => _sentences.Add(Excerpt.Line(sentence));
 
     public ValidationResult ToResult() =>
         _sentences.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join('\n', _sentences));

@@ -12,7 +12,7 @@ using Spectre.Console.Cli;
 namespace Auction.Client.Commands;
 
 /// <summary>The options of <c>bench auction</c>.</summary>
-public sealed class BenchAuctionSettings : DatabaseSettings
+public sealed class BenchAuctionSettings : ClusterConnectionSettings
 {
     [CommandOption("--providers <LIST>")]
     [Description("In-process: comma-separated provider counts N, one benchmark each (each ≥ 2; default 10,50,100,200). --cluster: 'all' (the live providers from the registry, the default).")]
@@ -21,25 +21,6 @@ public sealed class BenchAuctionSettings : DatabaseSettings
     [CommandOption("--cluster")]
     [Description("Benchmark a running multi-process cluster (found with --connection / ConnectionStrings__Auction, or --gateway) instead of an in-process silo.")]
     public bool Cluster { get; init; }
-
-    [CommandOption("--gateway <HOST:PORT>")]
-    [Description("--cluster: connect to a silo gateway (static clustering) instead of ADO.NET clustering through --connection.")]
-    public string? Gateway { get; init; }
-
-    [CommandOption("--cluster-id <ID>")]
-    [Description("--cluster: Orleans ClusterId.")]
-    [DefaultValue("auction")]
-    public string ClusterId { get; init; } = "auction";
-
-    [CommandOption("--service-id <ID>")]
-    [Description("--cluster: Orleans ServiceId.")]
-    [DefaultValue("auction")]
-    public string ServiceId { get; init; } = "auction";
-
-    [CommandOption("--connect-timeout <SECONDS>")]
-    [Description("--cluster: longest wait for the cluster to accept the client.")]
-    [DefaultValue(30.0)]
-    public double ConnectTimeout { get; init; } = 30;
 
     [CommandOption("--live-within <SECONDS>")]
     [Description("--cluster: 'all' takes the providers the registry heard from within this many seconds.")]
@@ -89,15 +70,15 @@ public sealed class BenchAuctionSettings : DatabaseSettings
     [Description("Print one JSON document instead of the table.")]
     public bool Json { get; init; }
 
-    public override ValidationResult Validate() =>
-        (Check(out _) ?? (Cluster ? ClusterProblem() : null)) is { } error ? ValidationResult.Error(error) : ValidationResult.Success();
+    /// <summary>The connection string with --cluster and no --gateway, once <see cref="ClusterConnectionSettings.Validate"/> accepted it.</summary>
+    public string? ConnectionString { get; private set; }
 
-    /// <summary>With --cluster: a --gateway that does not parse, or neither a gateway nor a database to find the cluster.</summary>
-    private string? ClusterProblem()
+    protected override void CheckOptions(OptionErrors errors)
     {
-        if (Gateway is { } text)
-            return GatewayAddress.TryParse(text, out _) ? null : $"--gateway must be HOST:PORT with an IP address or resolvable host and a port 1..65535, got '{Excerpt.Of(text)}'.";
-        return ResolveConnectionString(out var error) is null ? $"--cluster needs --gateway HOST:PORT or a database: {error}." : null;
+        if (errors.Any) return; // a --gateway or --connect-timeout that is wrong already: one thing at a time, as before
+        if (Check(out _) is { } error) errors.Add(error);
+        else if (Cluster && Gateway is null && (ConnectionString = ResolveConnectionString(out var noDatabase)) is null)
+            errors.Add($"--cluster needs --gateway HOST:PORT or a database: {noDatabase}.");
     }
 
     /// <summary>Checks the options; returns one sentence naming the bad option and value, or null when all are good.</summary>
@@ -110,13 +91,12 @@ public sealed class BenchAuctionSettings : DatabaseSettings
             if (Providers is not null && Providers != "all")
                 return $"--providers must be 'all' with --cluster (the live providers of the running cluster), got '{Providers}'.";
             if (Phases) return "--phases cannot be combined with --cluster: the phases are timed by an in-process call filter.";
-            if (!double.IsFinite(ConnectTimeout) || ConnectTimeout <= 0) return $"--connect-timeout must be a number of seconds > 0, got {ConnectTimeout.ToString(CultureInfo.InvariantCulture)}.";
             if (!double.IsFinite(LiveWithin) || LiveWithin <= 0) return $"--live-within must be a number of seconds > 0, got {LiveWithin.ToString(CultureInfo.InvariantCulture)}.";
             if (!double.IsFinite(IdleSeconds) || IdleSeconds < 0 || IdleSeconds > 3600) return $"--idle-seconds must be a number of seconds in [0, 3600], got {IdleSeconds.ToString(CultureInfo.InvariantCulture)}.";
         }
         else if (Gateway is not null)
         {
-            return $"--gateway needs --cluster, got '{Gateway}'.";
+            return $"--gateway needs --cluster, got '{Excerpt.Of(Gateway)}'.";
         }
         foreach (string part in Cluster ? [] : (Providers ?? "10,50,100,200").Split(','))
         {

@@ -1,6 +1,5 @@
 using Auction.Client.Statistics;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Auction.Client.Bench;
 using Auction.Client.Cli;
@@ -20,10 +19,8 @@ public static class ClusterBenchCommand
     /// <summary>Runs the benchmark on settings their Validate() accepted (a gateway that parses, or a database).</summary>
     public static async Task<int> ExecuteAsync(BenchAuctionSettings settings, BenchPlan plan, IAnsiConsole console, StandardStreams streams, CancellationToken cancellationToken)
     {
-        IPEndPoint? gateway = null;
-        if (settings.Gateway is { } text) GatewayAddress.TryParse(text, out gateway);
-        var connectionString = gateway is null ? settings.ResolveConnectionString(out _) : null;
-        var endpoint = new ClusterEndpoint { Gateway = gateway, ConnectionString = connectionString, ClusterId = settings.ClusterId, ServiceId = settings.ServiceId };
+        var connectionString = settings.ConnectionString;
+        var endpoint = settings.Endpoint(connectionString);
 
         RemoteExperimentCluster cluster;
         try

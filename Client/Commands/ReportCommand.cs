@@ -84,11 +84,9 @@ public sealed class ReportCommand(IAnsiConsole console, StandardStreams streams)
                 return ValidationResult.Success();
             }
 
-            if (string.Equals(Experiment, "latest", StringComparison.OrdinalIgnoreCase)) return ValidationResult.Success();
-            if (!Guid.TryParse(Experiment, out var id))
-                return ValidationResult.Error($"EXPERIMENT '{Excerpt.Of(Experiment)}' is neither a UUID nor 'latest'");
+            var experiment = ExperimentArgument.Parse(Experiment, "EXPERIMENT", out var id);
             ExperimentId = id;
-            return ValidationResult.Success();
+            return experiment;
         }
     }
 
@@ -96,18 +94,11 @@ public sealed class ReportCommand(IAnsiConsole console, StandardStreams streams)
     {
         var connectionString = settings.ConnectionString;
         if (settings.Sweep is not null) return await new SweepReport(console, streams).RunAsync(settings, connectionString, cancellationToken);
-        var requested = settings.ExperimentId;
         try
         {
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
-            var store = new ExperimentStore(dataSource);
-            var experiment = requested is { } wanted ? await store.GetAsync(wanted, cancellationToken) : await store.GetLatestAsync(cancellationToken);
-            if (experiment is null)
-            {
-                return streams.Fail(ExitCodes.BadInput, requested is null
-                    ? "error: the database holds no experiment yet"
-                    : $"error: EXPERIMENT {requested}: no experiment with that id");
-            }
+            var (experiment, missing) = await ExperimentArgument.FindAsync(new ExperimentStore(dataSource), settings.ExperimentId, "EXPERIMENT", cancellationToken);
+            if (experiment is null) return streams.Fail(ExitCodes.BadInput, missing!);
 
             var rows = await ExperimentSummaryRow.ReadAsync(dataSource, experiment.Id, cancellationToken);
             var transactions = settings.Csv is not null || settings.Chart is not null

@@ -33,31 +33,20 @@ public sealed class ResultsCommand(IAnsiConsole console, StandardStreams streams
         public override ValidationResult Validate()
         {
             if (base.Validate() is { Successful: false } database) return database;
-            if (string.Equals(Experiment, "latest", StringComparison.OrdinalIgnoreCase)) return ValidationResult.Success();
-            if (!Guid.TryParse(Experiment, out var id))
-                return ValidationResult.Error($"--experiment '{Excerpt.Of(Experiment)}' is neither a UUID nor 'latest'");
+            var experiment = ExperimentArgument.Parse(Experiment, "--experiment", out var id);
             ExperimentId = id;
-            return ValidationResult.Success();
+            return experiment;
         }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var connectionString = settings.ConnectionString;
-        var requested = settings.ExperimentId;
         try
         {
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
-            var store = new ExperimentStore(dataSource);
-            var experiment = requested is { } wanted
-                ? await store.GetAsync(wanted, cancellationToken)
-                : await store.GetLatestAsync(cancellationToken);
-            if (experiment is null)
-            {
-                return streams.Fail(ExitCodes.BadInput, requested is null
-                    ? "error: the database holds no experiment yet"
-                    : $"error: --experiment {requested}: no experiment with that id");
-            }
+            var (experiment, missing) = await ExperimentArgument.FindAsync(new ExperimentStore(dataSource), settings.ExperimentId, "--experiment", cancellationToken);
+            if (experiment is null) return streams.Fail(ExitCodes.BadInput, missing!);
 
             var rows = await ExperimentSummaryRow.ReadAsync(dataSource, experiment.Id, cancellationToken);
             if (settings.Json)

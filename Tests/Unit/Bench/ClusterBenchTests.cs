@@ -14,7 +14,7 @@ public sealed class ClusterBenchTests
         Assert.Equal("--phases cannot be combined with --cluster: the phases are timed by an in-process call filter.",
             new BenchAuctionSettings { Cluster = true, Phases = true }.Check(out _));
         Assert.Equal("--gateway needs --cluster, got '127.0.0.1:30000'.", new BenchAuctionSettings { Gateway = "127.0.0.1:30000" }.Check(out _));
-        Assert.Equal("--connect-timeout must be a number of seconds > 0, got 0.", new BenchAuctionSettings { Cluster = true, ConnectTimeout = 0 }.Check(out _));
+        Assert.Equal("--connect-timeout must be a finite number of seconds > 0, got 0.", new BenchAuctionSettings { Cluster = true, ConnectTimeout = 0 }.Validate().Message);
         Assert.Equal("--idle-seconds must be a number of seconds in [0, 3600], got -1.", new BenchAuctionSettings { Cluster = true, IdleSeconds = -1 }.Check(out _));
         Assert.Null(new BenchAuctionSettings { Cluster = true, Providers = "all", Auctions = 500, Concurrency = 8, IdleSeconds = 0 }.Check(out var plan));
         Assert.Equal(0, plan!.IdleSeconds);

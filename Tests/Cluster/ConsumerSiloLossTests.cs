@@ -80,6 +80,19 @@ public sealed class ConsumerSiloLossTests : IAsyncLifetime
         Assert.Equal(_providers.Single(p => p.Id == record.Winner).Faulty, record.WinnerFaulty);
     }
 
+    [Fact]
+    public async Task A_provider_no_silo_hosts_is_still_refused_as_unknown()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _cluster.Client.GetGrain<IConsumerGrain>("consumer-unknown").Purchase(new PurchaseRequest
+        {
+            Strategy = Strategies.Naive,
+            Qos = ClusterTopologies.SomeQos(),
+            Providers = ["provider-0", "provider-99"],
+        }).WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Contains("unknown provider 'provider-99'", error.Message);
+    }
+
     /// <summary>The role of a silo by the order in which the silos were first configured (a silo may be configured twice).</summary>
     private string RoleOf(string siloName)
     {

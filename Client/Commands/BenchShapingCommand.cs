@@ -95,9 +95,9 @@ public sealed class BenchShapingCommand(IAnsiConsole console, StandardStreams st
     {
         settings.Check(out var rates); // checked by Validate(): here for the parsed rates
         if (!Environment.IsPrivilegedProcess)
-            return Fail(ExitCodes.BadInput, "bench shaping needs root: it creates a network namespace, a veth pair and tc qdiscs; run it as root.");
+            return streams.Fail(ExitCodes.BadInput, "bench shaping needs root: it creates a network namespace, a veth pair and tc qdiscs; run it as root.");
         if (ShapingBenchmark.FindLabScript() is not { } script)
-            return Fail(ExitCodes.BadInput, "bench shaping needs infra/lab/lab.sh: run it from the repository (no lab.sh above the current directory or the program).");
+            return streams.Fail(ExitCodes.BadInput, "bench shaping needs infra/lab/lab.sh: run it from the repository (no lab.sh above the current directory or the program).");
         string prefix = settings.Prefix ?? "bsh" + Guid.NewGuid().ToString("N")[..4];
 
         using var interrupt = new CancellationTokenSource();
@@ -113,11 +113,11 @@ public sealed class BenchShapingCommand(IAnsiConsole console, StandardStreams st
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
-            return Fail(130, "bench shaping: interrupted; the lab was torn down.");
+            return streams.Fail(130, "bench shaping: interrupted; the lab was torn down.");
         }
         catch (Exception e) when (e is ExternalProcessException or LinkShapingException or TimeoutException)
         {
-            return Fail(ExitCodes.Failures, $"bench shaping failed (the lab was torn down): {e.Message.ReplaceLineEndings(" ")}");
+            return streams.Fail(ExitCodes.Failures, $"bench shaping failed (the lab was torn down): {e.Message.ReplaceLineEndings(" ")}");
         }
         finally
         {
@@ -140,11 +140,5 @@ public sealed class BenchShapingCommand(IAnsiConsole console, StandardStreams st
             ShapingBenchTable.Write(console, figures, hz, settings.Repeat);
         }
         return figures.All(f => f.Error is null) ? ExitCodes.Success : ExitCodes.Failures;
-    }
-
-    private int Fail(int code, string message)
-    {
-        streams.Error.WriteLine(message);
-        return code;
     }
 }

@@ -22,19 +22,8 @@ public static class ClusterBenchCommand
         var connectionString = settings.ConnectionString;
         var endpoint = settings.Endpoint(connectionString);
 
-        RemoteExperimentCluster cluster;
-        try
-        {
-            cluster = await RemoteExperimentCluster.ConnectAsync(endpoint, TimeSpan.FromSeconds(settings.ConnectTimeout), cancellationToken);
-        }
-        catch (Exception e) when (e is ClusterUnreachableException or TimeoutException)
-        {
-            return Fail(streams, ExitCodes.Unreachable, $"error: {e.Message}");
-        }
-        catch (Auction.Grains.Security.ClusterCertificateException e)
-        {
-            return Fail(streams, ExitCodes.BadInput, $"error: {e.Message}");
-        }
+        var start = await ClusterStart.TryAsync(async () => await RemoteExperimentCluster.ConnectAsync(endpoint, TimeSpan.FromSeconds(settings.ConnectTimeout), cancellationToken));
+        if (start.Cluster is not { } cluster) return streams.Fail(start.ExitCode, start.Error!);
 
         await using (cluster)
         {
@@ -50,21 +39,15 @@ public static class ClusterBenchCommand
             }
             catch (Exception e) when (e is TimeoutException or OrleansException)
             {
-                return Fail(streams, ExitCodes.Unreachable, $"error: the provider registry did not answer within 10 s: {e.Message}");
+                return streams.Fail(ExitCodes.Unreachable, $"error: the provider registry did not answer within 10 s: {e.Message}");
             }
-            if (providers is null) return Fail(streams, ExitCodes.BadInput, $"error: --providers {issues.Errors[0].Message}");
-            if (providers.Count < 2) return Fail(streams, ExitCodes.BadInput, $"error: the auction needs at least 2 live providers, the cluster has {providers.Count}.");
+            if (providers is null) return streams.Fail(ExitCodes.BadInput, $"error: --providers {issues.Errors[0].Message}");
+            if (providers.Count < 2) return streams.Fail(ExitCodes.BadInput, $"error: the auction needs at least 2 live providers, the cluster has {providers.Count}.");
 
             var run = await ClusterBenchmark.RunAsync(cluster.Grains, cluster.Description, providers, plan, connectionString, progress, cancellationToken);
             if (settings.Json) console.WriteText(JsonSerializer.Serialize(new { Machine = Machine.Describe(), Plan = plan, Run = run }, BenchJson.Options));
             else ClusterBenchTable.Write(console, plan, run);
             return run.Timeouts == 0 && run.MissingProviders == 0 && run.FailedAuctions == 0 ? ExitCodes.Success : ExitCodes.Failures;
         }
-    }
-
-    private static int Fail(StandardStreams streams, int code, string message)
-    {
-        streams.Error.WriteLine(message);
-        return code;
     }
 }

@@ -28,22 +28,11 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
             return Fail(ExitCodes.Unreachable, dbError);
 
         using var signal = new InterruptSignal(output.Error);
-        IExperimentCluster cluster;
-        try
-        {
-            cluster = options.Simulated
-                ? await SimulatedExperimentCluster.StartAsync(config.Topology.Providers ?? options.SimulatedProviders, config.Seed, config.Parameters,
-                    dataSource, options.ConnectTimeout, cancellationToken, config.Topology)
-                : await RemoteExperimentCluster.ConnectAsync(options.Endpoint!, options.ConnectTimeout, cancellationToken);
-        }
-        catch (Exception e) when (e is ClusterUnreachableException or TimeoutException)
-        {
-            return Fail(ExitCodes.Unreachable, $"error: {e.Message}");
-        }
-        catch (Auction.Grains.Security.ClusterCertificateException e)
-        {
-            return Fail(ExitCodes.BadInput, $"error: {e.Message}");
-        }
+        var start = await ClusterStart.TryAsync(async () => options.Simulated
+            ? await SimulatedExperimentCluster.StartAsync(config.Topology.Providers ?? options.SimulatedProviders, config.Seed, config.Parameters,
+                dataSource, options.ConnectTimeout, cancellationToken, config.Topology)
+            : await RemoteExperimentCluster.ConnectAsync(options.Endpoint!, options.ConnectTimeout, cancellationToken));
+        if (start.Cluster is not { } cluster) return Fail(start.ExitCode, start.Error!);
 
         await using (cluster)
         {

@@ -84,4 +84,26 @@ public sealed class OptionValidationTests
         Assert.Contains("The default is the longer, safer wait", help.Out, StringComparison.Ordinal);
         Assert.Contains("--gateway", help.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_run_settings_validate_themselves_naming_every_bad_option()
+    {
+        var bad = new ExperimentRunSettings { Simulated = true, AnswerMargin = double.NaN, SlowestRate = -1 }.Validate();
+        var good = new ExperimentRunSettings { Simulated = true, Gateway = null }.Validate();
+
+        Assert.False(bad.Successful);
+        Assert.Equal("--answer-margin must be a finite number of seconds ≥ 0, got NaN.\n--slowest-rate must be a rate in MB/s > 0, got -1.", bad.Message);
+        Assert.True(good.Successful, good.Message);
+    }
+
+    [Fact]
+    public void A_gateway_the_settings_accepted_is_the_endpoint_they_hand_on()
+    {
+        var settings = new ExperimentSweepCommand.Settings { Gateway = "127.0.0.1:30123", ClusterId = "c1", ServiceId = "s1", Config = "sweep.json", Connection = Unreached };
+
+        Assert.True(settings.Validate().Successful);
+        var endpoint = settings.Endpoint(settings.ConnectionString);
+        Assert.Equal("127.0.0.1:30123", endpoint.Gateway!.ToString());
+        Assert.Equal(("c1", "s1", Unreached), (endpoint.ClusterId, endpoint.ServiceId, endpoint.ConnectionString));
+    }
 }

@@ -18,13 +18,17 @@ public sealed class ScoreCommand(IAnsiConsole console, StandardStreams streams) 
         [CommandArgument(0, "[SCENARIO]")]
         [Description("Scenario JSON file, or - to read it from stdin.")]
         public string? Scenario { get; init; }
+
+        public override ValidationResult Validate() => string.IsNullOrEmpty(Scenario)
+            ? ValidationResult.Error("SCENARIO is required: a scenario JSON file, or - for stdin, got nothing.")
+            : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         try
         {
-            string json = Read(settings.Scenario);
+            string json = Read(settings.Scenario!);
             var result = ScenarioScorer.Score(ScenarioParser.Parse(json));
             console.WriteText(ScenarioResultWriter.ToJson(result));
             return ExitCodes.Success;
@@ -40,10 +44,8 @@ public sealed class ScoreCommand(IAnsiConsole console, StandardStreams streams) 
         }
     }
 
-    private string Read(string? source)
+    private string Read(string source)
     {
-        if (string.IsNullOrEmpty(source))
-            throw new ScenarioException("SCENARIO is required: a scenario JSON file, or - for stdin, got nothing.");
         return Utf8Input.Read(source, "SCENARIO", out var error, streams.Input) ?? throw new ScenarioException(error!);
     }
 

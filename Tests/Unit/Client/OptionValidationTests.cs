@@ -31,6 +31,7 @@ public sealed class OptionValidationTests
         { ["bench", "auction", "--mode", "fast"], "error: --mode must be 'decision' or 'flow', got 'fast'." },
         { ["bench", "auction", "--cluster", "--gateway", "nowhere"], "error: --gateway must be HOST:PORT with an IP address or resolvable host and a port 1..65535, got 'nowhere'." },
         { ["bench", "shaping", "--repeat", "0"], "error: --repeat must be a whole number from 1 to 50, got 0." },
+        { ["score"], "error: SCENARIO is required: a scenario JSON file, or - for stdin, got nothing." },
     };
 
     [Theory]

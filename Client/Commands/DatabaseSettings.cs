@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Auction.Client.Cli;
 using Npgsql;
 using Spectre.Console.Cli;
 

@@ -33,6 +33,9 @@ public static class AuctionSiloBuilderExtensions
             throw new ArgumentException($"role must be one of {string.Join(", ", SiloRoles.Known)}, got '{role}'.", nameof(role));
         var owned = hostedProviders?.ToArray() ?? [];
         silo.Services.AddAuctionGrains(configureConsumer);
+#pragma warning disable ORLEANSEXP003
+        silo.AddDistributedGrainDirectory(AuctionGrainDirectory.Name);
+#pragma warning restore ORLEANSEXP003
         silo.Services.AddSingleton(new SiloAssignment(role, owned));
         silo.UseSiloMetadata(SiloRoles.Metadata(role, owned));
         silo.Services.AddSingleton<ProviderLiveness>();

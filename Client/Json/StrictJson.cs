@@ -1,0 +1,209 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
+
+namespace Auction.Client.Json;
+
+/// <summary>
+/// Reads an input document into a DTO with System.Text.Json and names every problem it meets: a value the DTO cannot
+/// hold or a field it does not know becomes one <see cref="JsonProblem"/> (path, sentence, excerpt of the value).
+/// The serializer stops at the first problem, so the offending value is then taken out of the tree (an unknown
+/// field removed, a bad value made null, which reads as absent) and the tree read again, until it reads or the
+/// limit of problems is reached: one call finds all of them.
+/// </summary>
+public static partial class StrictJson
+{
+    public const int MaxProblems = 50;
+
+    /// <summary>Parses <paramref name="json"/> into a tree; a syntax error is returned in <paramref name="error"/> (one line).</summary>
+    public static JsonNode? ParseTree(string json, JsonDocumentOptions options, out string? error)
+    {
+        error = null;
+        try
+        {
+            return JsonNode.Parse(json, documentOptions: options);
+        }
+        catch (JsonException e)
+        {
+            error = Cli.Excerpt.Line(e.Message, 200);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The DTO read from <paramref name="tree"/>, with each bad value left out, or null when the document as a whole
+    /// cannot be read; every problem (at most <paramref name="maxProblems"/>) is added to <paramref name="problems"/>.
+    /// <paramref name="documentName"/> names the root in messages ("the config").
+    /// </summary>
+    public static T? Deserialize<T>(JsonNode? tree, JsonTypeInfo<T> info, string documentName, List<JsonProblem> problems, int maxProblems = MaxProblems)
+        where T : class
+    {
+        if (tree is not JsonObject)
+        {
+            problems.Add(new JsonProblem(documentName, $"must be an object, got {Show(tree)}."));
+            return null;
+        }
+
+        for (var found = 1; ; found++)
+        {
+            try
+            {
+                return tree.Deserialize(info);
+            }
+            catch (JsonException e)
+            {
+                var segments = Segments(JsonFieldException.FullPath(e));
+                var value = ValueAt(tree, segments);
+                var (sentence, unknown) = e switch
+                {
+                    JsonFieldException f => (f.Sentence, f.Unknown),
+                    { InnerException: InvalidOperationException } =>
+                        ("holds a string or field name with an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF)", false),
+                    _ => Explain(info, segments, value),
+                };
+                var withValue = e.InnerException is not InvalidOperationException;
+                problems.Add(new JsonProblem(Display(segments, documentName), withValue ? $"{sentence}, got {Show(value)}." : $"{sentence}."));
+                if (found >= maxProblems || !TakeOut(tree, segments, unknown)) return null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Why the serializer refused the value at <paramref name="segments"/>, found by walking the DTO's contract: an
+    /// unknown field (then true), or the kind of value the field holds.
+    /// </summary>
+    public static (string Sentence, bool Unknown) Explain(JsonTypeInfo root, IReadOnlyList<Segment> segments, JsonNode? value)
+    {
+        var info = root;
+        for (var i = 0; i < segments.Count; i++)
+        {
+            if (info.Kind == JsonTypeInfoKind.Object && segments[i].Name is { } name)
+            {
+                var property = info.Properties.FirstOrDefault(p => p.Name == name);
+                if (property is null)
+                {
+                    var allowed = string.Join(", ", info.Properties.Select(p => p.Name).Order(StringComparer.Ordinal));
+                    return (i == segments.Count - 1 ? $"is not a known field (allowed: {allowed})" : "cannot be read", i == segments.Count - 1);
+                }
+                info = info.Options.GetTypeInfo(property.PropertyType);
+            }
+            else if (info.Kind is JsonTypeInfoKind.Enumerable or JsonTypeInfoKind.Dictionary)
+            {
+                info = info.Options.GetTypeInfo(info.ElementType!);
+            }
+            else
+            {
+                return ("cannot be read", false);
+            }
+        }
+
+        return info.Kind switch
+        {
+            JsonTypeInfoKind.Object or JsonTypeInfoKind.Dictionary when value is not JsonObject => ("must be an object", false),
+            JsonTypeInfoKind.Enumerable when value is not JsonArray => ("must be an array", false),
+            _ when info.Type == typeof(string) => ("must be a string", false),
+            _ => ("cannot be read", false),
+        };
+    }
+
+    /// <summary>One step of a JSON path: a field name or an array index.</summary>
+    public readonly record struct Segment(string? Name, int Index);
+
+    [GeneratedRegex(@"\G(?:\.(?<name>[^.\[]+)|\['(?<quoted>(?:[^'\\]|\\.)*)'\]|\[(?<index>\d+)\])")]
+    private static partial Regex PathStep();
+
+    /// <summary>The steps of a path as System.Text.Json writes it (<c>$.providers[1]['a.b'].uplink</c>).</summary>
+    public static IReadOnlyList<Segment> Segments(string path)
+    {
+        var segments = new List<Segment>();
+        var at = path.StartsWith('$') ? 1 : 0;
+        for (var m = PathStep().Match(path, at); m.Success && at < path.Length; m = PathStep().Match(path, at))
+        {
+            if (m.Groups["index"].Success) segments.Add(new Segment(null, int.Parse(m.Groups["index"].ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture)));
+            else if (m.Groups["quoted"].Success) segments.Add(new Segment(m.Groups["quoted"].Value.Replace("\\'", "'", StringComparison.Ordinal), 0));
+            else segments.Add(new Segment(m.Groups["name"].Value, 0));
+            at = m.Index + m.Length;
+        }
+        return segments;
+    }
+
+    /// <summary>A path as messages show it: <c>providers[1].peers.p3.uplink</c>, each name cut to an excerpt.</summary>
+    public static string Display(IReadOnlyList<Segment> segments, string documentName)
+    {
+        if (segments.Count == 0) return documentName;
+        var text = new System.Text.StringBuilder();
+        foreach (var segment in segments)
+        {
+            if (segment.Name is { } name) text.Append(text.Length == 0 ? "" : ".").Append(Cli.Excerpt.Of(name));
+            else text.Append('[').Append(segment.Index).Append(']');
+        }
+        return text.ToString();
+    }
+
+    /// <summary>A short one-line rendering of a JSON value for an error message.</summary>
+    public static string Show(JsonNode? value)
+    {
+        var text = value switch
+        {
+            null => "null",
+            JsonObject => "an object",
+            JsonArray => "an array",
+            _ => value.ToJsonString(Relaxed),
+        };
+        text = text.ReplaceLineEndings(" ");
+        return text.Length <= 60 ? text : text[..57] + "...";
+    }
+
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static JsonNode? ValueAt(JsonNode tree, IReadOnlyList<Segment> segments)
+    {
+        try
+        {
+            JsonNode? node = tree;
+            foreach (var segment in segments)
+            {
+                node = (node, segment.Name) switch
+                {
+                    (JsonObject o, { } name) => o.TryGetPropertyValue(name, out var child) ? child : null,
+                    (JsonArray a, null) when segment.Index < a.Count => a[segment.Index],
+                    _ => null,
+                };
+            }
+            return node;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return null; // a tree with duplicate field names cannot be walked: the value stays unnamed
+        }
+    }
+
+    /// <summary>Takes the refused value out of the tree; false when that cannot make progress (the root, or a value already null).</summary>
+    private static bool TakeOut(JsonNode tree, IReadOnlyList<Segment> segments, bool unknown)
+    {
+        if (segments.Count == 0) return false;
+        try
+        {
+            var parent = ValueAt(tree, segments.Take(segments.Count - 1).ToArray());
+            var last = segments[^1];
+            switch (parent, last.Name)
+            {
+                case (JsonObject o, { } name) when o.ContainsKey(name):
+                    if (unknown) return o.Remove(name);
+                    if (o[name] is null) return false;
+                    o[name] = null;
+                    return true;
+                case (JsonArray a, null) when last.Index < a.Count && a[last.Index] is not null:
+                    a[last.Index] = null;
+                    return true;
+                default:
+                    return false;
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}

@@ -51,11 +51,11 @@ public sealed record DistributionJson(double? Mean, double? StdDev, double? Lowe
 /// <summary>The <c>topology</c> object of the product's config (the simulated mode's providers).</summary>
 public sealed record TopologyJson
 {
-    public int? Providers { get; init; }
-    public int? Faulty { get; init; }
     public string? Adversary { get; init; }
     public int? OnOffHonest { get; init; }
     public int? OnOffLying { get; init; }
+    public int? Providers { get; init; }
+    public int? Faulty { get; init; }
 }
 
 /// <summary>The <c>parameters</c> object: overrides of <see cref="AuctionParameters"/>, named as in docs/algorithm.md.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Auction.Client.Json;
 using Auction.Grains.Experiments;
@@ -16,7 +17,8 @@ namespace Auction.Client.Experiments;
 /// </summary>
 public static partial class ExperimentConfigReader
 {
-    private static readonly JsonDocumentOptions TreeOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+    // A field written twice is refused (the scorer does the same): the second would silently win.
+    private static readonly JsonDocumentOptions TreeOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false };
 
     public static ExperimentConfig ReadFile(string file, ConfigIssues issues)
     {
@@ -31,30 +33,38 @@ public static partial class ExperimentConfigReader
 
     public static ExperimentConfig Parse(string json, ConfigIssues issues)
     {
-        var tree = StrictJson.ParseTree(json, TreeOptions, out var syntaxError);
-        if (syntaxError is not null)
-        {
-            issues.Error("the config", $"is not valid JSON: {syntaxError}");
-            return new ExperimentConfig();
-        }
-
+        JsonNode? tree;
         bool reference;
         try
         {
+            tree = StrictJson.ParseTree(json, TreeOptions, out var syntaxError);
+            if (syntaxError is not null)
+            {
+                issues.Error("the config", $"is not valid JSON: {syntaxError}");
+                return new ExperimentConfig();
+            }
             reference = tree is JsonObject root && root.Any(field => IsReferenceField(field.Key));
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        catch (InvalidOperationException)
         {
-            // field names are decoded lazily: an escaped lone surrogate ("\ud800") fails only when read
-            issues.Error("the config", "holds a string or field name with an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF), or a field twice.");
+            // field names are decoded when compared: an escaped lone surrogate ("\ud800") fails there
+            issues.Error("the config", "holds a string or field name with an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF).");
             return new ExperimentConfig();
         }
 
         var problems = new List<JsonProblem>();
+        var mapped = new ConfigIssues();
+        JsonTypeInfo info = reference ? ExperimentConfigJsonContext.Default.ReferenceConfigJson : ExperimentConfigJsonContext.Default.ProductConfigJson;
         var config = reference
-            ? FromReference(StrictJson.Deserialize(tree, ExperimentConfigJsonContext.Default.ReferenceConfigJson, "the config", problems), problems, issues)
-            : FromProduct(StrictJson.Deserialize(tree, ExperimentConfigJsonContext.Default.ProductConfigJson, "the config", problems), issues);
-        foreach (var problem in problems) issues.Error(problem.Path, problem.Sentence);
+            ? FromReference(StrictJson.Deserialize(tree, ExperimentConfigJsonContext.Default.ReferenceConfigJson, "the config", problems), problems, mapped)
+            : FromProduct(StrictJson.Deserialize(tree, ExperimentConfigJsonContext.Default.ProductConfigJson, "the config", problems), mapped);
+
+        // the serializer's problems and the checks of the values it read, in the order the format lists the fields
+        var all = problems.Select(p => (p.Path, p.Sentence))
+            .Concat(mapped.Errors.Select(e => (e.Path, Sentence: e.Message[(e.Path.Length + 1)..])))
+            .OrderBy(p => StrictJson.Rank(info, StrictJson.Segments(p.Path.StartsWith("the ", StringComparison.Ordinal) ? "$" : "$." + p.Path)),
+                Comparer<IReadOnlyList<int>>.Create(StrictJson.CompareRanks));
+        foreach (var (path, sentence) in all) issues.Error(path, sentence);
         return config;
     }
 

@@ -53,6 +53,21 @@ public static class StrictConverters
         public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadText(ref reader);
 
         public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+
+        /// <summary>Map keys (a scenario's peer ids) are strings too; a converter for string must say how to read them.</summary>
+        public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            try
+            {
+                return reader.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                throw new JsonFieldException("must not hold an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF)");
+            }
+        }
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WritePropertyName(value);
     }
 
     public static double ReadFinite(ref Utf8JsonReader reader)

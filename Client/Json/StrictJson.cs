@@ -66,6 +66,12 @@ public static partial class StrictJson
                 problems.Add(new JsonProblem(Display(segments, documentName), withValue ? $"{sentence}, got {Show(value)}." : $"{sentence}."));
                 if (found >= maxProblems || !TakeOut(tree, segments, unknown)) return null;
             }
+            catch (InvalidOperationException)
+            {
+                // a tree is written out to be read: an escaped lone surrogate ("\ud800") in a field name fails there
+                problems.Add(new JsonProblem(documentName, "holds a string or field name with an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF)."));
+                return null;
+            }
         }
     }
 
@@ -105,6 +111,42 @@ public static partial class StrictJson
             _ when info.Type == typeof(string) => ("must be a string", false),
             _ => ("cannot be read", false),
         };
+    }
+
+    /// <summary>
+    /// Where a path stands in the DTO's contract, for listing problems in the order the fields are declared (which
+    /// is the order the documented format lists them) rather than the order a file happens to write them: at each
+    /// level the field's declaration index, an array element's index, unknown fields last.
+    /// </summary>
+    public static IReadOnlyList<int> Rank(JsonTypeInfo root, IReadOnlyList<Segment> segments)
+    {
+        var rank = new List<int>();
+        JsonTypeInfo? info = root;
+        foreach (var segment in segments)
+        {
+            if (info?.Kind == JsonTypeInfoKind.Object && segment.Name is { } name)
+            {
+                var index = info.Properties.Select(p => p.Name).ToList().IndexOf(name);
+                rank.Add(index < 0 ? int.MaxValue : index);
+                info = index < 0 ? null : info.Options.GetTypeInfo(info.Properties[index].PropertyType);
+            }
+            else
+            {
+                rank.Add(segment.Name is null ? segment.Index : 0);
+                info = info?.Kind is JsonTypeInfoKind.Enumerable or JsonTypeInfoKind.Dictionary ? info.Options.GetTypeInfo(info.ElementType!) : null;
+            }
+        }
+        return rank;
+    }
+
+    /// <summary>Orders ranks field by field; a path before the paths below it.</summary>
+    public static int CompareRanks(IReadOnlyList<int> a, IReadOnlyList<int> b)
+    {
+        for (var i = 0; i < Math.Min(a.Count, b.Count); i++)
+        {
+            if (a[i] != b[i]) return a[i].CompareTo(b[i]);
+        }
+        return a.Count.CompareTo(b.Count);
     }
 
     /// <summary>One step of a JSON path: a field name or an array index.</summary>
@@ -149,10 +191,22 @@ public static partial class StrictJson
             null => "null",
             JsonObject => "an object",
             JsonArray => "an array",
-            _ => value.ToJsonString(Relaxed),
+            _ => Written(value),
         };
         text = text.ReplaceLineEndings(" ");
         return text.Length <= 60 ? text : text[..57] + "...";
+    }
+
+    private static string Written(JsonNode value)
+    {
+        try
+        {
+            return value.ToJsonString(Relaxed);
+        }
+        catch (InvalidOperationException)
+        {
+            return "a string with an unpaired UTF-16 surrogate escape";
+        }
     }
 
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -16,6 +16,8 @@ public static partial class StrictJson
 {
     public const int MaxProblems = 50;
 
+    private const string CannotBeRead = "cannot be read";
+
     /// <summary>Parses <paramref name="json"/> into a tree; a syntax error is returned in <paramref name="error"/> (one line).</summary>
     public static JsonNode? ParseTree(string json, JsonDocumentOptions options, out string? error)
     {
@@ -55,15 +57,12 @@ public static partial class StrictJson
             {
                 var segments = Segments(JsonFieldException.FullPath(e));
                 var value = ValueAt(tree, segments);
-                var (sentence, unknown) = e switch
-                {
-                    JsonFieldException f => (f.Sentence, f.Unknown),
-                    { InnerException: InvalidOperationException } =>
-                        ("holds a string or field name with an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF)", false),
-                    _ => Explain(info, segments, value),
-                };
-                var withValue = e.InnerException is not InvalidOperationException;
-                problems.Add(new JsonProblem(Display(segments, documentName), withValue ? $"{sentence}, got {Show(value)}." : $"{sentence}."));
+                var (sentence, unknown) = e is JsonFieldException f ? (f.Sentence, f.Unknown) : Explain(info, segments, value);
+                // what the contract cannot explain and the reader refused to decode: a field name with a lone surrogate escape
+                var surrogate = sentence == CannotBeRead && e.InnerException is InvalidOperationException;
+                problems.Add(new JsonProblem(Display(segments, documentName), surrogate
+                    ? "holds a string or field name with an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF)."
+                    : $"{sentence}, got {Show(value)}."));
                 if (found >= maxProblems || !TakeOut(tree, segments, unknown)) return null;
             }
             catch (InvalidOperationException)
@@ -90,7 +89,7 @@ public static partial class StrictJson
                 if (property is null)
                 {
                     var allowed = string.Join(", ", info.Properties.Select(p => p.Name).Order(StringComparer.Ordinal));
-                    return (i == segments.Count - 1 ? $"is not a known field (allowed: {allowed})" : "cannot be read", i == segments.Count - 1);
+                    return (i == segments.Count - 1 ? $"is not a known field (allowed: {allowed})" : CannotBeRead, i == segments.Count - 1);
                 }
                 info = info.Options.GetTypeInfo(property.PropertyType);
             }
@@ -100,7 +99,7 @@ public static partial class StrictJson
             }
             else
             {
-                return ("cannot be read", false);
+                return (CannotBeRead, false);
             }
         }
 
@@ -108,8 +107,9 @@ public static partial class StrictJson
         {
             JsonTypeInfoKind.Object or JsonTypeInfoKind.Dictionary when value is not JsonObject => ("must be an object", false),
             JsonTypeInfoKind.Enumerable when value is not JsonArray => ("must be an array", false),
+            _ when info.Type == typeof(JsonObject) && value is not JsonObject => ("must be an object", false),
             _ when info.Type == typeof(string) => ("must be a string", false),
-            _ => ("cannot be read", false),
+            _ => (CannotBeRead, false),
         };
     }
 

@@ -167,7 +167,7 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
                         points.Add(new AxisPoint(value, [(field, value)]));
                         break;
                     case var other:
-                        issues.Error($"{path}.values[{j}]", $"must be {{\"label\", \"set\"}} when the axis has no \"field\", got {(other?.Value is { } v ? Show(v) : "nothing")}.");
+                        issues.Error($"{path}.values[{j}]", $"must be {{\"label\", \"set\"}} when the axis has no \"field\", got {(other?.Value is { } v ? StrictJson.Show(v) : "nothing")}.");
                         break;
                 }
             }
@@ -226,10 +226,4 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
     /// <summary>An axis value as a cell label shows it: strings without quotes.</summary>
     private static string Label(JsonNode value) =>
         value is JsonValue v && v.TryGetValue(out string? text) ? text : value.ToJsonString(Readable);
-
-    private static string Show(JsonNode? node)
-    {
-        string text = node?.ToJsonString(Readable) ?? "nothing";
-        return text.Length > 60 ? text[..57] + "…" : text;
-    }
 }

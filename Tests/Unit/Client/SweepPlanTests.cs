@@ -34,6 +34,10 @@ public sealed class SweepPlanTests
         Assert.Equal(2, cell.Config.Parameters.Tau);
         Assert.Equal(30, cell.Config.Count);
         Assert.Equal(4, cell.Config.Seed);
+
+        // what a report reads back of the stored config: the axes' names (a labelled axis by its name, a field axis by its field)
+        var stored = System.Text.Json.JsonSerializer.Deserialize(plan.ConfigJson, Auction.Client.Reports.StoredSweepJsonContext.Default.StoredSweepJson);
+        Assert.Equal(plan.AxisNames, stored!.Axes!.Select(a => a!.Name ?? a.Field));
     }
 
     [Theory]

@@ -60,11 +60,11 @@ public static partial class ExperimentConfigReader
             : FromProduct(StrictJson.Deserialize(tree, ExperimentConfigJsonContext.Default.ProductConfigJson, "the config", problems), mapped);
 
         // the serializer's problems and the checks of the values it read, in the order the format lists the fields
-        var all = problems.Select(p => (p.Path, p.Sentence))
-            .Concat(mapped.Errors.Select(e => (e.Path, Sentence: e.Message[(e.Path.Length + 1)..])))
-            .OrderBy(p => StrictJson.Rank(info, StrictJson.Segments(p.Path.StartsWith("the ", StringComparison.Ordinal) ? "$" : "$." + p.Path)),
+        var all = problems.Select(p => new ConfigIssue(p.Path, p.Message))
+            .Concat(mapped.Errors)
+            .OrderBy(e => StrictJson.Rank(info, StrictJson.Segments(e.Path.StartsWith("the ", StringComparison.Ordinal) ? "$" : "$." + e.Path)),
                 Comparer<IReadOnlyList<int>>.Create(StrictJson.CompareRanks));
-        foreach (var (path, sentence) in all) issues.Error(path, sentence);
+        foreach (var error in all) issues.Error(error);
         return config;
     }
 

@@ -152,7 +152,9 @@ public static partial class StrictJson
     /// <summary>One step of a JSON path: a field name or an array index.</summary>
     public readonly record struct Segment(string? Name, int Index);
 
-    [GeneratedRegex(@"\G(?:\.(?<name>[^.\[]+)|\['(?<quoted>(?:[^'\\]|\\.)*)'\]|\[(?<index>\d+)\])")]
+    // System.Text.Json quotes a name with special characters as ['…'] without escaping a quote inside it, so a quoted
+    // name runs to the first '] that a next step or the end follows.
+    [GeneratedRegex(@"\G(?:\.(?<name>[^.\[]+)|\['(?<quoted>.*?)'\](?=\.|\[|$)|\[(?<index>\d+)\])")]
     private static partial Regex PathStep();
 
     /// <summary>The steps of a path as System.Text.Json writes it (<c>$.providers[1]['a.b'].uplink</c>).</summary>
@@ -163,7 +165,7 @@ public static partial class StrictJson
         for (var m = PathStep().Match(path, at); m.Success && at < path.Length; m = PathStep().Match(path, at))
         {
             if (m.Groups["index"].Success) segments.Add(new Segment(null, int.Parse(m.Groups["index"].ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture)));
-            else if (m.Groups["quoted"].Success) segments.Add(new Segment(m.Groups["quoted"].Value.Replace("\\'", "'", StringComparison.Ordinal), 0));
+            else if (m.Groups["quoted"].Success) segments.Add(new Segment(m.Groups["quoted"].Value, 0));
             else segments.Add(new Segment(m.Groups["name"].Value, 0));
             at = m.Index + m.Length;
         }

@@ -1,3 +1,4 @@
+using Auction.Grains.Placement;
 using Auction.Silo;
 using Auction.Silo.Configuration;
 
@@ -7,7 +8,7 @@ try
     await host.RunAsync();
     return 0;
 }
-catch (SiloConfigurationException e)
+catch (Exception e) when (e is SiloConfigurationException or ProviderClaimedException)
 {
     await Console.Error.WriteLineAsync($"silo: {e.Message}");
     return 2;

@@ -15,12 +15,6 @@ namespace Auction.Silo;
 /// <summary>Builds the silo host a <see cref="SiloPlan"/> describes: clustering, the auction grains and their adapters, the dashboard.</summary>
 public static class SiloHost
 {
-    /// <summary>Grains whose silo each silo remembers (Orleans' default is 1 000 000).</summary>
-    public const int GrainLocationCacheSize = 10_000;
-
-    /// <summary>How often a silo tells the others its load (Orleans' default is every second).</summary>
-    public static readonly TimeSpan LoadStatisticsPeriod = TimeSpan.FromSeconds(30);
-
     public static async Task<IHost> BuildAsync(string[] args)
     {
         // The plain host reads the same configuration (appsettings.json, environment, command line); the web host —
@@ -173,15 +167,7 @@ public static class SiloHost
             });
             if (plan.HostsDashboard) silo.AddDashboard();
             silo.Configure<SiloOptions>(o => o.SiloName = plan.SiloName); // the dashboard shows which silo is which
-            // Orleans sizes its grain-location cache for a million grains: a table of ≈ 9 MB in every silo's large object
-            // heap. A cluster of a few hundred providers and consumers needs far fewer; a miss costs one directory lookup.
-            silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = GrainLocationCacheSize);
-            // Every silo sends its load statistics to every other silo once a second by default: 110 messages a second in
-            // an idle cluster of 11. Only Orleans' load-based placement reads them, and no grain of ours is placed by load.
-            silo.Configure<DeploymentLoadPublisherOptions>(o => o.DeploymentLoadPublisherRefreshTime = LoadStatisticsPeriod);
         });
-        builder.Services.TryAddSingleton(TimeProvider.System); // the clock the activation retries wait on
-        builder.Services.AddHostedService<ProviderActivationService>();
         // SIGTERM stops any silo within 20 s, also with PostgreSQL gone (membership updates that never finish).
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownWatchdog.HostShutdownTimeout);
         builder.Services.AddHostedService<ShutdownWatchdog>();

@@ -6,7 +6,6 @@ using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
 using Auction.Grains.Providers;
-using Auction.Grains.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -111,7 +110,8 @@ public sealed class InProcessCluster : IAsyncDisposable
             {
                 throw new TimeoutException($"the in-process silo did not start within {options.StartStopTimeout.TotalSeconds:0} s.", e);
             }
-            await cluster.ActivateProvidersAsync(options.BeaconExchangeTimeout, cancellationToken).ConfigureAwait(false);
+            // The silo activated its providers as it started; they can score each other once they have heard each other.
+            await BeaconExchange.WaitAsync(cluster.Client, cluster.ProviderIds, options.BeaconExchangeTimeout, cancellationToken).ConfigureAwait(false);
             return cluster;
         }
         catch
@@ -119,41 +119,6 @@ public sealed class InProcessCluster : IAsyncDisposable
             await cluster.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-    }
-
-    /// <summary>
-    /// Registers every provider with the registry first (so that each provider's first beacon tick, which fires on
-    /// activation, already reaches every peer even with a long beacon interval), activates them, then polls their
-    /// snapshots until each has a beacon row for every other provider.
-    /// </summary>
-    public async Task ActivateProvidersAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
-        var ids = ProviderIds;
-        var registry = Client.GetGrain<IProviderRegistryGrain>(IProviderRegistryGrain.DefaultKey);
-        int heard = 0;
-        try
-        {
-            foreach (var config in Catalog.All)
-                await registry.Heartbeat(new ProviderInfo(config.Id, config.Faulty, DateTimeOffset.UtcNow)).WaitAsync(cts.Token).ConfigureAwait(false);
-            await Task.WhenAll(ids.Select(id => Client.GetGrain<IProviderGrain>(id).Start())).WaitAsync(cts.Token).ConfigureAwait(false);
-            if (await WaitUntil.TrueAsync(async ct =>
-                {
-                    var snapshots = await Task.WhenAll(ids.Select(id => Client.GetGrain<IProviderGrain>(id).GetSnapshot())).WaitAsync(ct).ConfigureAwait(false);
-                    heard = snapshots.Sum(s => s.Rows.Count(r => r.Key != s.ProviderId && r.Value.FirstBeaconMs is not null));
-                    return heard == ids.Count * (ids.Count - 1);
-                }, TimeSpan.FromMilliseconds(50), timeout, cancellationToken: cts.Token).ConfigureAwait(false))
-            {
-                return;
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-        }
-        throw new TimeoutException(
-            $"the {ids.Count} providers did not all hear each other's beacons within {timeout.TotalSeconds:0} s " +
-            $"({heard} of {ids.Count * (ids.Count - 1)} beacon rows filled).");
     }
 
     public async ValueTask DisposeAsync()

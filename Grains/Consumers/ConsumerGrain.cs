@@ -7,6 +7,7 @@ using Auction.Grains.Scoring;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Auction.Grains.Placement;
+using Orleans.GrainDirectory;
 using Orleans.Concurrency;
 
 namespace Auction.Grains.Consumers;
@@ -22,6 +23,7 @@ namespace Auction.Grains.Consumers;
 /// </remarks>
 [Reentrant]
 [ConsumerSiloPlacement]
+[GrainDirectory(AuctionGrainDirectory.Name)]
 public sealed class ConsumerGrain(
     IFlowRunner flows,
     ITransactionLog log,

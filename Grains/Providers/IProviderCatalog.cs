@@ -6,4 +6,7 @@ namespace Auction.Grains.Providers;
 public interface IProviderCatalog
 {
     ProviderConfig? Find(string providerId);
+
+    /// <summary>Every provider configured on this silo.</summary>
+    IReadOnlyCollection<ProviderConfig> All { get; }
 }

@@ -8,6 +8,7 @@ using Auction.Grains.Consumers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Auction.Grains.Placement;
+using Orleans.GrainDirectory;
 using Orleans.Concurrency;
 
 namespace Auction.Grains.Providers;
@@ -23,6 +24,7 @@ namespace Auction.Grains.Providers;
 /// </remarks>
 [Reentrant]
 [ProviderPinnedPlacement]
+[GrainDirectory(AuctionGrainDirectory.Name)]
 public sealed class ProviderGrain(
     IProviderCatalog catalog, AuctionClock clock, IOptions<ConsumerOptions> flowOptions, ILogger<ProviderGrain> logger) : Grain, IProviderGrain
 {

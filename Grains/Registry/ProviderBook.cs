@@ -4,9 +4,9 @@ namespace Auction.Grains.Registry;
 
 /// <summary>
 /// The providers heard from, kept by the consumer silo for as long as it runs rather than by one activation of the
-/// registry grain: Orleans deactivates a grain whose directory entry lived on a silo that died, and a registry rebuilt
-/// from the survivors' next heartbeats would no longer know the dead provider, so requests naming it would be
-/// refused as naming an unknown provider instead of recording it as missing.
+/// registry grain: an activation can end (idle collection, a directory that lost its entry), and a registry rebuilt
+/// from the survivors' next heartbeats would no longer know a dead provider, so requests naming it would be refused
+/// as naming an unknown provider instead of recording it as missing.
 /// </summary>
 public sealed class ProviderBook
 {

@@ -1,6 +1,7 @@
 using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Placement;
+using Orleans.GrainDirectory;
 
 namespace Auction.Grains.Registry;
 
@@ -9,6 +10,7 @@ namespace Auction.Grains.Registry;
 /// activation knows every provider the previous one did. It never calls out, so it needs no reentrancy.
 /// </summary>
 [ConsumerSiloPlacement]
+[GrainDirectory(AuctionGrainDirectory.Name)]
 public sealed class ProviderRegistryGrain(AuctionClock clock, ProviderBook book) : Grain, IProviderRegistryGrain
 {
     public Task<IReadOnlyList<ProviderInfo>> Heartbeat(ProviderInfo provider) => Task.FromResult(book.Record(provider, clock.UtcNow));

@@ -50,24 +50,13 @@ public sealed class AuctionTestCluster : IAsyncDisposable
         var cluster = builder.Build();
         await cluster.DeployAsync().WaitAsync(TimeSpan.FromSeconds(60));
         var result = new AuctionTestCluster(cluster, catalog, log, faults);
-        await result.StartProvidersAsync(catalog.All.Select(c => c.Id));
+        // The silo activated its providers as it started; tests begin once they have heard each other.
+        await BeaconExchange.WaitAsync(cluster.Client, catalog.All.Select(c => c.Id).Order(StringComparer.Ordinal).ToArray(), TimeSpan.FromSeconds(30));
         return result;
     }
 
     public IProviderGrain Provider(string id) => Client.GetGrain<IProviderGrain>(id);
     public IConsumerGrain Consumer(string id) => Client.GetGrain<IConsumerGrain>(id);
-
-    /// <summary>Activates the providers and waits (bounded) until each has a beacon row for every other one.</summary>
-    public async Task StartProvidersAsync(IEnumerable<string> ids)
-    {
-        var list = ids.ToArray();
-        await Task.WhenAll(list.Select(id => Provider(id).Start()));
-        await Support.Eventually.TrueAsync(async () =>
-        {
-            var snapshots = await Task.WhenAll(list.Select(id => Provider(id).GetSnapshot()));
-            return snapshots.All(s => list.Where(p => p != s.ProviderId).All(p => s.Rows.TryGetValue(p, out var r) && r.FirstBeaconMs is not null));
-        }, TimeSpan.FromSeconds(30), $"providers {string.Join(",", list)} to hear each other's beacons");
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -62,9 +62,9 @@ public sealed class ConsumerSiloLossTests : IAsyncLifetime
             {
                 return await registry.GetProviders() is { Count: 0 };
             }
-            catch (Exception e) when (e is OrleansException or TimeoutException)
+            catch (Exception e) when (e is OrleansException or TimeoutException or ProviderUnavailableException)
             {
-                return false; // the call went to the killed silo's activation: the cluster has not noticed yet
+                return false; // the call went to the killed silo, or no consumer silo is known yet: not noticed yet
             }
         }, TimeSpan.FromSeconds(60), "the new consumer silo's registry, which has heard of nobody yet");
 
@@ -78,6 +78,19 @@ public sealed class ConsumerSiloLossTests : IAsyncLifetime
         Assert.Equal(TransactionOutcome.Completed, record.Outcome);
         Assert.Equal(ids, (await registry.GetProviders()).Select(p => p.Id));
         Assert.Equal(_providers.Single(p => p.Id == record.Winner).Faulty, record.WinnerFaulty);
+    }
+
+    [Fact]
+    public async Task A_provider_no_silo_hosts_is_still_refused_as_unknown()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _cluster.Client.GetGrain<IConsumerGrain>("consumer-unknown").Purchase(new PurchaseRequest
+        {
+            Strategy = Strategies.Naive,
+            Qos = ClusterTopologies.SomeQos(),
+            Providers = ["provider-0", "provider-99"],
+        }).WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Contains("unknown provider 'provider-99'", error.Message);
     }
 
     /// <summary>The role of a silo by the order in which the silos were first configured (a silo may be configured twice).</summary>

@@ -6,8 +6,8 @@ using Auction.Tests.Support;
 namespace Auction.Tests.Cluster;
 
 /// <summary>
-/// The registry forgets nobody when its activation goes: Orleans deactivates a grain whose directory entry lived on a
-/// silo that died, and a provider that died with it must still be known (to be recorded missing, not refused).
+/// The registry forgets nobody when its activation goes (idle collection, a directory that lost its entry): a
+/// provider that stopped sending heartbeats must still be known (to be recorded missing, not refused).
 /// </summary>
 public sealed class ProviderRegistryTests : IAsyncLifetime
 {

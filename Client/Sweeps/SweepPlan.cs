@@ -51,6 +51,21 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
             issues.Error("the sweep config", "holds a field name with an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF).");
             return null;
         }
+
+        try
+        {
+            return Plan(tree, issues);
+        }
+        catch (InvalidOperationException)
+        {
+            // strings are decoded when written or compared: an escaped lone surrogate ("\ud800") in a value fails there
+            issues.Error("the sweep config", "holds a string with an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF).");
+            return null;
+        }
+    }
+
+    private static SweepPlan? Plan(JsonNode? tree, ConfigIssues issues)
+    {
         var configJson = tree is JsonObject ? Canonical(tree) : "";
 
         var problems = new List<JsonProblem>();
@@ -97,7 +112,7 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
                 var parsed = ExperimentConfigReader.Parse(config.ToJsonString(), cellIssues);
                 ExperimentConfigValidator.Validate(parsed, cellIssues);
                 foreach (var error in cellIssues.Errors.Take(3))
-                    issues.Error($"cell {string.Join(' ', label)}", $"gives a bad experiment: {error.Message}");
+                    issues.Error($"cell {Cli.Excerpt.Of(string.Join(' ', label))}", $"gives a bad experiment: {error.Message}");
                 if (cellIssues.HasErrors) return null;
                 experiments.Add(new SweepExperiment(cellJson, string.Join(' ', label), seed, parsed, config.ToJsonString()));
             }
@@ -149,7 +164,7 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
                 continue;
             }
             if (mode == Cluster && field?.StartsWith("topology.", StringComparison.Ordinal) == true)
-                issues.Error($"{path}.field", $"cannot vary the topology in the cluster mode (the silos decide it), got '{field}'.");
+                issues.Error($"{path}.field", $"cannot vary the topology in the cluster mode (the silos decide it), got '{Cli.Excerpt.Of(field)}'.");
             var points = new List<AxisPoint>();
             for (int j = 0; j < values.Count; j++)
             {
@@ -171,7 +186,7 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
                         break;
                 }
             }
-            if (axes.Any(a => a.Name == name)) issues.Error($"{path}.name", $"repeats the axis '{name}'.");
+            if (axes.Any(a => a.Name == name)) issues.Error($"{path}.name", $"repeats the axis '{Cli.Excerpt.Of(name)}'.");
             axes.Add(new Axis(name, points));
         }
         return issues.HasErrors ? null : axes;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Auction.Client.Cli;
 using Auction.Client.Json;
 using Auction.Grains.Interfaces.Models;
@@ -22,7 +23,7 @@ public static class ScenarioParser
 
     public static Scenario Parse(string json)
     {
-        System.Text.Json.Nodes.JsonNode? tree;
+        JsonNode? tree;
         try
         {
             tree = StrictJson.ParseTree(json, TreeOptions, out var syntaxError);

@@ -16,6 +16,9 @@ public static partial class CommandLineErrors
     [GeneratedRegex("'(?<quoted>[^']{61,})'", RegexOptions.Singleline)]
     private static partial Regex LongQuote();
 
+    [GeneratedRegex("^.{57}\\.\\.\\. \\(\\d+ characters\\)$", RegexOptions.Singleline)]
+    private static partial Regex AnExcerpt();
+
     public static string Describe(CommandAppException e, IReadOnlyList<string> args)
     {
         var message = e.Message.ReplaceLineEndings(" ");
@@ -29,7 +32,8 @@ public static partial class CommandLineErrors
                 return $"{option} must be {wanted ?? "a value of another kind (see --help)"}, got '{Excerpt.Of(value)}'.";
         }
 
-        return LongQuote().Replace(message, m => $"'{Excerpt.Of(m.Groups["quoted"].Value)}'");
+        // a quote that is already an excerpt (a settings' Validate() made it) stays as it is
+        return LongQuote().Replace(message, m => AnExcerpt().IsMatch(m.Groups["quoted"].Value) ? m.Value : $"'{Excerpt.Of(m.Groups["quoted"].Value)}'");
     }
 
     /// <summary>The option (as typed) whose value is <paramref name="value"/>: "--seed abc", "--seed=abc" or "--seed:abc".</summary>

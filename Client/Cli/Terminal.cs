@@ -4,7 +4,7 @@ namespace Auction.Client.Cli;
 
 /// <summary>
 /// A Spectre console bound to the Console.Out of this moment (the static AnsiConsole keeps the writer it first saw,
-/// which breaks tests that redirect Console), and whether output goes to a terminal.
+/// which breaks tests that redirect Console); interactive only when stdout is a terminal.
 /// </summary>
 public static class Terminal
 {
@@ -14,7 +14,4 @@ public static class Terminal
         Interactive = Console.IsOutputRedirected ? InteractionSupport.No : InteractionSupport.Detect,
         Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
     });
-
-    /// <summary>True when stdout is a terminal: live progress bars make sense.</summary>
-    public static bool IsInteractive => !Console.IsOutputRedirected;
 }

@@ -10,21 +10,24 @@ public static class Utf8Input
 {
     /// <summary>
     /// Set by the process entry point: stdin is read as raw bytes (Console.In has already decoded them lossily).
-    /// Tests that run the CLI in-process give their stdin as text through Console.In instead.
+    /// Tests that run the CLI in-process hand their stdin in as text instead (<see cref="StandardStreams.Input"/>).
     /// </summary>
     public static bool ReadsRawStandardInput { get; set; }
 
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>The text of <paramref name="file"/> ("-" for stdin), or null with a one-sentence <paramref name="error"/> that starts with <paramref name="what"/>.</summary>
-    public static string? Read(string file, string what, out string? error)
+    /// <summary>
+    /// The text of <paramref name="file"/> ("-" for stdin, or <paramref name="standardInput"/> when given), or null
+    /// with a one-sentence <paramref name="error"/> that starts with <paramref name="what"/>.
+    /// </summary>
+    public static string? Read(string file, string what, out string? error, TextReader? standardInput = null)
     {
         byte[] bytes;
         try
         {
             if (StandardInputArgument.IsStandardInput(file))
             {
-                bytes = ReadStandardInput(out var tooLong);
+                bytes = ReadStandardInput(standardInput, out var tooLong);
                 if (tooLong) return Fail($"{what} (stdin) is larger than {InputLimits.MaxFileBytes} bytes.", out error);
             }
             else
@@ -61,9 +64,9 @@ public static class Utf8Input
         }
     }
 
-    private static byte[] ReadStandardInput(out bool tooLong)
+    private static byte[] ReadStandardInput(TextReader? text, out bool tooLong)
     {
-        if (ReadsRawStandardInput)
+        if (text is null && ReadsRawStandardInput)
         {
             using var stream = Console.OpenStandardInput();
             var buffer = new MemoryStream();
@@ -79,7 +82,7 @@ public static class Utf8Input
         }
 
         var chars = new char[InputLimits.MaxFileBytes + 1];
-        var count = Console.In.ReadBlock(chars, 0, chars.Length);
+        var count = (text ?? Console.In).ReadBlock(chars, 0, chars.Length);
         tooLong = count > InputLimits.MaxFileBytes;
         return Strict.GetBytes(chars, 0, Math.Min(count, InputLimits.MaxFileBytes));
     }

@@ -49,6 +49,8 @@ public sealed partial class BenchShapingSettings : CommandSettings
     /// <summary>The flow sizes of <see cref="Sizes"/>, once <see cref="Check"/> has read them.</summary>
     public IReadOnlyList<double> SizesMb { get; private set; } = [];
 
+    public override ValidationResult Validate() => Check(out _) is { } error ? ValidationResult.Error(error) : ValidationResult.Success();
+
     /// <summary>One sentence naming the bad option and value, or null when all are good.</summary>
     public string? Check(out IReadOnlyList<double> rates)
     {
@@ -87,15 +89,15 @@ public sealed partial class BenchShapingSettings : CommandSettings
 }
 
 /// <summary><c>bench shaping</c>: configured vs measured rate of a tc-shaped lab link, per rate.</summary>
-public sealed class BenchShapingCommand : AsyncCommand<BenchShapingSettings>
+public sealed class BenchShapingCommand(IAnsiConsole console, StandardStreams streams) : AsyncCommand<BenchShapingSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, BenchShapingSettings settings, CancellationToken cancellationToken)
     {
-        if (settings.Check(out var rates) is { } error) return Fail(ExitCodes.BadInput, error);
+        settings.Check(out var rates); // checked by Validate(): here for the parsed rates
         if (!Environment.IsPrivilegedProcess)
-            return Fail(ExitCodes.BadInput, "bench shaping needs root: it creates a network namespace, a veth pair and tc qdiscs; run it as root.");
+            return streams.Fail(ExitCodes.BadInput, "bench shaping needs root: it creates a network namespace, a veth pair and tc qdiscs; run it as root.");
         if (ShapingBenchmark.FindLabScript() is not { } script)
-            return Fail(ExitCodes.BadInput, "bench shaping needs infra/lab/lab.sh: run it from the repository (no lab.sh above the current directory or the program).");
+            return streams.Fail(ExitCodes.BadInput, "bench shaping needs infra/lab/lab.sh: run it from the repository (no lab.sh above the current directory or the program).");
         string prefix = settings.Prefix ?? "bsh" + Guid.NewGuid().ToString("N")[..4];
 
         using var interrupt = new CancellationTokenSource();
@@ -106,16 +108,16 @@ public sealed class BenchShapingCommand : AsyncCommand<BenchShapingSettings>
         int hz = new TcLinkShaper().Hz;
         try
         {
-            Action<string>? progress = settings.Json ? null : m => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(m)}[/]");
+            Action<string>? progress = settings.Json ? null : m => console.MarkupLine($"[grey]{Markup.Escape(m)}[/]");
             figures = await ShapingBenchmark.RunAsync(script, prefix, settings.Subnet, rates, settings.SizesMb, settings.Seconds, progress, linked.Token, settings.Repeat);
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
         {
-            return Fail(130, "bench shaping: interrupted; the lab was torn down.");
+            return streams.Fail(130, "bench shaping: interrupted; the lab was torn down.");
         }
         catch (Exception e) when (e is ExternalProcessException or LinkShapingException or TimeoutException)
         {
-            return Fail(ExitCodes.Failures, $"bench shaping failed (the lab was torn down): {e.Message.ReplaceLineEndings(" ")}");
+            return streams.Fail(ExitCodes.Failures, $"bench shaping failed (the lab was torn down): {e.Message.ReplaceLineEndings(" ")}");
         }
         finally
         {
@@ -124,47 +126,19 @@ public sealed class BenchShapingCommand : AsyncCommand<BenchShapingSettings>
 
         if (settings.Json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new
+            console.WriteText(JsonSerializer.Serialize(new
             {
                 Machine = Machine.Describe(), Hz = hz, settings.Seconds, Sizes = settings.SizesMb, settings.Repeat, Prefix = prefix, settings.Subnet,
                 Rates = figures.Select(f => new
                 {
                     f.ConfiguredMBps, f.FlowMb, f.UpMBps, f.DownMBps, f.UpRatio, f.DownRatio, f.UpRuns, f.DownRuns, f.UpBurstBytes, f.DownBurstBytes, f.Seconds, f.Error,
                 }),
-            }, BenchAuctionCommand.JsonOptions));
+            }, BenchJson.Options));
         }
         else
         {
-            Render(figures, hz, settings.Repeat);
+            ShapingBenchTable.Write(console, figures, hz, settings.Repeat);
         }
         return figures.All(f => f.Error is null) ? ExitCodes.Success : ExitCodes.Failures;
     }
-
-    private static int Fail(int code, string message)
-    {
-        Console.Error.WriteLine(message);
-        return code;
-    }
-
-    private static void Render(IReadOnlyList<ShapingFigure> figures, int hz, int repeat)
-    {
-        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160);
-        AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"bench shaping: one lab provider, tc tbf both ways (HZ {hz}), upload and download of each flow size at the same time, receiver-side MB/s (iperf3), median of {repeat}")));
-        var table = new Table().Border(TableBorder.Rounded);
-        foreach (string column in new[] { "configured MB/s", "flow MB each way", "burst up/down kB", "measured up MB/s", "measured down MB/s", "up / configured", "down / configured", "up range", "down range", "s" })
-            table.AddColumn(new TableColumn(column).RightAligned());
-        foreach (var f in figures)
-        {
-            table.AddRow(N(f.ConfiguredMBps), N(f.FlowMb), string.Create(CultureInfo.InvariantCulture, $"{f.UpBurstBytes / 1e3:0.0}/{f.DownBurstBytes / 1e3:0.0}"),
-                f.Error is null ? N(f.UpMBps) : "failed", f.Error is null ? N(f.DownMBps) : Markup.Escape(f.Error),
-                R(f.UpRatio), R(f.DownRatio), ShapingFigure.Range(f.UpRuns, f.ConfiguredMBps) ?? "–", ShapingFigure.Range(f.DownRuns, f.ConfiguredMBps) ?? "–",
-                f.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
-        }
-        AnsiConsole.Write(table);
-    }
-
-    private static string N(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "–";
-
-    private static string R(double? ratio) => ratio?.ToString("0.000", CultureInfo.InvariantCulture) ?? "–";
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Auction.Client.Cli;
 using Npgsql;
 using Spectre.Console.Cli;
 
@@ -39,43 +38,5 @@ public class DatabaseSettings : CommandSettings
 
         error = null;
         return value;
-    }
-}
-
-/// <summary>Exit codes and error lines shared by the database commands.</summary>
-public static class DatabaseErrors
-{
-    public const int BadInput = ExitCodes.BadInput;
-    public const int DatabaseUnavailable = ExitCodes.Unreachable;
-
-    /// <summary>True for the errors that mean "could not talk to this database" (unreachable, refused, unknown database).</summary>
-    public static bool IsDatabaseError(Exception e) => e is NpgsqlException or TimeoutException;
-
-    /// <summary>One line naming host, port, database and what PostgreSQL (or the network) said; no stack trace.</summary>
-    public static string Describe(string connectionString, Exception e)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        var host = string.IsNullOrEmpty(builder.Host) ? "localhost" : builder.Host;
-        if (e is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable })
-        {
-            var shown = new NpgsqlConnectionStringBuilder(connectionString) { Password = null };
-            return $"error: the database '{builder.Database ?? builder.Username}' at {host}:{builder.Port} has no auction tables yet: "
-                   + $"run 'auction db migrate --connection \"{Cli.Excerpt.Of(shown.ConnectionString)}\"' first";
-        }
-
-        var reason = e switch
-        {
-            PostgresException pg => $"{pg.MessageText} (SQLSTATE {pg.SqlState})",
-            _ when e.InnerException is not null && !e.Message.Contains(e.InnerException.Message, StringComparison.Ordinal)
-                => $"{e.Message}: {e.InnerException.Message}",
-            _ => e.Message,
-        };
-        return $"error: cannot use PostgreSQL at {host}:{builder.Port} (database '{builder.Database ?? builder.Username}'): {reason}";
-    }
-
-    public static int Fail(int exitCode, string message)
-    {
-        Console.Error.WriteLine(message);
-        return exitCode;
     }
 }

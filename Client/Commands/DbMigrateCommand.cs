@@ -1,18 +1,16 @@
+using Auction.Client.Cli;
 using Auction.Grains.Persistence;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Auction.Client.Commands;
 
 /// <summary><c>auction db migrate</c>: applies the schema migrations (Orleans clustering, results tables, views).</summary>
-public sealed class DbMigrateCommand : AsyncCommand<DatabaseSettings>
+public sealed class DbMigrateCommand(IAnsiConsole console, StandardStreams streams) : AsyncCommand<RequiredDatabaseSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, DatabaseSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, RequiredDatabaseSettings settings, CancellationToken cancellationToken)
     {
-        var connectionString = settings.ResolveConnectionString(out var error);
-        if (connectionString is null)
-        {
-            return DatabaseErrors.Fail(DatabaseErrors.BadInput, $"error: {error}");
-        }
+        var connectionString = settings.ConnectionString;
 
         MigrationResult result;
         try
@@ -21,21 +19,21 @@ public sealed class DbMigrateCommand : AsyncCommand<DatabaseSettings>
         }
         catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
         {
-            return DatabaseErrors.Fail(DatabaseErrors.DatabaseUnavailable, DatabaseErrors.Describe(connectionString, e));
+            return streams.Fail(ExitCodes.Unreachable, DatabaseErrors.Describe(connectionString, e));
         }
         catch (InvalidOperationException e)
         {
-            return DatabaseErrors.Fail(DatabaseErrors.DatabaseUnavailable, $"error: {e.Message}");
+            return streams.Fail(ExitCodes.Unreachable, $"error: {e.Message}");
         }
 
         foreach (var name in result.Applied)
         {
-            Console.WriteLine($"applied {name}");
+            console.WriteText($"applied {name}");
         }
 
-        Console.WriteLine(result.Applied.Count == 0
+        console.WriteText(result.Applied.Count == 0
             ? $"schema up to date ({result.AlreadyApplied.Count} migrations applied before)"
             : $"{result.Applied.Count} migration(s) applied, {result.AlreadyApplied.Count} were already applied");
-        return 0;
+        return ExitCodes.Success;
     }
 }

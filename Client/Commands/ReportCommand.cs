@@ -4,6 +4,7 @@ using Auction.Client.Reports;
 using Auction.Client.Results;
 using Auction.Grains.Persistence;
 using Npgsql;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Auction.Client.Commands;
@@ -12,9 +13,9 @@ namespace Auction.Client.Commands;
 /// <c>auction report [EXPERIMENT]</c>: the summary per strategy (the same table as <c>results</c>), and on request
 /// the transactions as CSV and a PNG chart.
 /// </summary>
-public sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
+public sealed class ReportCommand(IAnsiConsole console, StandardStreams streams) : AsyncCommand<ReportCommand.Settings>
 {
-    public sealed class Settings : DatabaseSettings
+    public sealed class Settings : RequiredDatabaseSettings
     {
         [CommandArgument(0, "[EXPERIMENT]")]
         [Description("Experiment id (a UUID) or 'latest' (the most recently started). Default: latest.")]
@@ -60,40 +61,44 @@ public sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
         [DefaultValue("faulty-win-share")]
         public string Metric { get; init; } = "faulty-win-share";
 
-        public override Spectre.Console.ValidationResult Validate()
+        /// <summary>The experiment asked for; null for the latest.</summary>
+        public Guid? ExperimentId { get; private set; }
+
+        /// <summary>The request window of a sweep report, once <see cref="Validate"/> read --window.</summary>
+        public RequestWindow? SweepWindow { get; private set; }
+
+        public override ValidationResult Validate()
         {
-            if (Width is < 200 or > 10000) return Spectre.Console.ValidationResult.Error($"--width must be between 200 and 10000 pixels, got {Width}.");
-            if (Height is < 200 or > 10000) return Spectre.Console.ValidationResult.Error($"--height must be between 200 and 10000 pixels, got {Height}.");
+            if (Width is < 200 or > 10000) return ValidationResult.Error($"--width must be between 200 and 10000 pixels, got {Width}.");
+            if (Height is < 200 or > 10000) return ValidationResult.Error($"--height must be between 200 and 10000 pixels, got {Height}.");
             if (Chart is { } chart && !chart.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
-                return Spectre.Console.ValidationResult.Error($"--chart must name a .png file, got '{Excerpt.Of(chart)}'.");
-            return Spectre.Console.ValidationResult.Success();
+                return ValidationResult.Error($"--chart must name a .png file, got '{Excerpt.Of(chart)}'.");
+            if (base.Validate() is { Successful: false } database) return database;
+            if (Sweep is not null)
+            {
+                if (RequestWindow.Parse(Window) is not { } window)
+                    return ValidationResult.Error($"--window must be FROM..TO with 0 ≤ FROM ≤ TO, got '{Excerpt.Of(Window)}'");
+                SweepWindow = window;
+                if (Metric is not ("faulty-win-share" or "mean-rating"))
+                    return ValidationResult.Error($"--metric must be 'faulty-win-share' or 'mean-rating', got '{Excerpt.Of(Metric)}'");
+                return ValidationResult.Success();
+            }
+
+            var experiment = ExperimentArgument.Parse(Experiment, "EXPERIMENT", out var id);
+            ExperimentId = id;
+            return experiment;
         }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var connectionString = settings.ResolveConnectionString(out var error);
-        if (connectionString is null) return DatabaseErrors.Fail(ExitCodes.BadInput, $"error: {error}");
-        if (settings.Sweep is not null) return await SweepReport.RunAsync(settings, connectionString, cancellationToken);
-        Guid? requested = null;
-        if (!string.Equals(settings.Experiment, "latest", StringComparison.OrdinalIgnoreCase))
-        {
-            if (!Guid.TryParse(settings.Experiment, out var id))
-                return DatabaseErrors.Fail(ExitCodes.BadInput, $"error: EXPERIMENT '{Excerpt.Of(settings.Experiment)}' is neither a UUID nor 'latest'");
-            requested = id;
-        }
-
+        var connectionString = settings.ConnectionString;
+        if (settings.Sweep is not null) return await new SweepReport(console, streams).RunAsync(settings, connectionString, cancellationToken);
         try
         {
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
-            var store = new ExperimentStore(dataSource);
-            var experiment = requested is { } wanted ? await store.GetAsync(wanted, cancellationToken) : await store.GetLatestAsync(cancellationToken);
-            if (experiment is null)
-            {
-                return DatabaseErrors.Fail(ExitCodes.BadInput, requested is null
-                    ? "error: the database holds no experiment yet"
-                    : $"error: EXPERIMENT {requested}: no experiment with that id");
-            }
+            var (experiment, missing) = await ExperimentArgument.FindAsync(new ExperimentStore(dataSource), settings.ExperimentId, "EXPERIMENT", cancellationToken);
+            if (experiment is null) return streams.Fail(ExitCodes.BadInput, missing!);
 
             var rows = await ExperimentSummaryRow.ReadAsync(dataSource, experiment.Id, cancellationToken);
             var transactions = settings.Csv is not null || settings.Chart is not null
@@ -116,25 +121,25 @@ public sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return DatabaseErrors.Fail(ExitCodes.BadInput, $"error: cannot write the report file: {e.Message}");
+                return streams.Fail(ExitCodes.BadInput, $"error: cannot write the report file: {e.Message}");
             }
 
             if (settings.Json)
             {
-                Console.Out.WriteLine(SummaryJson.Write(experiment, rows));
-                foreach (var line in written) Console.Error.WriteLine(line);
+                console.WriteText(SummaryJson.Write(experiment, rows));
+                foreach (var line in written) streams.Error.WriteLine(line);
             }
             else
             {
-                Terminal.Create().Write(SummaryTable.Create(experiment, rows));
-                foreach (var line in written) Console.Out.WriteLine(line);
+                console.Write(SummaryTable.Create(experiment, rows));
+                foreach (var line in written) console.WriteText(line);
             }
 
             return ExitCodes.Success;
         }
         catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
         {
-            return DatabaseErrors.Fail(ExitCodes.Unreachable, DatabaseErrors.Describe(connectionString, e));
+            return streams.Fail(ExitCodes.Unreachable, DatabaseErrors.Describe(connectionString, e));
         }
     }
 }

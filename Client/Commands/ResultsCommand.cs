@@ -4,14 +4,15 @@ using Auction.Client.Results;
 using Auction.Grains.Persistence;
 using Npgsql;
 using Auction.Client.Cli;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Auction.Client.Commands;
 
 /// <summary><c>auction results</c>: prints an experiment's summary (the experiment_summary view) and exports CSV.</summary>
-public sealed class ResultsCommand : AsyncCommand<ResultsCommand.Settings>
+public sealed class ResultsCommand(IAnsiConsole console, StandardStreams streams) : AsyncCommand<ResultsCommand.Settings>
 {
-    public sealed class Settings : DatabaseSettings
+    public sealed class Settings : RequiredDatabaseSettings
     {
         [CommandOption("--experiment <ID>")]
         [Description("Experiment id (a UUID) or 'latest' (the most recently started). Default: latest.")]
@@ -25,47 +26,33 @@ public sealed class ResultsCommand : AsyncCommand<ResultsCommand.Settings>
         [CommandOption("--json")]
         [Description("Print the summary as JSON instead of a table (the CSV line then goes to stderr).")]
         public bool Json { get; init; }
+
+        /// <summary>The experiment asked for; null for the latest.</summary>
+        public Guid? ExperimentId { get; private set; }
+
+        public override ValidationResult Validate()
+        {
+            if (base.Validate() is { Successful: false } database) return database;
+            var experiment = ExperimentArgument.Parse(Experiment, "--experiment", out var id);
+            ExperimentId = id;
+            return experiment;
+        }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var connectionString = settings.ResolveConnectionString(out var error);
-        if (connectionString is null)
-        {
-            return DatabaseErrors.Fail(DatabaseErrors.BadInput, $"error: {error}");
-        }
-
-        Guid? requested = null;
-        if (!string.Equals(settings.Experiment, "latest", StringComparison.OrdinalIgnoreCase))
-        {
-            if (!Guid.TryParse(settings.Experiment, out var id))
-            {
-                return DatabaseErrors.Fail(DatabaseErrors.BadInput,
-                    $"error: --experiment '{Excerpt.Of(settings.Experiment)}' is neither a UUID nor 'latest'");
-            }
-
-            requested = id;
-        }
-
+        var connectionString = settings.ConnectionString;
         try
         {
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
-            var store = new ExperimentStore(dataSource);
-            var experiment = requested is { } wanted
-                ? await store.GetAsync(wanted, cancellationToken)
-                : await store.GetLatestAsync(cancellationToken);
-            if (experiment is null)
-            {
-                return DatabaseErrors.Fail(DatabaseErrors.BadInput, requested is null
-                    ? "error: the database holds no experiment yet"
-                    : $"error: --experiment {requested}: no experiment with that id");
-            }
+            var (experiment, missing) = await ExperimentArgument.FindAsync(new ExperimentStore(dataSource), settings.ExperimentId, "--experiment", cancellationToken);
+            if (experiment is null) return streams.Fail(ExitCodes.BadInput, missing!);
 
             var rows = await ExperimentSummaryRow.ReadAsync(dataSource, experiment.Id, cancellationToken);
             if (settings.Json)
-                Console.Out.WriteLine(SummaryJson.Write(experiment, rows));
+                console.WriteText(SummaryJson.Write(experiment, rows));
             else
-                Terminal.Create().Write(SummaryTable.Create(experiment, rows));
+                console.Write(SummaryTable.Create(experiment, rows));
 
             if (settings.Csv is { } csv)
             {
@@ -76,17 +63,19 @@ public sealed class ResultsCommand : AsyncCommand<ResultsCommand.Settings>
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    return DatabaseErrors.Fail(DatabaseErrors.BadInput, $"error: --csv {csv}: {e.Message}");
+                    return streams.Fail(ExitCodes.BadInput, $"error: --csv {csv}: {e.Message}");
                 }
 
-                (settings.Json ? Console.Error : Console.Out).WriteLine($"wrote {transactions.Count} transaction(s) to {csv}");
+                var wrote = $"wrote {transactions.Count} transaction(s) to {csv}";
+                if (settings.Json) streams.Error.WriteLine(wrote);
+                else console.WriteText(wrote);
             }
 
-            return 0;
+            return ExitCodes.Success;
         }
         catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
         {
-            return DatabaseErrors.Fail(DatabaseErrors.DatabaseUnavailable, DatabaseErrors.Describe(connectionString, e));
+            return streams.Fail(ExitCodes.Unreachable, DatabaseErrors.Describe(connectionString, e));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Auction.Client.Cli;
 using Auction.Client.Scoring;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Auction.Client.Commands;
@@ -10,23 +11,26 @@ namespace Auction.Client.Commands;
 /// scoring core and prints every score vector, consensus vector, final score and the winner as JSON.
 /// Bad input exits with code 2 and one line on stderr naming the field and the value.
 /// </summary>
-public sealed class ScoreCommand : Command<ScoreCommand.Settings>
+public sealed class ScoreCommand(IAnsiConsole console, StandardStreams streams) : Command<ScoreCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "[SCENARIO]")]
         [Description("Scenario JSON file, or - to read it from stdin.")]
         public string? Scenario { get; init; }
+
+        public override ValidationResult Validate() => string.IsNullOrEmpty(Scenario)
+            ? ValidationResult.Error("SCENARIO is required: a scenario JSON file, or - for stdin, got nothing.")
+            : ValidationResult.Success();
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         try
         {
-            string json = Read(settings.Scenario);
+            string json = Read(settings.Scenario!);
             var result = ScenarioScorer.Score(ScenarioParser.Parse(json));
-            Console.Out.WriteLine(ScenarioResultWriter.ToJson(result));
-            Console.Out.Flush();
+            console.WriteText(ScenarioResultWriter.ToJson(result));
             return ExitCodes.Success;
         }
         catch (ScenarioException ex)
@@ -40,17 +44,15 @@ public sealed class ScoreCommand : Command<ScoreCommand.Settings>
         }
     }
 
-    private static string Read(string? source)
+    private string Read(string source)
     {
-        if (string.IsNullOrEmpty(source))
-            throw new ScenarioException("SCENARIO is required: a scenario JSON file, or - for stdin, got nothing.");
-        return Utf8Input.Read(source, "SCENARIO", out var error) ?? throw new ScenarioException(error!);
+        return Utf8Input.Read(source, "SCENARIO", out var error, streams.Input) ?? throw new ScenarioException(error!);
     }
 
-    private static int Fail(string message)
+    private int Fail(string message)
     {
-        Console.Error.WriteLine($"error: {Excerpt.Line(message)}");
-        Console.Error.Flush();
+        streams.Error.WriteLine($"error: {Excerpt.Line(message)}");
+        streams.Error.Flush();
         return ExitCodes.BadInput;
     }
 }

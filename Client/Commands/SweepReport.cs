@@ -2,41 +2,34 @@ using Auction.Client.Cli;
 using Auction.Client.Reports;
 using Auction.Grains.Persistence;
 using Npgsql;
+using Spectre.Console;
 
 namespace Auction.Client.Commands;
 
 /// <summary><c>auction report --sweep ID</c>: the sweep's cells summarised over their seeds, as a table, CSV and a chart.</summary>
-internal static class SweepReport
+internal sealed class SweepReport(IAnsiConsole console, StandardStreams streams)
 {
-    public static async Task<int> RunAsync(ReportCommand.Settings settings, string connectionString, CancellationToken ct)
+    /// <summary>Runs on settings their Validate() accepted: a request window and a known metric.</summary>
+    public async Task<int> RunAsync(ReportCommand.Settings settings, string connectionString, CancellationToken ct)
     {
-        string Excerpt(string s) => s.Length > 60 ? s[..60] + "…" : s;
-        if (RequestWindow.Parse(settings.Window) is not { } window)
-            return DatabaseErrors.Fail(ExitCodes.BadInput, $"error: --window must be FROM..TO with 0 ≤ FROM ≤ TO, got '{Excerpt(settings.Window)}'");
-        Func<SweepCellSummary, SampleSummary?>? metric = settings.Metric switch
-        {
-            "faulty-win-share" => c => c.FaultyWinShare,
-            "mean-rating" => c => c.MeanRating,
-            _ => null,
-        };
-        if (metric is null)
-            return DatabaseErrors.Fail(ExitCodes.BadInput, $"error: --metric must be 'faulty-win-share' or 'mean-rating', got '{Excerpt(settings.Metric)}'");
+        var window = settings.SweepWindow!;
+        Func<SweepCellSummary, SampleSummary?> metric = settings.Metric == "mean-rating" ? c => c.MeanRating : c => c.FaultyWinShare;
         try
         {
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
             Guid sweepId;
             if (Guid.TryParse(settings.Sweep, out var parsed)) sweepId = parsed;
             else if (await SweepResults.IdByNameAsync(dataSource, settings.Sweep!, ct) is { } named) sweepId = named;
-            else return DatabaseErrors.Fail(ExitCodes.BadInput, $"error: --sweep must be a sweep id or name, got '{Excerpt(settings.Sweep!)}', which names no sweep");
+            else return streams.Fail(ExitCodes.BadInput, $"error: --sweep must be a sweep id or name, got '{Excerpt.Of(settings.Sweep!)}', which names no sweep");
             if (await SweepResults.FindAsync(dataSource, sweepId, ct) is not { } sweep)
-                return DatabaseErrors.Fail(ExitCodes.BadInput, $"error: --sweep {sweepId}: no sweep with that id");
+                return streams.Fail(ExitCodes.BadInput, $"error: --sweep {sweepId}: no sweep with that id");
             var cells = SweepResults.Summarise(await SweepResults.ReadAsync(dataSource, sweepId, window, ct));
             if (cells.Count == 0)
-                return DatabaseErrors.Fail(ExitCodes.BadInput, $"error: sweep {sweepId} has no completed experiment with requests in {window} yet");
+                return streams.Fail(ExitCodes.BadInput, $"error: sweep {sweepId} has no completed experiment with requests in {window} yet");
             string? axis = settings.Axis ?? sweep.Axes.FirstOrDefault(a => cells.All(c => double.TryParse(c.Cell.GetValueOrDefault(a), System.Globalization.CultureInfo.InvariantCulture, out _)))
                            ?? sweep.Axes.FirstOrDefault();
             if (settings.Chart is not null && (axis is null || !sweep.Axes.Contains(axis)))
-                return DatabaseErrors.Fail(ExitCodes.BadInput, $"error: --axis must be one of the sweep's axes ({string.Join(", ", sweep.Axes)}), got '{Excerpt(axis ?? "")}'");
+                return streams.Fail(ExitCodes.BadInput, $"error: --axis must be one of the sweep's axes ({string.Join(", ", sweep.Axes)}), got '{Excerpt.Of(axis ?? "")}'");
 
             var written = new List<string>();
             try
@@ -55,15 +48,15 @@ internal static class SweepReport
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return DatabaseErrors.Fail(ExitCodes.BadInput, $"error: cannot write the report file: {e.Message}");
+                return streams.Fail(ExitCodes.BadInput, $"error: cannot write the report file: {e.Message}");
             }
-            Terminal.Create().Write(SweepTable.Create($"sweep {sweep.Name} ({sweepId})", sweep.Axes, cells, window));
-            foreach (var line in written) Console.Out.WriteLine(line);
+            console.Write(SweepTable.Create($"sweep {sweep.Name} ({sweepId})", sweep.Axes, cells, window));
+            foreach (var line in written) console.WriteText(line);
             return ExitCodes.Success;
         }
         catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
         {
-            return DatabaseErrors.Fail(ExitCodes.Unreachable, DatabaseErrors.Describe(connectionString, e));
+            return streams.Fail(ExitCodes.Unreachable, DatabaseErrors.Describe(connectionString, e));
         }
     }
 }

@@ -15,13 +15,16 @@ public sealed class InterruptSignal : IDisposable
     private readonly CancellationTokenSource _stopWaiting = new();
     private readonly List<PosixSignalRegistration> _registrations = [];
     private readonly bool _usesCancelKeyPress;
+    private readonly TextWriter _error;
     private int _count;
 
     /// <summary>Called with every new instance (a test hook: tests interrupt a run in progress through it).</summary>
     internal static Action<InterruptSignal>? Created { get; set; }
 
-    public InterruptSignal()
+    /// <param name="error">Where the signal is acknowledged (stderr).</param>
+    public InterruptSignal(TextWriter error)
     {
+        _error = error;
         foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
         {
             try
@@ -56,12 +59,12 @@ public sealed class InterruptSignal : IDisposable
         if (count == 1)
         {
             Reason = reason;
-            Console.Error.WriteLine($"{reason}: no new requests; waiting for running auctions (again to stop waiting)");
+            _error.WriteLine($"{reason}: no new requests; waiting for running auctions (again to stop waiting)");
             _stopFiring.Cancel();
         }
         else if (count == 2)
         {
-            Console.Error.WriteLine($"{reason} again: not waiting for running auctions any more");
+            _error.WriteLine($"{reason} again: not waiting for running auctions any more");
             _stopWaiting.Cancel();
         }
     }

@@ -1,4 +1,5 @@
 using Auction.Client.Commands;
+using Auction.Tests.Unit.Client;
 
 namespace Auction.Tests.Unit.Bench;
 
@@ -37,20 +38,11 @@ public sealed class BenchOptionsTests
     [Fact]
     public void The_command_exits_with_2_and_one_line_on_a_bad_provider_list()
     {
-        var error = new StringWriter();
-        var previous = Console.Error;
-        int exitCode;
-        try
-        {
-            Console.SetError(error);
-            exitCode = Auction.Client.Program.Run(["bench", "auction", "--providers", "10,abc"]);
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-        Assert.Equal(2, exitCode);
-        var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
-        Assert.Equal(["--providers must be a comma-separated list of integers in [2, 2000], got '10,abc' ('abc' is not one)."], lines);
+        var r = CliRunner.Run(null, "bench", "auction", "--providers", "10,abc");
+
+        Assert.Equal(2, r.ExitCode);
+        var lines = r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Equal(["error: --providers must be a comma-separated list of integers in [2, 2000], got '10,abc' ('abc' is not one)."], lines);
+        Assert.Equal("", r.Out);
     }
 }

@@ -1,3 +1,4 @@
+using Auction.Tests.Unit.Client;
 using Auction.Client.Bench;
 using Auction.Client.Commands;
 
@@ -13,7 +14,7 @@ public sealed class ClusterBenchTests
         Assert.Equal("--phases cannot be combined with --cluster: the phases are timed by an in-process call filter.",
             new BenchAuctionSettings { Cluster = true, Phases = true }.Check(out _));
         Assert.Equal("--gateway needs --cluster, got '127.0.0.1:30000'.", new BenchAuctionSettings { Gateway = "127.0.0.1:30000" }.Check(out _));
-        Assert.Equal("--connect-timeout must be a number of seconds > 0, got 0.", new BenchAuctionSettings { Cluster = true, ConnectTimeout = 0 }.Check(out _));
+        Assert.Equal("--connect-timeout must be a finite number of seconds > 0, got 0.", new BenchAuctionSettings { Cluster = true, ConnectTimeout = 0 }.Validate().Message);
         Assert.Equal("--idle-seconds must be a number of seconds in [0, 3600], got -1.", new BenchAuctionSettings { Cluster = true, IdleSeconds = -1 }.Check(out _));
         Assert.Null(new BenchAuctionSettings { Cluster = true, Providers = "all", Auctions = 500, Concurrency = 8, IdleSeconds = 0 }.Check(out var plan));
         Assert.Equal(0, plan!.IdleSeconds);
@@ -34,24 +35,20 @@ public sealed class ClusterBenchTests
     [Fact]
     public void The_command_exits_with_2_when_the_cluster_cannot_be_found()
     {
-        var error = new StringWriter();
-        var previous = Console.Error;
         string? saved = Environment.GetEnvironmentVariable(DatabaseSettings.ConnectionEnvironmentVariable);
-        int exitCode;
+        CliRunner.Result r;
         try
         {
-            Console.SetError(error);
             Environment.SetEnvironmentVariable(DatabaseSettings.ConnectionEnvironmentVariable, null);
-            exitCode = Auction.Client.Program.Run(["bench", "auction", "--cluster"]);
+            r = CliRunner.Run(null, "bench", "auction", "--cluster");
         }
         finally
         {
-            Console.SetError(previous);
             Environment.SetEnvironmentVariable(DatabaseSettings.ConnectionEnvironmentVariable, saved);
         }
-        Assert.Equal(2, exitCode);
-        var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("--cluster needs --gateway HOST:PORT or a database: no database given", line);
+        Assert.Equal(2, r.ExitCode);
+        var line = Assert.Single(r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: --cluster needs --gateway HOST:PORT or a database: no database given", line);
     }
 
     [Theory]

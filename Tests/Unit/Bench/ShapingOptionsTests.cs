@@ -1,3 +1,4 @@
+using Auction.Tests.Unit.Client;
 using Auction.Client.Bench;
 using Auction.Client.Commands;
 
@@ -46,21 +47,11 @@ public sealed class ShapingOptionsTests
     [Fact]
     public void The_command_exits_with_2_and_one_line_on_a_bad_option()
     {
-        var error = new StringWriter();
-        var previous = Console.Error;
-        int exitCode;
-        try
-        {
-            Console.SetError(error);
-            exitCode = Auction.Client.Program.Run(["bench", "shaping", "--rates", "fast"]);
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-        Assert.Equal(2, exitCode);
-        Assert.Equal(["--rates must be a comma-separated list of MB/s in (0, 1000], got 'fast' ('fast' is not one)."],
-            error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var r = CliRunner.Run(null, "bench", "shaping", "--rates", "fast");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(["error: --rates must be a comma-separated list of MB/s in (0, 1000], got 'fast' ('fast' is not one)."],
+            r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]

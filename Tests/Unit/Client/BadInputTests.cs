@@ -7,7 +7,6 @@ using Spectre.Console;
 namespace Auction.Tests.Unit.Client;
 
 /// <summary>The inputs that once crashed the CLI or flooded stderr: each ends in exit 2 and one sentence naming the option or field.</summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class BadInputTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("auction-bad-input-").FullName;

@@ -1,30 +1,26 @@
+using Auction.Client.Cli;
 using Auction.Tests.Support;
+using Spectre.Console.Cli.Testing;
+
 namespace Auction.Tests.Unit.Client;
 
-/// <summary>Runs the client CLI in-process with Console.In/Out/Error captured.</summary>
+/// <summary>
+/// Runs the client CLI in-process through Spectre's CommandAppTester on the CLI's own configuration: stdout is the
+/// tester's TestConsole, stderr and stdin are this call's own writers, so nothing global is swapped.
+/// </summary>
 internal static class CliRunner
 {
     public sealed record Result(int ExitCode, string Out, string Error);
 
     public static Result Run(string? stdin, params string[] args)
     {
-        var (oldIn, oldOut, oldError) = (Console.In, Console.Out, Console.Error);
-        var output = new StringWriter();
         var error = new StringWriter();
-        try
-        {
-            Console.SetIn(new StringReader(stdin ?? ""));
-            Console.SetOut(output);
-            Console.SetError(error);
-            int code = Auction.Client.Program.Run(args);
-            return new Result(code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetIn(oldIn);
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
+        // synchronized: an interrupt or a request finishing on another thread writes to stderr too
+        var streams = new StandardStreams(TextWriter.Synchronized(error), new StringReader(stdin ?? ""));
+        var app = new CommandAppTester(settings: new CommandAppTesterSettings { TrimConsoleOutput = false });
+        app.Configure(Auction.Client.Program.Configure(streams, args));
+        var result = app.Run(StandardInputArgument.Protect(args));
+        return new Result(result.ExitCode, result.Output, error.ToString());
     }
 
     public static string Example(string name) => RepositoryRoot.Combine("examples", name);

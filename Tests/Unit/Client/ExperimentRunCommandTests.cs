@@ -2,7 +2,6 @@
 namespace Auction.Tests.Unit.Client;
 
 /// <summary>`experiment run` refusing bad input and unreachable clusters, through the CLI entry point.</summary>
-[Collection(ConsoleCollection.Name)]
 public class ExperimentRunCommandTests
 {
     private static string TempConfig(string json)
@@ -47,21 +46,44 @@ public class ExperimentRunCommandTests
     }
 
     [Fact]
-    public void Bad_options_are_reported_together_with_bad_config_fields()
+    public void Bad_options_are_reported_together_before_the_config_is_read()
     {
-        var r = CliRunner.Run(null, "experiment", "run", "--simulated", "--count", "0", "--concurrency", "0", "--time-scale", "NaN",
-            "--strategy", "both,slowest", "--max-failed-share", "1.5", "--simulated-providers", "1");
+        var r = CliRunner.Run(null, "experiment", "run", "--simulated", "--config", "/nonexistent/experiment.json",
+            "--max-failed-share", "1.5", "--simulated-providers", "1", "--connect-timeout", "0");
 
         Assert.Equal(2, r.ExitCode);
         Assert.Equal(
         [
-            "error: --strategy must be auction, naive, random, cheapest, a comma list of them, 'both' or 'all', got 'both,slowest'.",
-            "error: --count must be > 0, got 0.",
-            "error: --concurrency must be ≥ 1, got 0.",
-            "error: --time-scale must be a finite number ≥ 0, got NaN.",
+            "error: --connect-timeout must be a finite number of seconds > 0, got 0.",
             "error: --simulated-providers must be ≥ 2, got 1.",
             "error: --max-failed-share must be between 0 and 1, got 1.5.",
         ], ErrorLines(r));
+        Assert.Equal("", r.Out);
+    }
+
+    [Fact]
+    public void Options_that_override_config_fields_are_reported_together_with_bad_config_fields()
+    {
+        var config = TempConfig("""{"buy_event_count": -5}""");
+        try
+        {
+            var r = CliRunner.Run(null, "experiment", "run", "--simulated", "--config", config, "--concurrency", "0", "--time-scale", "NaN",
+                "--strategy", "both,slowest");
+
+            Assert.Equal(2, r.ExitCode);
+            Assert.Equal(
+            [
+                "error: --strategy must be auction, naive, random, cheapest, a comma list of them, 'both' or 'all', got 'both,slowest'.",
+                "error: buy_event_count must be > 0, got -5.",
+                "error: --concurrency must be ≥ 1, got 0.",
+                "error: --time-scale must be a finite number ≥ 0, got NaN.",
+            ], ErrorLines(r));
+            Assert.Contains("4 error(s) in the experiment's configuration; nothing was sent.", r.Error);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
     }
 
     [Fact]

@@ -12,13 +12,13 @@ public sealed class HelpTextTests
     private static CommandAppResult Help(params string[] args)
     {
         var app = new CommandAppTester();
-        app.Configure(Auction.Client.Program.Configure);
+        app.Configure(Auction.Client.Program.Configure(new Auction.Client.Cli.StandardStreams(TextWriter.Null), args));
         return app.Run([.. args, "--help"]);
     }
 
     public static TheoryData<string> Commands() =>
     [
-        "", "score", "db", "db migrate", "experiment", "experiment run", "results", "report", "bench", "bench auction", "bench shaping",
+        "", "score", "db", "db migrate", "experiment", "experiment run", "experiment sweep", "results", "report", "bench", "bench auction", "bench shaping",
     ];
 
     [Theory]

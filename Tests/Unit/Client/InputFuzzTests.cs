@@ -7,7 +7,6 @@ namespace Auction.Tests.Unit.Client;
 /// Throws thousands of mutated configs and scenarios at the two readers of the CLI (<c>experiment run --check</c>
 /// and <c>score</c>): each must end in exit 0 or 2 with a few short lines on stderr, never an exception.
 /// </summary>
-[Collection(ConsoleCollection.Name)]
 public sealed class InputFuzzTests : IDisposable
 {
     /// <summary>Ten errors, the count of the rest, and the closing line (or warnings and notes on success).</summary>

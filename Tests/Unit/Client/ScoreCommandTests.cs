@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 
 namespace Auction.Tests.Unit.Client;
 
-[Collection(ConsoleCollection.Name)]
 public class ScoreCommandTests
 {
     private const double Tol = 1e-12;

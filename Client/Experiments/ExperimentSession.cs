@@ -1,0 +1,249 @@
+using System.Text.Json;
+using Auction.Client.Cli;
+using Auction.Client.Commands;
+using Auction.Client.Results;
+using Auction.Grains.Experiments;
+using Auction.Grains.Interfaces;
+using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Persistence;
+using Npgsql;
+
+namespace Auction.Client.Experiments;
+
+/// <summary>
+/// Runs one checked experiment config end to end: checks PostgreSQL, starts or joins the cluster, picks the live
+/// providers, records the experiment, fires its seeded request sequence once per strategy, waits for the stored
+/// transactions, writes the final status and reads the summary back. Problems go to the error writer as one line
+/// each; the outcome carries the exit code (3 for the cluster or database, 2 for providers that do not exist).
+/// </summary>
+public sealed class ExperimentSession(ExperimentSessionOutput output)
+{
+    private static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RegistryWait = TimeSpan.FromSeconds(120);
+
+    public async Task<ExperimentOutcome> RunAsync(ExperimentConfig config, ExperimentSessionOptions options, CancellationToken cancellationToken)
+    {
+        await using var dataSource = options.ConnectionString is null ? null : NpgsqlDataSource.Create(options.ConnectionString);
+        if (dataSource is not null && await CheckDatabaseAsync(dataSource, cancellationToken) is { } dbError)
+            return Fail(ExitCodes.Unreachable, dbError);
+
+        using var signal = new InterruptSignal(output.Error);
+        var start = await ClusterStart.TryAsync(async () => options.Simulated
+            ? await SimulatedExperimentCluster.StartAsync(config.Topology.Providers ?? options.SimulatedProviders, config.Seed, config.Parameters,
+                dataSource, options.ConnectTimeout, cancellationToken, config.Topology)
+            : await RemoteExperimentCluster.ConnectAsync(options.Endpoint!, options.ConnectTimeout, cancellationToken));
+        if (start.Cluster is not { } cluster) return Fail(start.ExitCode, start.Error!);
+
+        await using (cluster)
+        {
+            output.Log.WriteLine($"connected: {cluster.Description}");
+            var registry = cluster.Grains.GetGrain<IProviderRegistryGrain>(IProviderRegistryGrain.DefaultKey);
+            var issues = new ConfigIssues();
+            IReadOnlyList<string>? providers;
+            try
+            {
+                var registered = await ProviderRegistration.WaitForLiveAsync(
+                    registry, options.MinProviders, options.LiveWithin, RegistryWait, cancellationToken: cancellationToken);
+                if (!registered.Enough)
+                    return Fail(ExitCodes.Unreachable,
+                        $"error: only {registered.Live} of the {options.MinProviders} providers asked for by --min-providers registered within {RegistryWait.TotalSeconds:0} s.");
+                providers = ProviderSelection.Resolve(config, registered.Providers, DateTimeOffset.UtcNow, options.LiveWithin, issues);
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException)
+            {
+                return Fail(ExitCodes.Unreachable, $"error: the provider registry did not answer within 10 s: {e.Message}");
+            }
+
+            if (ConfigIssueReport.Write(issues, output.Error) || providers is null) return new ExperimentOutcome(ExitCodes.BadInput);
+            return await RunAsync(config, options, providers, cluster, dataSource, signal, cancellationToken);
+        }
+    }
+
+    private async Task<ExperimentOutcome> RunAsync(
+        ExperimentConfig config, ExperimentSessionOptions options, IReadOnlyList<string> providers, IExperimentCluster cluster,
+        NpgsqlDataSource? dataSource, InterruptSignal signal, CancellationToken cancellationToken)
+    {
+        var plan = RequestSequence.Generate(config.Profile, config.Count, config.Seed);
+        var strategyText = string.Join(',', config.Strategies);
+        var experiment = new ExperimentRow(Guid.NewGuid(), config.Name, strategyText, config.Seed,
+            ConfigJson(config, providers, options), DateTimeOffset.UtcNow, null, ExperimentStatus.Running);
+        var store = dataSource is null ? null : new ExperimentStore(dataSource);
+        try
+        {
+            if (store is not null)
+                await store.CreateAsync(experiment.Name, strategyText, experiment.Seed, experiment.ConfigJson, experiment.Id, experiment.StartedAt, cancellationToken);
+        }
+        catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
+        {
+            return Fail(ExitCodes.Unreachable, DatabaseErrors.Describe(dataSource!.ConnectionString, e));
+        }
+
+        // From here on the row says the client is alive; once the client dies it reads as abandoned.
+        await using var heartbeat = store is null ? null : new ExperimentHeartbeat(store, experiment.Id);
+        var unanswered = dataSource is null ? null : new UnansweredRequestLog(dataSource);
+        output.Log.WriteLine($"experiment {experiment.Id} '{experiment.Name}': {plan.Count} request(s) × {strategyText}, seed {config.Seed}, "
+                             + $"{providers.Count} provider(s), {config.Consumers} consumer(s), concurrency {config.Concurrency}, time scale {ConfigIssues.Show(config.TimeScale)}"
+                             + (store is null ? " (no database: transactions are summarised from memory)" : ""));
+
+        var runnerOptions = new RunnerOptions
+        {
+            ExperimentId = experiment.Id,
+            Providers = providers,
+            Consumers = config.Consumers,
+            Concurrency = config.Concurrency,
+            TimeScale = config.TimeScale,
+            Parameters = config.Parameters,
+            DrainTimeout = options.DrainTimeout,
+            AnswerBound = new AnswerBound(
+                TimeSpan.FromMilliseconds((config.Parameters ?? new AuctionParameters()).PhaseDeadlineMs), options.SlowestRate, options.AnswerMargin),
+            RecordUnanswered = unanswered is null ? null : unanswered.RecordAsync,
+        };
+
+        var runs = new List<StrategyRun>();
+        var status = await FireAsync(config, plan, cluster, runnerOptions, signal, runs);
+
+        var returned = runs.Sum(r => r.Records.Count);
+        var fired = runs.Sum(r => r.Fired);
+        var failed = runs.Sum(r => r.Failed);
+        var failedShare = fired == 0 ? 0 : failed / (double)fired;
+        if (status == ExperimentStatus.Completed && failedShare > options.MaxFailedShare) status = ExperimentStatus.Failed;
+        IReadOnlyList<ExperimentSummaryRow> rows;
+        var source = "memory";
+        var statusLost = false;
+        if (store is not null)
+        {
+            await WaitForStoredTransactionsAsync(cluster, dataSource!, experiment.Id, returned + runs.Sum(r => r.UnansweredRows));
+            await heartbeat!.DisposeAsync();
+            statusLost = !await FinishAsync(store, experiment.Id, status, dataSource!.ConnectionString);
+            try
+            {
+                experiment = statusLost
+                    ? experiment with { Status = status }
+                    : await store.GetAsync(experiment.Id, CancellationToken.None) ?? experiment;
+                rows = await ExperimentSummaryRow.ReadAsync(dataSource!, experiment.Id, CancellationToken.None);
+                source = "database";
+            }
+            catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
+            {
+                output.Error.WriteLine(DatabaseErrors.Describe(dataSource!.ConnectionString, e));
+                rows = ExperimentSummaryCalculator.FromRecords(runs.SelectMany(r => r.Records));
+            }
+        }
+        else
+        {
+            experiment = experiment with { Status = status, FinishedAt = DateTimeOffset.UtcNow };
+            rows = ExperimentSummaryCalculator.FromRecords(runs.SelectMany(r => r.Records));
+        }
+
+        var exitCode = statusLost ? ExitCodes.Unreachable
+            : status == ExperimentStatus.Failed || failedShare > options.MaxFailedShare ? ExitCodes.Failures : ExitCodes.Success;
+        var errors = runs.SelectMany(r => r.Errors).ToArray();
+        foreach (var warning in runs.SelectMany(r => r.Warnings)) output.Error.WriteLine($"warning: {warning}");
+        foreach (var error in errors.Take(5)) output.Error.WriteLine($"warning: {error}");
+        if (errors.Length > 5) output.Error.WriteLine($"warning: … and {errors.Length - 5} more request(s) without a transaction");
+        if (failedShare > options.MaxFailedShare)
+            output.Error.WriteLine($"error: {failed} of {fired} request(s) failed, more than --max-failed-share {ConfigIssues.Show(options.MaxFailedShare)}");
+        if (statusLost)
+            output.Error.WriteLine($"error: the final status '{ExperimentStore.StatusName(status)}' of experiment {experiment.Id} could not be written to PostgreSQL; "
+                                   + $"it will read as 'abandoned' {ExperimentStore.AbandonedAfter.TotalSeconds:0} s after the last heartbeat");
+
+        return new ExperimentOutcome(exitCode, new ExperimentRunSummary
+        {
+            Experiment = experiment, Rows = rows, Source = source, Stored = store is not null,
+            Planned = plan.Count * config.Strategies.Count, Fired = fired, Returned = returned, Errors = errors.Length,
+            Abandoned = runs.Sum(r => r.Abandoned), UnansweredRows = runs.Sum(r => r.UnansweredRows), StatusWritten = !statusLost,
+            Failed = failed, FailedShare = failedShare, MaxFailedShare = options.MaxFailedShare, ExitCode = exitCode,
+        });
+    }
+
+    /// <summary>Fires the plan once per strategy until done or interrupted; the status the experiment ends in.</summary>
+    private async Task<ExperimentStatus> FireAsync(
+        ExperimentConfig config, IReadOnlyList<PlannedRequest> plan, IExperimentCluster cluster, RunnerOptions options, InterruptSignal signal, List<StrategyRun> runs)
+    {
+        try
+        {
+            async Task<int> FireAll(IRunProgress progress)
+            {
+                var runner = new ExperimentRunner(cluster.Grains, options, progress);
+                foreach (var strategy in config.Strategies)
+                {
+                    if (signal.Interrupted) break;
+                    runs.Add(await runner.RunAsync(strategy, plan, signal.StopFiring, signal.StopWaiting));
+                }
+
+                return runs.Count;
+            }
+
+            if (output.ProgressBar is { } console) await ProgressBarDisplay.RunAsync(console, FireAll);
+            else await FireAll(new PlainProgressLog(output.Log));
+            return signal.Interrupted ? ExperimentStatus.Interrupted : ExperimentStatus.Completed;
+        }
+        catch (Exception e)
+        {
+            output.Error.WriteLine($"error: the experiment stopped: {e.GetType().Name}: {e.Message}");
+            return ExperimentStatus.Failed;
+        }
+    }
+
+    private async Task WaitForStoredTransactionsAsync(IExperimentCluster cluster, NpgsqlDataSource dataSource, Guid experimentId, long expected)
+    {
+        try
+        {
+            if (!await StoredTransactions.WaitAsync(cluster, dataSource, experimentId, expected, StoreTimeout))
+                output.Error.WriteLine($"warning: not every transaction of {experimentId} reached PostgreSQL within {StoreTimeout.TotalSeconds:0} s; the summary shows what is stored");
+        }
+        catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
+        {
+            output.Error.WriteLine($"warning: could not count the stored transactions: {DatabaseErrors.Describe(dataSource.ConnectionString, e)}");
+        }
+    }
+
+    /// <summary>Writes the experiment's final status through a PostgreSQL restart; false (said on stderr) when it never went in.</summary>
+    private async Task<bool> FinishAsync(ExperimentStore store, Guid experimentId, ExperimentStatus status, string connectionString)
+    {
+        var outcome = await FinalStatusWriter.WriteAsync(ct => store.FinishAsync(experimentId, status, cancellationToken: ct));
+        if (!outcome.Written)
+            output.Error.WriteLine($"{DatabaseErrors.Describe(connectionString, outcome.LastError!)} (final status, attempt {outcome.Attempts})");
+        return outcome.Written;
+    }
+
+    /// <summary>One line when PostgreSQL cannot be used for the experiment (unreachable, or not migrated).</summary>
+    private static async Task<string?> CheckDatabaseAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        try
+        {
+            var ready = await new ExperimentStore(dataSource).HasTablesAsync(ct);
+            return ready ? null : "error: the database has no experiments/transactions tables: run 'auction db migrate' first";
+        }
+        catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
+        {
+            return DatabaseErrors.Describe(dataSource.ConnectionString, e);
+        }
+    }
+
+    private ExperimentOutcome Fail(int exitCode, string line)
+    {
+        output.Error.WriteLine(line);
+        return new ExperimentOutcome(exitCode);
+    }
+
+    private static string ConfigJson(ExperimentConfig config, IReadOnlyList<string> providers, ExperimentSessionOptions options) =>
+        JsonSerializer.Serialize(new
+        {
+            format = config.Format.ToString().ToLowerInvariant(),
+            config.Name,
+            strategies = config.Strategies,
+            config.Seed,
+            requests = config.Count,
+            distributions = config.Profile,
+            providers,
+            consumers = config.Consumers,
+            concurrency = config.Concurrency,
+            time_scale = config.TimeScale,
+            parameters = config.Parameters,
+            mode = options.Simulated ? "simulated" : "cluster",
+            simulated_providers = options.Simulated ? config.Topology.Providers ?? options.SimulatedProviders : (int?)null,
+            topology = options.Simulated ? config.Topology : null,
+            max_failed_share = options.MaxFailedShare,
+        }, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
+}

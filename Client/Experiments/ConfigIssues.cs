@@ -24,6 +24,9 @@ public sealed class ConfigIssues
     /// <summary>Adds an error; <paramref name="sentence"/> starts after the path, e.g. "must be ≥ 0, got -1.".</summary>
     public void Error(string path, string sentence) => _errors.Add(new ConfigIssue(path, $"{path} {sentence}"));
 
+    /// <summary>Adds an error found elsewhere (for example by another <see cref="ConfigIssues"/>), as it is.</summary>
+    public void Error(ConfigIssue issue) => _errors.Add(issue);
+
     public void Warning(string path, string sentence) => _warnings.Add(new ConfigIssue(path, $"{path} {sentence}"));
 
     /// <summary>A number as the error messages show it: shortest round-trip form, invariant culture.</summary>

@@ -29,9 +29,9 @@ public static class SweepResults
         command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = sweepId });
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
-        var config = JsonNode.Parse(reader.GetString(1)) as JsonObject;
-        var axes = (config?["axes"] as JsonArray ?? [])
-            .Select(a => a?["name"]?.GetValue<string>() ?? a?["field"]?.GetValue<string>() ?? "")
+        var config = System.Text.Json.JsonSerializer.Deserialize(reader.GetString(1), StoredSweepJsonContext.Default.StoredSweepJson);
+        var axes = (config?.Axes ?? [])
+            .Select(a => a?.Name ?? a?.Field ?? "")
             .Where(a => a.Length > 0)
             .ToArray();
         return (reader.GetString(0), axes);

@@ -1,18 +1,20 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Auction.Client.Cli;
+using Auction.Client.Json;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Scoring;
 
 namespace Auction.Client.Scoring;
 
 /// <summary>
-/// Parses and validates a scenario JSON document. Every rejection is a <see cref="ScenarioException"/> whose
-/// message names the field by its JSON path and shows the value. The range checks are the scoring core's
-/// (<see cref="Require"/>), with the JSON path as the field name.
+/// Parses a scenario document into <see cref="ScenarioJson"/> and validates it. Every rejection is a
+/// <see cref="ScenarioException"/> whose message names the first bad field by its JSON path and shows the value.
+/// The range checks are the scoring core's (<see cref="Require"/>), with the JSON path as the field name.
 /// </summary>
 public static class ScenarioParser
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new()
+    private static readonly JsonDocumentOptions TreeOptions = new()
     {
         AllowDuplicateProperties = false,
         CommentHandling = JsonCommentHandling.Skip,
@@ -21,63 +23,60 @@ public static class ScenarioParser
 
     public static Scenario Parse(string json)
     {
-        JsonDocument document;
+        JsonNode? tree;
         try
         {
-            document = JsonDocument.Parse(json, DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            throw new ScenarioException($"malformed JSON: {Excerpt.Line(ex.Message, 200)}");
+            tree = StrictJson.ParseTree(json, TreeOptions, out var syntaxError);
+            if (syntaxError is not null) throw new ScenarioException($"malformed JSON: {syntaxError}");
         }
         catch (InvalidOperationException)
         {
             // the duplicate-field check decodes names: an escaped lone surrogate fails there
             throw new ScenarioException("the scenario holds a field name with an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF).");
         }
-        using (document)
+
+        var problems = new List<JsonProblem>();
+        var scenario = StrictJson.Deserialize(tree, ScenarioJsonContext.Default.ScenarioJson, "the scenario", problems, maxProblems: 1);
+        if (problems.Count > 0) throw new ScenarioException(problems[0].Message);
+        try
         {
-            try
-            {
-                return Parse(document.RootElement);
-            }
-            catch (ArgumentException ex)
-            {
-                // a Require check: its field name is the JSON path and its message names the value
-                throw new ScenarioException(StripParamName(ex));
-            }
-            catch (InvalidOperationException)
-            {
-                // the JSON reader decodes strings lazily: an escaped lone surrogate ("\ud800") fails only when read
-                throw new ScenarioException("the scenario holds a string or field name with an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF).");
-            }
+            return Validate(scenario!);
+        }
+        catch (ArgumentException ex)
+        {
+            // a Require check: its field name is the JSON path and its message names the value
+            throw new ScenarioException(StripParamName(ex));
         }
     }
 
-    private static Scenario Parse(JsonElement root)
-    {
-        var scenario = new JsonFieldReader(root, "");
-        long nowMs = scenario.RequiredLong("now_ms");
-        var qos = ParseQos(new JsonFieldReader(scenario.Required("qos"), "qos"));
-        var parameters = scenario.Optional("params") is { } p ? ParseParameters(new JsonFieldReader(p, "params")) : AuctionParameters.Default;
-        var providersElement = scenario.Required("providers");
-        scenario.RejectUnknown();
+    private static T Required<T>(T? value, string path) where T : class =>
+        value ?? throw new ScenarioException($"{path} is required but missing.");
 
-        if (providersElement.ValueKind != JsonValueKind.Array)
-            throw new ScenarioException($"providers must be an array, got {JsonFieldReader.Show(providersElement)}.");
+    private static T Required<T>(T? value, string path) where T : struct =>
+        value ?? throw new ScenarioException($"{path} is required but missing.");
+
+    /// <summary>An element of an array or a map: null there is a value of the wrong kind, not a field left out.</summary>
+    private static T AnObject<T>(T? value, string path) where T : class =>
+        value ?? throw new ScenarioException($"{path} must be an object, got null.");
+
+    private static Scenario Validate(ScenarioJson json)
+    {
+        long nowMs = Required(json.NowMs, "now_ms");
+        var qos = ValidateQos(Required(json.Qos, "qos"));
+        var parameters = json.Params is { } p ? ValidateParameters(p) : AuctionParameters.Default;
+        var providersJson = Required(json.Providers, "providers");
+        if (providersJson.Count > InputLimits.MaxProviders)
+            throw new ScenarioException($"providers must hold at most {InputLimits.MaxProviders} providers, got {providersJson.Count}.");
+
         var providers = new List<ScenarioProvider>();
         var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        int index = 0;
-        if (providersElement.GetArrayLength() > InputLimits.MaxProviders)
-            throw new ScenarioException($"providers must hold at most {InputLimits.MaxProviders} providers, got {providersElement.GetArrayLength()}.");
-        foreach (var element in providersElement.EnumerateArray())
+        for (int index = 0; index < providersJson.Count; index++)
         {
-            var provider = ParseProvider(new JsonFieldReader(element, $"providers[{index}]"), nowMs, parameters);
+            var provider = ValidateProvider(AnObject(providersJson[index], $"providers[{index}]"), $"providers[{index}]", nowMs, parameters);
             if (indexOf.TryGetValue(provider.Id, out int first))
                 throw new ScenarioException($"providers[{index}].id duplicates providers[{first}].id, got \"{Excerpt.Of(provider.Id)}\".");
             indexOf[provider.Id] = index;
             providers.Add(provider);
-            index++;
         }
         if (providers.Count < 2)
             throw new ScenarioException($"providers must hold at least 2 providers (an auction needs two), got {providers.Count}.");
@@ -95,42 +94,35 @@ public static class ScenarioParser
         return new Scenario(nowMs, qos, parameters, providers);
     }
 
-    private static Qos ParseQos(JsonFieldReader r)
-    {
-        var qos = new Qos(
-            Price: PositiveAtMost(r.RequiredDouble("price"), InputLimits.MaxQosValue, r.PathOf("price")),
-            Uplink: PositiveAtMost(r.RequiredDouble("uplink"), InputLimits.MaxRateMBps, r.PathOf("uplink")),
-            Downlink: PositiveAtMost(r.RequiredDouble("downlink"), InputLimits.MaxRateMBps, r.PathOf("downlink")),
-            Mu: Require.InRange(r.RequiredDouble("mu"), 0, InputLimits.MaxQosValue, r.PathOf("mu")),
-            Delta: Require.InRange(r.RequiredDouble("delta"), 0, InputLimits.MaxQosValue, r.PathOf("delta")),
-            Epsilon: Require.InRange(r.RequiredDouble("epsilon"), 1, InputLimits.MaxQosValue, r.PathOf("epsilon")),
-            FlowSizeMb: PositiveAtMost(r.RequiredDouble("flow_size"), InputLimits.MaxQosValue, r.PathOf("flow_size")));
-        r.RejectUnknown();
-        return qos;
-    }
+    private static Qos ValidateQos(ScenarioQosJson q) => new(
+        Price: PositiveAtMost(Required(q.Price, "qos.price"), InputLimits.MaxQosValue, "qos.price"),
+        Uplink: PositiveAtMost(Required(q.Uplink, "qos.uplink"), InputLimits.MaxRateMBps, "qos.uplink"),
+        Downlink: PositiveAtMost(Required(q.Downlink, "qos.downlink"), InputLimits.MaxRateMBps, "qos.downlink"),
+        Mu: Require.InRange(Required(q.Mu, "qos.mu"), 0, InputLimits.MaxQosValue, "qos.mu"),
+        Delta: Require.InRange(Required(q.Delta, "qos.delta"), 0, InputLimits.MaxQosValue, "qos.delta"),
+        Epsilon: Require.InRange(Required(q.Epsilon, "qos.epsilon"), 1, InputLimits.MaxQosValue, "qos.epsilon"),
+        FlowSizeMb: PositiveAtMost(Required(q.FlowSize, "qos.flow_size"), InputLimits.MaxQosValue, "qos.flow_size"));
 
-    private static AuctionParameters ParseParameters(JsonFieldReader r)
+    private static AuctionParameters ValidateParameters(ScenarioParametersJson p)
     {
         var d = AuctionParameters.Default;
-        var parameters = d with
+        return d with
         {
-            Tau = Require.NonNegative(r.OptionalDouble("tau", d.Tau), r.PathOf("tau")),
-            ConsumerTau = Require.NonNegative(r.OptionalDouble("consumer_tau", d.ConsumerTau), r.PathOf("consumer_tau")),
-            KUptime = Require.Positive(r.OptionalDouble("k_uptime", d.KUptime), r.PathOf("k_uptime")),
-            KLoad = Require.Positive(r.OptionalDouble("k_load", d.KLoad), r.PathOf("k_load")),
-            KStrength = Require.Positive(r.OptionalDouble("k_strength", d.KStrength), r.PathOf("k_strength")),
-            DefaultPeerFf = Require.Finite(r.OptionalDouble("default_peer_ff", d.DefaultPeerFf), r.PathOf("default_peer_ff")),
-            DefaultPeerUplink = Require.NonNegative(r.OptionalDouble("default_peer_uplink", d.DefaultPeerUplink), r.PathOf("default_peer_uplink")),
-            DefaultPeerDownlink = Require.NonNegative(r.OptionalDouble("default_peer_downlink", d.DefaultPeerDownlink), r.PathOf("default_peer_downlink")),
-            DefaultPeerFeedback = Require.InRange(r.OptionalDouble("default_peer_feedback", d.DefaultPeerFeedback), 0, 1, r.PathOf("default_peer_feedback")),
-            MockRssi = Require.InRange(r.OptionalDouble("mock_rssi", d.MockRssi), 0, 255, r.PathOf("mock_rssi")),
-            Aggregator = ParseAggregator(r.OptionalString("aggregator"), r.PathOf("aggregator")) ?? d.Aggregator,
+            Tau = Require.NonNegative(p.Tau ?? d.Tau, "params.tau"),
+            ConsumerTau = Require.NonNegative(p.ConsumerTau ?? d.ConsumerTau, "params.consumer_tau"),
+            KUptime = Require.Positive(p.KUptime ?? d.KUptime, "params.k_uptime"),
+            KLoad = Require.Positive(p.KLoad ?? d.KLoad, "params.k_load"),
+            KStrength = Require.Positive(p.KStrength ?? d.KStrength, "params.k_strength"),
+            DefaultPeerFf = Require.Finite(p.DefaultPeerFf ?? d.DefaultPeerFf, "params.default_peer_ff"),
+            DefaultPeerUplink = Require.NonNegative(p.DefaultPeerUplink ?? d.DefaultPeerUplink, "params.default_peer_uplink"),
+            DefaultPeerDownlink = Require.NonNegative(p.DefaultPeerDownlink ?? d.DefaultPeerDownlink, "params.default_peer_downlink"),
+            DefaultPeerFeedback = Require.InRange(p.DefaultPeerFeedback ?? d.DefaultPeerFeedback, 0, 1, "params.default_peer_feedback"),
+            MockRssi = Require.InRange(p.MockRssi ?? d.MockRssi, 0, 255, "params.mock_rssi"),
+            Aggregator = ValidateAggregator(p.Aggregator, "params.aggregator") ?? d.Aggregator,
         };
-        r.RejectUnknown();
-        return parameters;
     }
 
-    private static string? ParseAggregator(string? name, string path) => name switch
+    private static string? ValidateAggregator(string? name, string path) => name switch
     {
         null => null,
         _ when AggregatorNames.All.Contains(name) => name,
@@ -142,40 +134,35 @@ public static class ScenarioParser
     private static double PositiveAtMost(double value, double highest, string path) =>
         Require.InRange(Require.Positive(value, path), 0, highest, path);
 
-    private static ScenarioProvider ParseProvider(JsonFieldReader r, long nowMs, AuctionParameters parameters)
+    private static ScenarioProvider ValidateProvider(ScenarioProviderJson p, string path, long nowMs, AuctionParameters parameters)
     {
-        string id = r.RequiredString("id");
+        string id = Required(p.Id, $"{path}.id");
         if (string.IsNullOrWhiteSpace(id))
-            throw new ScenarioException($"{r.PathOf("id")} must be a non-empty string, got \"{id}\".");
+            throw new ScenarioException($"{path}.id must be a non-empty string, got \"{id}\".");
         if (id.Length > InputLimits.MaxTextLength)
-            throw new ScenarioException($"{r.PathOf("id")} must be at most {InputLimits.MaxTextLength} characters, got \"{Excerpt.Of(id)}\".");
-        double price = Require.InRange(r.RequiredDouble("price"), 0, InputLimits.MaxQosValue, r.PathOf("price"));
+            throw new ScenarioException($"{path}.id must be at most {InputLimits.MaxTextLength} characters, got \"{Excerpt.Of(id)}\".");
+        double price = Require.InRange(Required(p.Price, $"{path}.price"), 0, InputLimits.MaxQosValue, $"{path}.price");
         var peers = new SortedDictionary<string, ScenarioPeerRow>(StringComparer.Ordinal);
-        if (r.Optional("peers") is { } peersElement)
+        foreach (var (peer, row) in p.Peers ?? new Dictionary<string, ScenarioPeerJson?>())
         {
-            var peersReader = new JsonFieldReader(peersElement, r.PathOf("peers"));
-            foreach (var property in peersElement.EnumerateObject())
-                peers[property.Name] = ParsePeerRow(
-                    new JsonFieldReader(property.Value, peersReader.PathOf(property.Name)), nowMs, parameters);
+            var rowPath = $"{path}.peers.{Excerpt.Of(peer)}";
+            peers[peer] = ValidatePeerRow(AnObject(row, rowPath), rowPath, nowMs, parameters);
         }
-        r.RejectUnknown();
         return new ScenarioProvider(id, price, peers);
     }
 
-    private static ScenarioPeerRow ParsePeerRow(JsonFieldReader r, long nowMs, AuctionParameters parameters)
+    private static ScenarioPeerRow ValidatePeerRow(ScenarioPeerJson r, string path, long nowMs, AuctionParameters parameters)
     {
-        long firstBeaconMs = r.RequiredLong("first_beacon_ms");
+        long firstBeaconMs = Required(r.FirstBeaconMs, $"{path}.first_beacon_ms");
         if (firstBeaconMs > nowMs)
-            throw new ScenarioException($"{r.PathOf("first_beacon_ms")} must not be after now_ms ({nowMs}), got {firstBeaconMs}.");
-        var row = new ScenarioPeerRow(
+            throw new ScenarioException($"{path}.first_beacon_ms must not be after now_ms ({nowMs}), got {firstBeaconMs}.");
+        return new ScenarioPeerRow(
             firstBeaconMs,
-            ChannelUtilization: Require.InRange(r.RequiredDouble("channel_utilization"), 0, PeerMetrics.MaxChannelUtilization, r.PathOf("channel_utilization")),
-            Rssi: Require.InRange(r.OptionalDouble("rssi", parameters.MockRssi), 0, 255, r.PathOf("rssi")),
-            Uplink: Require.InRange(r.OptionalDouble("uplink", parameters.DefaultPeerUplink), 0, InputLimits.MaxRateMBps, r.PathOf("uplink")),
-            Downlink: Require.InRange(r.OptionalDouble("downlink", parameters.DefaultPeerDownlink), 0, InputLimits.MaxRateMBps, r.PathOf("downlink")),
-            Feedback: Require.InRange(r.OptionalDouble("feedback", parameters.DefaultPeerFeedback), 0, 1, r.PathOf("feedback"))); // an average of ratings in [0, 1]
-        r.RejectUnknown();
-        return row;
+            ChannelUtilization: Require.InRange(Required(r.ChannelUtilization, $"{path}.channel_utilization"), 0, PeerMetrics.MaxChannelUtilization, $"{path}.channel_utilization"),
+            Rssi: Require.InRange(r.Rssi ?? parameters.MockRssi, 0, 255, $"{path}.rssi"),
+            Uplink: Require.InRange(r.Uplink ?? parameters.DefaultPeerUplink, 0, InputLimits.MaxRateMBps, $"{path}.uplink"),
+            Downlink: Require.InRange(r.Downlink ?? parameters.DefaultPeerDownlink, 0, InputLimits.MaxRateMBps, $"{path}.downlink"),
+            Feedback: Require.InRange(r.Feedback ?? parameters.DefaultPeerFeedback, 0, 1, $"{path}.feedback")); // an average of ratings in [0, 1]
     }
 
     /// <summary>ArgumentException.Message appends " (Parameter 'x')"; the sentence before it already names the field.</summary>

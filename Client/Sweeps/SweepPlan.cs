@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Auction.Client.Experiments;
+using Auction.Client.Json;
 
 namespace Auction.Client.Sweeps;
 
@@ -30,41 +31,57 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
         return Parse(text, issues);
     }
 
+    // As for experiment configs: comments and trailing commas allowed, a field written twice refused.
+    private static readonly JsonDocumentOptions TreeOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false };
+
     public static SweepPlan? Parse(string json, ConfigIssues issues)
     {
-        JsonObject? root;
+        JsonNode? tree;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject;
+            tree = StrictJson.ParseTree(json, TreeOptions, out var syntaxError);
+            if (syntaxError is not null)
+            {
+                issues.Error("the sweep config", $"is not valid JSON: {syntaxError}");
+                return null;
+            }
         }
-        catch (JsonException e)
+        catch (InvalidOperationException)
         {
-            issues.Error("the sweep config", $"is not valid JSON: {e.Message}");
-            return null;
-        }
-        if (root is null)
-        {
-            issues.Error("the sweep config", "must be a JSON object {\"name\", \"seeds\", \"axes\", \"experiment\"}.");
+            issues.Error("the sweep config", "holds a field name with an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF).");
             return null;
         }
 
-        foreach (var (key, _) in root)
-            if (key is not ("name" or "mode" or "seeds" or "axes" or "experiment"))
-                issues.Error(key, "is not a sweep field (name, mode, seeds, axes, experiment).");
-        string name = root["name"] is JsonValue n && n.TryGetValue(out string? s) && !string.IsNullOrWhiteSpace(s) ? s : "";
-        if (name.Length == 0) issues.Error("name", $"must be a non-empty string, got {Show(root["name"])}.");
-        string mode = root["mode"] is null ? Simulated : root["mode"] is JsonValue m && m.TryGetValue(out string? ms) ? ms : "";
-        if (mode is not (Simulated or Cluster)) issues.Error("mode", $"must be '{Simulated}' or '{Cluster}', got {Show(root["mode"])}.");
-        var seeds = Seeds(root["seeds"], issues);
-        var experiment = root["experiment"] switch
+        try
         {
-            null => new JsonObject(),
-            JsonObject o => o,
-            var other => Fail<JsonObject>(issues, "experiment", $"must be an object in the product's experiment format, got {Show(other)}."),
-        };
-        if (experiment?.ContainsKey("seed") == true) issues.Error("experiment.seed", "is set by the sweep's seeds; leave it out.");
-        var axes = Axes(root["axes"], mode, issues);
-        if (issues.HasErrors || experiment is null || axes is null) return null;
+            return Plan(tree, issues);
+        }
+        catch (InvalidOperationException)
+        {
+            // strings are decoded when written or compared: an escaped lone surrogate ("\ud800") in a value fails there
+            issues.Error("the sweep config", "holds a string with an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF).");
+            return null;
+        }
+    }
+
+    private static SweepPlan? Plan(JsonNode? tree, ConfigIssues issues)
+    {
+        var configJson = tree is JsonObject ? Canonical(tree) : "";
+
+        var problems = new List<JsonProblem>();
+        var spec = StrictJson.Deserialize(tree, SweepJsonContext.Default.SweepSpecJson, "the sweep config", problems);
+        foreach (var problem in problems) issues.Error(problem.Path, problem.Sentence);
+        if (spec is null) return null;
+
+        string name = string.IsNullOrWhiteSpace(spec.Name) ? "" : spec.Name;
+        if (name.Length == 0 && !problems.Any(p => p.Path == "name")) issues.Error("name", $"must be a non-empty string, got {Quoted(spec.Name)}.");
+        string mode = spec.Mode ?? Simulated;
+        if (mode is not (Simulated or Cluster)) issues.Error("mode", $"must be '{Simulated}' or '{Cluster}', got {Quoted(mode)}.");
+        var seeds = Seeds(spec.Seeds, problems.Any(p => p.Path == "seeds"), issues);
+        var experiment = spec.Experiment ?? new JsonObject();
+        if (experiment.ContainsKey("seed")) issues.Error("experiment.seed", "is set by the sweep's seeds; leave it out.");
+        var axes = Axes(spec.Axes, mode, issues);
+        if (issues.HasErrors || axes is null) return null;
         long size = axes.Aggregate((long)seeds!.Count, (n, axis) => n * axis.Points.Count);
         if (size > Cli.InputLimits.MaxSweepExperiments)
         {
@@ -95,25 +112,25 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
                 var parsed = ExperimentConfigReader.Parse(config.ToJsonString(), cellIssues);
                 ExperimentConfigValidator.Validate(parsed, cellIssues);
                 foreach (var error in cellIssues.Errors.Take(3))
-                    issues.Error($"cell {string.Join(' ', label)}", $"gives a bad experiment: {error.Message}");
+                    issues.Error($"cell {Cli.Excerpt.Of(string.Join(' ', label))}", $"gives a bad experiment: {error.Message}");
                 if (cellIssues.HasErrors) return null;
                 experiments.Add(new SweepExperiment(cellJson, string.Join(' ', label), seed, parsed, config.ToJsonString()));
             }
         }
-        return new SweepPlan(name, mode, Canonical(root), experiments, axes.Select(a => a.Name).ToArray());
+        return new SweepPlan(name, mode, configJson, experiments, axes.Select(a => a.Name).ToArray());
     }
 
     private sealed record AxisPoint(JsonNode Value, IReadOnlyList<(string Path, JsonNode Value)> Set);
 
     private sealed record Axis(string Name, IReadOnlyList<AxisPoint> Points);
 
-    private static List<int>? Seeds(JsonNode? node, ConfigIssues issues)
+    private static List<int>? Seeds(SweepSeedsJson? seeds, bool named, ConfigIssues issues)
     {
-        switch (node)
+        switch (seeds)
         {
-            case JsonArray array when array.All(x => x is JsonValue v && v.TryGetValue(out int _)) && array.Count > 0:
-                return array.Select(x => x!.GetValue<int>()).Distinct().ToList();
-            case JsonObject range when range["from"] is JsonValue f && f.TryGetValue(out int from) && range["to"] is JsonValue t && t.TryGetValue(out int to) && to >= from:
+            case { List: { Count: > 0 } list }:
+                return list.Distinct().ToList();
+            case { From: { } from, To: { } to } when to >= from:
                 if ((long)to - from + 1 > Cli.InputLimits.MaxSweepExperiments)
                 {
                     issues.Error("seeds", $"spans {(long)to - from + 1} seeds; at most {Cli.InputLimits.MaxSweepExperiments} are allowed.");
@@ -121,64 +138,68 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
                 }
                 return Enumerable.Range(from, to - from + 1).ToList();
             default:
-                issues.Error("seeds", $"must be a non-empty array of whole numbers or {{\"from\": A, \"to\": B}} with B ≥ A, got {Show(node)}.");
+                // a value of the wrong shape was named already
+                if (!named) issues.Error("seeds", $"{SweepSeedsConverter.Sentence}, got {Describe(seeds)}.");
                 return null;
         }
     }
 
-    private static List<Axis>? Axes(JsonNode? node, string mode, ConfigIssues issues)
+    private static List<Axis>? Axes(IReadOnlyList<SweepAxisJson?>? axesJson, string mode, ConfigIssues issues)
     {
-        if (node is null) return [];
-        if (node is not JsonArray array)
-        {
-            issues.Error("axes", $"must be an array of {{\"field\", \"values\"}} or {{\"name\", \"values\"}} objects, got {Show(node)}.");
-            return null;
-        }
+        if (axesJson is null) return [];
         var axes = new List<Axis>();
-        for (int i = 0; i < array.Count; i++)
+        for (int i = 0; i < axesJson.Count; i++)
         {
             string path = $"axes[{i}]";
-            if (array[i] is not JsonObject axis || axis["values"] is not JsonArray values || values.Count == 0)
+            if (axesJson[i] is not { Values: { Count: > 0 } values } axis)
             {
-                issues.Error(path, $"must be an object with a non-empty \"values\" array, got {Show(array[i])}.");
+                issues.Error(path, "must be an object with a non-empty \"values\" array.");
                 continue;
             }
-            string? field = axis["field"] is JsonValue fv && fv.TryGetValue(out string? f) ? f : null;
-            string? name = axis["name"] is JsonValue nv && nv.TryGetValue(out string? n) ? n : field;
+            string? field = axis.Field;
+            string? name = axis.Name ?? field;
             if (name is null)
             {
                 issues.Error(path, "needs a \"field\" (the experiment field it sets) or a \"name\" (when its values set several fields).");
                 continue;
             }
             if (mode == Cluster && field?.StartsWith("topology.", StringComparison.Ordinal) == true)
-                issues.Error($"{path}.field", $"cannot vary the topology in the cluster mode (the silos decide it), got '{field}'.");
+                issues.Error($"{path}.field", $"cannot vary the topology in the cluster mode (the silos decide it), got '{Cli.Excerpt.Of(field)}'.");
             var points = new List<AxisPoint>();
             for (int j = 0; j < values.Count; j++)
             {
-                var value = values[j];
-                if (value is JsonObject labelled)
+                switch (values[j])
                 {
-                    if (labelled["label"] is not JsonValue lv || !lv.TryGetValue(out string? _) || labelled["set"] is not JsonObject set)
-                    {
-                        issues.Error($"{path}.values[{j}]", $"must be a value or {{\"label\": \"…\", \"set\": {{\"field\": value, …}}}}, got {Show(value)}.");
-                        continue;
-                    }
-                    points.Add(new AxisPoint(lv.DeepClone(), set.Select(kv => (kv.Key, kv.Value ?? JsonValue.Create((string?)null)!)).ToArray()));
-                }
-                else if (field is not null && value is not null)
-                {
-                    points.Add(new AxisPoint(value.DeepClone(), [(field, value)]));
-                }
-                else
-                {
-                    issues.Error($"{path}.values[{j}]", $"must be {{\"label\", \"set\"}} when the axis has no \"field\", got {Show(value)}.");
+                    case { Point: { } labelled }:
+                        if (labelled is not { Label: { } text, Set: { } set })
+                        {
+                            issues.Error($"{path}.values[{j}]", "must be a value or {\"label\": \"…\", \"set\": {\"field\": value, …}}, got an object without both.");
+                            continue;
+                        }
+                        points.Add(new AxisPoint(JsonValue.Create(text), set.Select(kv => (kv.Key, kv.Value ?? JsonValue.Create((string?)null)!)).ToArray()));
+                        break;
+                    case { Value: { } value } when field is not null:
+                        points.Add(new AxisPoint(value, [(field, value)]));
+                        break;
+                    case var other:
+                        issues.Error($"{path}.values[{j}]", $"must be {{\"label\", \"set\"}} when the axis has no \"field\", got {(other?.Value is { } v ? StrictJson.Show(v) : "nothing")}.");
+                        break;
                 }
             }
-            if (axes.Any(a => a.Name == name)) issues.Error($"{path}.name", $"repeats the axis '{name}'.");
+            if (axes.Any(a => a.Name == name)) issues.Error($"{path}.name", $"repeats the axis '{Cli.Excerpt.Of(name)}'.");
             axes.Add(new Axis(name, points));
         }
         return issues.HasErrors ? null : axes;
     }
+
+    private static string Quoted(string? text) => text is null ? "nothing" : $"'{Cli.Excerpt.Of(text)}'";
+
+    private static string Describe(SweepSeedsJson? seeds) => seeds switch
+    {
+        null => "nothing",
+        { List: { } list } => $"{list.Count} seeds",
+        _ => $"from {seeds.From?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"} to {seeds.To?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}",
+    };
 
     private static IEnumerable<List<(Axis Axis, AxisPoint Point)>> Cartesian(IReadOnlyList<Axis> axes)
     {
@@ -215,21 +236,9 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
         _ => node?.DeepClone(),
     };
 
-    private static T? Fail<T>(ConfigIssues issues, string path, string sentence) where T : class
-    {
-        issues.Error(path, sentence);
-        return null;
-    }
-
     private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>An axis value as a cell label shows it: strings without quotes.</summary>
     private static string Label(JsonNode value) =>
         value is JsonValue v && v.TryGetValue(out string? text) ? text : value.ToJsonString(Readable);
-
-    private static string Show(JsonNode? node)
-    {
-        string text = node?.ToJsonString(Readable) ?? "nothing";
-        return text.Length > 60 ? text[..57] + "…" : text;
-    }
 }

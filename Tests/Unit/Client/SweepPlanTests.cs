@@ -34,6 +34,10 @@ public sealed class SweepPlanTests
         Assert.Equal(2, cell.Config.Parameters.Tau);
         Assert.Equal(30, cell.Config.Count);
         Assert.Equal(4, cell.Config.Seed);
+
+        // what a report reads back of the stored config: the axes' names (a labelled axis by its name, a field axis by its field)
+        var stored = System.Text.Json.JsonSerializer.Deserialize(plan.ConfigJson, Auction.Client.Reports.StoredSweepJsonContext.Default.StoredSweepJson);
+        Assert.Equal(plan.AxisNames, stored!.Axes!.Select(a => a!.Name ?? a.Field));
     }
 
     [Theory]
@@ -47,5 +51,27 @@ public sealed class SweepPlanTests
         var issues = new ConfigIssues();
         Assert.Null(SweepPlan.Parse(json, issues));
         Assert.Contains(issues.Errors, e => e.Message.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Unknown_fields_and_wrong_types_of_a_sweep_are_named_together_by_their_paths()
+    {
+        var issues = new ConfigIssues();
+        Assert.Null(SweepPlan.Parse("""
+            {"name": "x", "mode": 3, "seeds": {"from": 1, "till": 5},
+             "axes": [{"field": "strategy", "values": ["naive", {"label": "a", "set": {}, "colour": 1}]}, {"fields": "tau", "values": [1]}],
+             "experiment": [1]}
+            """, issues));
+
+        Assert.Equal(
+            [
+                "axes[0].values[1].colour is not a known field (allowed: label, set), got 1.",
+                "axes[1] needs a \"field\" (the experiment field it sets) or a \"name\" (when its values set several fields).",
+                "axes[1].fields is not a known field (allowed: field, name, values), got \"tau\".",
+                "experiment must be an object, got an array.",
+                "mode must be a string, got 3.",
+                "seeds must be a non-empty array of whole numbers or {\"from\": A, \"to\": B} with B ≥ A, got an object.",
+            ],
+            issues.Errors.Select(e => e.Message).Order(StringComparer.Ordinal));
     }
 }

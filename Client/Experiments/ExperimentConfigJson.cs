@@ -1,0 +1,153 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Auction.Grains.Experiments;
+using Auction.Grains.Interfaces.Models;
+
+namespace Auction.Client.Experiments;
+
+/// <summary>The product's experiment config as written (every field optional; names in snake_case).</summary>
+public sealed record ProductConfigJson
+{
+    public string? Name { get; init; }
+    [JsonConverter(typeof(StrategyFieldConverter))] public string? Strategy { get; init; }
+    public int? Seed { get; init; }
+    public RequestsJson? Requests { get; init; }
+    public QosJson? Qos { get; init; }
+    /// <summary>The ids to ask; null both when left out and when "all".</summary>
+    [JsonConverter(typeof(ProviderIdsConverter))] public IReadOnlyList<string>? Providers { get; init; }
+    public int? Consumers { get; init; }
+    public int? Concurrency { get; init; }
+    public double? TimeScale { get; init; }
+    public AuctionParametersJson? Parameters { get; init; }
+    public TopologyJson? Topology { get; init; }
+}
+
+/// <summary>The <c>requests</c> object of the product's config.</summary>
+public sealed record RequestsJson
+{
+    public int? Count { get; init; }
+    [JsonConverter(typeof(DistributionConverter))] public DistributionJson? IntervalS { get; init; }
+}
+
+/// <summary>The <c>qos</c> object of the product's config: one distribution per requested quality.</summary>
+public sealed record QosJson
+{
+    [JsonConverter(typeof(DistributionConverter))] public DistributionJson? Uplink { get; init; }
+    [JsonConverter(typeof(DistributionConverter))] public DistributionJson? Downlink { get; init; }
+    [JsonConverter(typeof(DistributionConverter))] public DistributionJson? Price { get; init; }
+    [JsonConverter(typeof(DistributionConverter))] public DistributionJson? Mu { get; init; }
+    [JsonConverter(typeof(DistributionConverter))] public DistributionJson? Delta { get; init; }
+    [JsonConverter(typeof(DistributionConverter))] public DistributionJson? Epsilon { get; init; }
+    [JsonConverter(typeof(DistributionConverter))] public DistributionJson? FlowSize { get; init; }
+}
+
+/// <summary>A distribution as written: any of its four fields (the rest from a fallback), or a bare number for a fixed value.</summary>
+public sealed record DistributionJson(double? Mean, double? StdDev, double? Lowest, double? Highest)
+{
+    public ClampedNormalSpec Or(ClampedNormalSpec fallback) =>
+        new(Mean ?? fallback.Mean, StdDev ?? fallback.StdDev, Lowest ?? fallback.Lowest, Highest ?? fallback.Highest);
+}
+
+/// <summary>The <c>topology</c> object of the product's config (the simulated mode's providers).</summary>
+public sealed record TopologyJson
+{
+    public string? Adversary { get; init; }
+    public int? OnOffHonest { get; init; }
+    public int? OnOffLying { get; init; }
+    public int? Providers { get; init; }
+    public int? Faulty { get; init; }
+}
+
+/// <summary>The <c>parameters</c> object: overrides of <see cref="AuctionParameters"/>, named as in docs/algorithm.md.</summary>
+public sealed record AuctionParametersJson
+{
+    public long? BeaconIntervalMs { get; init; }
+    public long? BeaconTLimitMs { get; init; }
+    public double? KUptime { get; init; }
+    public double? KLoad { get; init; }
+    public double? KStrength { get; init; }
+    public double? Tau { get; init; }
+    public double? ConsumerTau { get; init; }
+    public double? Gamma { get; init; }
+    public double? DefaultPeerFf { get; init; }
+    public double? DefaultPeerUplink { get; init; }
+    public double? DefaultPeerDownlink { get; init; }
+    public double? DefaultPeerLastPrice { get; init; }
+    public double? DefaultPeerFeedback { get; init; }
+    public double? MockRssi { get; init; }
+    public long? PhaseDeadlineMs { get; init; }
+    public string? Aggregator { get; init; }
+    public double? ConsumerMemory { get; init; }
+
+    /// <summary><paramref name="d"/> with every field given here (the aggregator only when it is one of the known names).</summary>
+    public AuctionParameters ApplyTo(AuctionParameters d) => d with
+    {
+        BeaconIntervalMs = BeaconIntervalMs ?? d.BeaconIntervalMs,
+        BeaconTLimitMs = BeaconTLimitMs ?? d.BeaconTLimitMs,
+        KUptime = KUptime ?? d.KUptime,
+        KLoad = KLoad ?? d.KLoad,
+        KStrength = KStrength ?? d.KStrength,
+        Tau = Tau ?? d.Tau,
+        ConsumerTau = ConsumerTau ?? d.ConsumerTau,
+        Gamma = Gamma ?? d.Gamma,
+        DefaultPeerFf = DefaultPeerFf ?? d.DefaultPeerFf,
+        DefaultPeerUplink = DefaultPeerUplink ?? d.DefaultPeerUplink,
+        DefaultPeerDownlink = DefaultPeerDownlink ?? d.DefaultPeerDownlink,
+        DefaultPeerLastPrice = DefaultPeerLastPrice ?? d.DefaultPeerLastPrice,
+        DefaultPeerFeedback = DefaultPeerFeedback ?? d.DefaultPeerFeedback,
+        MockRssi = MockRssi ?? d.MockRssi,
+        PhaseDeadlineMs = PhaseDeadlineMs ?? d.PhaseDeadlineMs,
+        Aggregator = Aggregator is { } a && AggregatorNames.All.Contains(a) ? a : d.Aggregator,
+        ConsumerMemory = ConsumerMemory ?? d.ConsumerMemory,
+    };
+}
+
+/// <summary>
+/// The flat reference trigger config as written. <c>consumer_address</c> and <c>provider_list[].address</c> are
+/// fields of the original prototype's format: they are accepted (so its files read as they are) and have no effect.
+/// </summary>
+public sealed record ReferenceConfigJson
+{
+    public string? Name { get; init; }
+    public string? Strategy { get; init; }
+    public int? Seed { get; init; }
+    /// <summary>Any value: read only to say that it is ignored.</summary>
+    public JsonElement? ConsumerAddress { get; init; }
+    public int? BuyEventCount { get; init; }
+    public double? BuyEventIntervalMean { get; init; }
+    public double? BuyEventIntervalStdDev { get; init; }
+    public double? BuyEventIntervalLowest { get; init; }
+    public double? BuyEventIntervalHighest { get; init; }
+    public double? UplinkMean { get; init; }
+    public double? UplinkStdDev { get; init; }
+    public double? UplinkLowest { get; init; }
+    public double? UplinkHighest { get; init; }
+    public double? DownlinkMean { get; init; }
+    public double? DownlinkStdDev { get; init; }
+    public double? DownlinkLowest { get; init; }
+    public double? DownlinkHighest { get; init; }
+    public double? PriceMean { get; init; }
+    public double? PriceStdDev { get; init; }
+    public double? PriceLowest { get; init; }
+    public double? PriceHighest { get; init; }
+    public double? MuMean { get; init; }
+    public double? MuStdDev { get; init; }
+    public double? MuLowest { get; init; }
+    public double? MuHighest { get; init; }
+    public double? DeltaMean { get; init; }
+    public double? DeltaStdDev { get; init; }
+    public double? DeltaLowest { get; init; }
+    public double? DeltaHighest { get; init; }
+    public double? EpsilonMean { get; init; }
+    public double? EpsilonStdDev { get; init; }
+    public double? EpsilonLowest { get; init; }
+    public double? EpsilonHighest { get; init; }
+    public double? FlowSizeMean { get; init; }
+    public double? FlowSizeStdDev { get; init; }
+    public double? FlowSizeLowest { get; init; }
+    public double? FlowSizeHighest { get; init; }
+    public IReadOnlyList<ReferenceProviderJson?>? ProviderList { get; init; }
+}
+
+/// <summary>One entry of the reference config's <c>provider_list</c>.</summary>
+public sealed record ReferenceProviderJson(string? ProviderId, string? Address);

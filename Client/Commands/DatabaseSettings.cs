@@ -10,8 +10,9 @@ public class DatabaseSettings : CommandSettings
     public const string ConnectionEnvironmentVariable = "ConnectionStrings__Auction";
 
     [CommandOption("--connection <CONNECTION>")]
-    [Description("Npgsql connection string, e.g. \"Host=127.0.0.1;Port=5432;Username=auction;Password=PASSWORD;Database=auction\". "
-        + "Default: the ConnectionStrings__Auction environment variable.")]
+    // No example string here: --help wraps descriptions mid-word, and a wrapped connection string fails when pasted.
+    [Description("Npgsql connection string: Host, Port, Username, Password and Database as key=value pairs separated by "
+        + "semicolons (a full example is in docs/configuration.md). Default: the ConnectionStrings__Auction environment variable.")]
     public string? Connection { get; init; }
 
     /// <summary>The connection string from --connection or the environment, or null with a one-line error.</summary>

@@ -1,11 +1,9 @@
-using Auction.Grains;
 using Auction.Grains.Consumers;
 using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Placement;
 using Auction.Grains.Providers;
 using Auction.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.TestingHost;
 
@@ -21,29 +19,16 @@ public sealed class ConsumerSiloLossTests : IAsyncLifetime
     private static readonly string[] Roles = [SiloRoles.Provider, SiloRoles.Consumer, SiloRoles.Consumer];
     private static readonly AuctionParameters SlowBeacons = ClusterTopologies.FastParameters() with { BeaconIntervalMs = 60_000 };
     private readonly IReadOnlyList<ProviderConfig> _providers = ReferenceTopology.Create(4, SlowBeacons, seed: 1);
-    private readonly List<string> _siloNames = [];
+    private RoleCluster _roles = null!;
     private InProcessTestCluster _cluster = null!;
 
     public async Task InitializeAsync()
     {
-        var catalog = new InMemoryProviderCatalog();
-        catalog.AddRange(_providers);
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((options, silo) =>
-        {
-            var role = RoleOf(options.SiloName);
-            silo.Services.AddSingleton(catalog);
-            silo.AddAuction(role, role == SiloRoles.Provider ? _providers.Select(p => p.Id) : [], consumer => consumer.Parameters = SlowBeacons);
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        _roles = await RoleCluster.StartAsync(Roles, 2, _providers, SlowBeacons);
+        _cluster = _roles.Cluster;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _cluster.StopAllSilosAsync();
-        await _cluster.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _roles.DisposeAsync();
 
     [Fact]
     public async Task A_request_to_a_restarted_consumer_silo_runs_before_the_providers_next_heartbeat()
@@ -53,8 +38,7 @@ public sealed class ConsumerSiloLossTests : IAsyncLifetime
         var registry = _cluster.Client.GetGrain<IProviderRegistryGrain>(IProviderRegistryGrain.DefaultKey);
         Assert.Equal(ids, (await registry.GetProviders()).Select(p => p.Id));
 
-        var consumerSilo = _cluster.Silos.Single(s => RoleOf(s.Name) == SiloRoles.Consumer);
-        await _cluster.KillSiloAsync(consumerSilo);
+        await _cluster.KillSiloAsync(_roles.Silo(Array.IndexOf(Roles, SiloRoles.Consumer)));
         await _cluster.StartAdditionalSiloAsync();
         await Eventually.TrueAsync(async () =>
         {
@@ -91,15 +75,5 @@ public sealed class ConsumerSiloLossTests : IAsyncLifetime
         }).WaitAsync(TimeSpan.FromSeconds(60)));
 
         Assert.Contains("unknown provider 'provider-99'", error.Message);
-    }
-
-    /// <summary>The role of a silo by the order in which the silos were first configured (a silo may be configured twice).</summary>
-    private string RoleOf(string siloName)
-    {
-        lock (_siloNames)
-        {
-            if (!_siloNames.Contains(siloName)) _siloNames.Add(siloName);
-            return Roles[_siloNames.IndexOf(siloName)];
-        }
     }
 }

@@ -1,5 +1,3 @@
-using System.Reflection;
-using Auction.Grains;
 using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Placement;
@@ -21,35 +19,16 @@ public sealed class SiloLossDirectoryTests : IAsyncLifetime
 {
     private static readonly string[] Roles = [SiloRoles.Provider, SiloRoles.Consumer, SiloRoles.Provider];
     private readonly IReadOnlyList<ProviderConfig> _providers = ClusterTopologies.Reference(24);
-    private readonly List<string> _siloNames = [];
+    private RoleCluster _roles = null!;
     private InProcessTestCluster _cluster = null!;
 
     public async Task InitializeAsync()
     {
-        var catalog = new InMemoryProviderCatalog();
-        catalog.AddRange(_providers);
-        var builder = new InProcessTestClusterBuilder(3);
-        // The test cluster normally shares one in-memory directory between its silos, which never loses an entry;
-        // this test is about the directory the silos themselves run. (The option is not public: fail loudly if it goes.)
-        typeof(InProcessTestClusterOptions)
-            .GetProperty("UseTestClusterGrainDirectory", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)!
-            .SetValue(builder.Options, false);
-        builder.ConfigureSilo((options, silo) =>
-        {
-            var index = IndexOf(options.SiloName);
-            silo.Services.AddSingleton(catalog);
-            silo.AddAuction(Roles[index], index == 0 ? _providers.Select(p => p.Id) : [],
-                consumer => consumer.Parameters = ClusterTopologies.FastParameters());
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        _roles = await RoleCluster.StartAsync(Roles, 3, _providers, ClusterTopologies.FastParameters(), siloDirectory: true);
+        _cluster = _roles.Cluster;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _cluster.StopAllSilosAsync();
-        await _cluster.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _roles.DisposeAsync();
 
     [Fact]
     public async Task Killing_a_silo_leaves_the_providers_on_other_silos_active_with_their_memory()
@@ -57,8 +36,8 @@ public sealed class SiloLossDirectoryTests : IAsyncLifetime
         var ids = _providers.Select(p => p.Id).ToArray();
         await BeaconExchange.WaitAsync(_cluster.Client, ids, TimeSpan.FromSeconds(30));
         var before = await FirstBeaconsAsync(ids);
-        var victim = _cluster.Silos.Single(s => IndexOf(s.Name) == 2).SiloAddress;
-        var survivor = _cluster.Silos.Single(s => IndexOf(s.Name) == 0).SiloAddress;
+        var victim = _roles.Silo(2).SiloAddress;
+        var survivor = _roles.Silo(0).SiloAddress;
 
         await _cluster.KillSiloAsync(_cluster.GetSiloForAddress(victim)!);
         var membership = _cluster.GetSiloServiceProvider(survivor).GetRequiredService<IClusterMembershipService>();
@@ -89,15 +68,5 @@ public sealed class SiloLossDirectoryTests : IAsyncLifetime
         return snapshots
             .SelectMany(s => s.Rows.Where(r => r.Value.FirstBeaconMs is not null).Select(r => (Key: $"{s.ProviderId}>{r.Key}", First: r.Value.FirstBeaconMs!.Value)))
             .ToDictionary(x => x.Key, x => x.First);
-    }
-
-    /// <summary>A silo's index by the order in which the silos were first configured (a silo may be configured twice).</summary>
-    private int IndexOf(string siloName)
-    {
-        lock (_siloNames)
-        {
-            if (!_siloNames.Contains(siloName)) _siloNames.Add(siloName);
-            return _siloNames.IndexOf(siloName);
-        }
     }
 }

@@ -4,7 +4,6 @@ using Auction.Grains.Network;
 using Auction.Grains.Persistence;
 using Auction.Grains.Placement;
 using Npgsql;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Auction.Grains.Providers;
 using Auction.Silo.Configuration;
 using Orleans.Configuration;

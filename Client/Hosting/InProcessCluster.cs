@@ -2,7 +2,6 @@ using Auction.Grains.Placement;
 using System.Net;
 using System.Net.Sockets;
 using Auction.Grains;
-using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
 using Auction.Grains.Providers;

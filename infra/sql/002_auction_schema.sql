@@ -1,4 +1,4 @@
--- The product's results: experiments and every transaction (ALGORITHM.md, "What a run must record").
+-- The product's results: experiments and every transaction (docs/algorithm.md, "What a run records").
 -- Idempotent (safe to run again). Bandwidths in MB/s, flow size in MB, prices per MB, times UTC.
 
 CREATE TABLE IF NOT EXISTS experiments

@@ -29,7 +29,7 @@ public static class SchemaMigrator
     /// Checksums of earlier texts of applied migrations whose later edits changed comments only: a database that
     /// applied an earlier text is up to date, and its recorded checksum is brought up to the file's.
     /// </summary>
-    private static readonly Dictionary<string, string[]> CommentOnlyEdits = new(StringComparer.Ordinal)
+    public static IReadOnlyDictionary<string, string[]> CommentOnlyEdits { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["002_auction_schema.sql"] = ["5b9f79f4483f3473a4c6781bd3bf69004a14d1d5590f5736ee995b90276b1f05"],
     };

@@ -83,25 +83,22 @@ public sealed class MigrationTests(PostgresServerFixture server) : PostgresDatab
     public async Task A_database_that_applied_a_migration_before_a_comment_only_edit_is_up_to_date()
     {
         await SchemaMigrator.MigrateAsync(DataSource);
-        var current = SchemaMigrator.EmbeddedMigrations().Single(m => m.Name == "002_auction_schema.sql");
-        // The text as first applied: its first comment line pointed outside the repository.
-        var firstLine = current.Sql[..current.Sql.IndexOf('\n')];
-        var applied = current with
-        {
-            Sql = current.Sql.Replace(firstLine, "-- The product's results: experiments and every transaction (ALGORITHM.md, \"What a run must record\").")
-        };
+        var (name, earlier) = SchemaMigrator.CommentOnlyEdits.First();
+        var current = SchemaMigrator.EmbeddedMigrations().Single(m => m.Name == name);
+        Assert.DoesNotContain(current.Checksum, earlier);
+        // As recorded by a database that applied the text before the edit.
         await using (var update = DataSource.CreateCommand("UPDATE schema_migrations SET checksum = @c WHERE name = @n"))
         {
-            update.Parameters.AddWithValue("c", applied.Checksum);
-            update.Parameters.AddWithValue("n", current.Name);
+            update.Parameters.AddWithValue("c", earlier[0]);
+            update.Parameters.AddWithValue("n", name);
             Assert.Equal(1, await update.ExecuteNonQueryAsync());
         }
 
         var result = await SchemaMigrator.MigrateAsync(DataSource);
 
         Assert.Empty(result.Applied);
-        Assert.Contains(current.Name, result.AlreadyApplied);
-        Assert.Equal(current.Checksum, await ScalarAsync<string>("SELECT checksum FROM schema_migrations WHERE name = @n", ("n", current.Name)));
+        Assert.Contains(name, result.AlreadyApplied);
+        Assert.Equal(current.Checksum, await ScalarAsync<string>("SELECT checksum FROM schema_migrations WHERE name = @n", ("n", name)));
     }
 
     /// <summary>The migration files of infra/sql, in the order they apply.</summary>

@@ -105,7 +105,7 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
                 var config = (JsonObject)experiment.DeepClone();
                 foreach (var (_, point) in cell)
                     foreach (var (path, value) in point.Set)
-                        SetPath(config, path, value.DeepClone());
+                        SetPath(config, path, value?.DeepClone());
                 config["seed"] = seed;
                 if (!config.ContainsKey("name")) config["name"] = $"{name} {string.Join(' ', label)} seed {seed}";
                 var cellIssues = new ConfigIssues();

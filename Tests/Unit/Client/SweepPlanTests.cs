@@ -40,6 +40,22 @@ public sealed class SweepPlanTests
         Assert.Equal(plan.AxisNames, stored!.Axes!.Select(a => a!.Name ?? a.Field));
     }
 
+    [Fact]
+    public void A_null_in_a_labelled_point_leaves_that_field_to_its_default()
+    {
+        var issues = new ConfigIssues();
+        var plan = SweepPlan.Parse("""
+            {"name": "x", "seeds": [1], "experiment": {"parameters": {"tau": 2}},
+             "axes": [{"name": "d", "values": [{"label": "default tau", "set": {"parameters.tau": null}}]}]}
+            """, issues);
+
+        Assert.False(issues.HasErrors, string.Join("; ", issues.Errors));
+        var single = Assert.Single(plan!.Experiments);
+        var tau = single.Config.Parameters?.Tau ?? new Auction.Grains.Interfaces.Models.AuctionParameters().Tau;
+        Assert.Equal(new Auction.Grains.Interfaces.Models.AuctionParameters().Tau, tau);
+        Assert.NotEqual(2, tau);
+    }
+
     [Theory]
     [InlineData("""{"name": "x", "seeds": [], "axes": []}""", "seeds must be a non-empty array")]
     [InlineData("""{"name": "x", "seeds": [1], "axes": [{"field": "topology.faulty", "values": [11]}]}""", "cell topology.faulty=11 gives a bad experiment: topology.faulty must be between 0 and the provider count 10, got 11.")]

@@ -12,6 +12,8 @@ public static class BeaconExchange
     public static async Task WaitAsync(IGrainFactory grains, IReadOnlyList<string> ids, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         int heard = 0, expected = ids.Count * (ids.Count - 1);
+        // a set: with N providers every poll looks at N² rows
+        var members = ids.ToHashSet(StringComparer.Ordinal);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout);
         try
@@ -19,7 +21,7 @@ public static class BeaconExchange
             if (await WaitUntil.TrueAsync(async ct =>
                 {
                     var snapshots = await Task.WhenAll(ids.Select(id => grains.GetGrain<IProviderGrain>(id).GetSnapshot())).WaitAsync(ct).ConfigureAwait(false);
-                    heard = snapshots.Sum(s => s.Rows.Count(r => r.Key != s.ProviderId && r.Value.FirstBeaconMs is not null && ids.Contains(r.Key)));
+                    heard = snapshots.Sum(s => s.Rows.Count(r => r.Key != s.ProviderId && r.Value.FirstBeaconMs is not null && members.Contains(r.Key)));
                     return heard == expected;
                 }, Poll, timeout, cancellationToken: cts.Token).ConfigureAwait(false))
             {

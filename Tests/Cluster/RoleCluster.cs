@@ -10,7 +10,8 @@ namespace Auction.Tests.Cluster;
 
 /// <summary>
 /// An in-memory cluster whose silos take the given roles in the order they are first configured (silos started
-/// later take the next roles); every provider of the catalog is owned by the first provider silo.
+/// later take the next roles); every provider of the catalog is owned by the first provider silo unless the
+/// providers each silo hosts are given.
 /// </summary>
 public sealed class RoleCluster : IAsyncDisposable
 {
@@ -27,8 +28,11 @@ public sealed class RoleCluster : IAsyncDisposable
     /// true for the grain directory the silos themselves run instead of the test cluster's shared in-memory one,
     /// which never loses an entry (its option is not public: this fails loudly if it goes).
     /// </param>
+    /// <param name="hostedProviders">the provider ids each silo hosts, by its index in <paramref name="roles"/>.</param>
+    /// <param name="configureSilo">more configuration for every silo (call filters, say).</param>
     public static async Task<RoleCluster> StartAsync(
-        string[] roles, short initialSilos, IReadOnlyList<ProviderConfig> providers, AuctionParameters consumerParameters, bool siloDirectory = false)
+        string[] roles, short initialSilos, IReadOnlyList<ProviderConfig> providers, AuctionParameters consumerParameters, bool siloDirectory = false,
+        IReadOnlyList<string[]>? hostedProviders = null, Action<ISiloBuilder>? configureSilo = null)
     {
         var result = new RoleCluster(roles);
         var catalog = new InMemoryProviderCatalog();
@@ -45,8 +49,10 @@ public sealed class RoleCluster : IAsyncDisposable
             var index = result.IndexOf(options.SiloName);
             var role = roles[index];
             bool ownsProviders = role == SiloRoles.Provider && Array.IndexOf(roles, SiloRoles.Provider) == index;
+            var hosted = hostedProviders?[index] ?? (ownsProviders ? providers.Select(p => p.Id) : []);
             silo.Services.AddSingleton(catalog);
-            silo.AddAuction(role, ownsProviders ? providers.Select(p => p.Id) : [], consumer => consumer.Parameters = consumerParameters);
+            silo.AddAuction(role, hosted, consumer => consumer.Parameters = consumerParameters);
+            configureSilo?.Invoke(silo);
         });
         result.Cluster = builder.Build();
         await result.Cluster.DeployAsync().WaitAsync(TimeSpan.FromSeconds(60));

@@ -32,17 +32,23 @@ public sealed class TransactionOutbox : IDisposable
     private readonly Dictionary<Guid, TransactionRecord> _pending = new();
     private readonly List<Guid> _order = [];
     private readonly int _compactAfter;
+    private readonly Func<string, FileStream> _openFile;
     private FileStream _file;
     private int _storedSinceCompaction;
     private bool _disposed;
 
     /// <summary>Opens (or creates) the outbox file and reads back the records a previous process left in it.</summary>
     /// <param name="compactAfter">Rewrite the file after this many records were stored (an empty outbox is truncated at once).</param>
-    public TransactionOutbox(string path, ILogger? logger = null, int compactAfter = 64)
+    /// <param name="openFile">
+    /// Opens (or creates) a file, unbuffered, for reading and writing, and locks it; a seam for tests, since a SIGKILL
+    /// keeps the page cache and only a stream that records its calls shows whether a write reached the disk.
+    /// </param>
+    public TransactionOutbox(string path, ILogger? logger = null, int compactAfter = 64, Func<string, FileStream>? openFile = null)
     {
         _path = Path.GetFullPath(path);
         _logger = logger ?? NullLogger.Instance;
         _compactAfter = Math.Max(1, compactAfter);
+        _openFile = openFile ?? OpenLocked;
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         _file = Open(_path);
         Load();
@@ -116,12 +122,15 @@ public sealed class TransactionOutbox : IDisposable
         }
     }
 
-    private static FileStream Open(string path)
+    private static FileStream OpenLocked(string path) =>
+        // FileShare.None takes an exclusive advisory lock on Unix: a second silo pointed at the same file fails to start.
+        new(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, FileOptions.None);
+
+    private FileStream Open(string path)
     {
         try
         {
-            // FileShare.None takes an exclusive advisory lock on Unix: a second silo pointed at the same file fails to start.
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, FileOptions.None);
+            return _openFile(path);
         }
         catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
         {
@@ -167,8 +176,9 @@ public sealed class TransactionOutbox : IDisposable
     private void Compact()
     {
         var temporary = _path + ".tmp";
-        using (var fresh = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        using (var fresh = _openFile(temporary))
         {
+            fresh.SetLength(0); // a temporary file an earlier crash left while compacting starts empty
             foreach (var id in _order.Where(_pending.ContainsKey))
                 fresh.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(_pending[id], Json) + "\n"));
             fresh.Flush(flushToDisk: true);

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
 using Auction.Tests.Integration.Postgres;
@@ -35,6 +36,63 @@ public sealed class TransactionOutboxTests : IDisposable
         Assert.Equal(records[0].Winner, back.Winner);
         Assert.True(double.IsNaN(back.MeasuredDownlink!.Value));
         Assert.Equal(records[0].Participants, back.Participants);
+    }
+
+    private static string Calls(IEnumerable<FileCall> calls) => string.Join(", ", calls.Select(c => $"{c.File}: {c.Call}"));
+
+    [Fact]
+    public void Each_append_reaches_the_disk_before_it_returns()
+    {
+        var journal = new List<FileCall>();
+        using var outbox = new TransactionOutbox(FilePath, openFile: path => new RecordingFileStream(path, journal));
+        foreach (var record in Enumerable.Range(0, 3).Select(Record))
+        {
+            var from = journal.Count;
+            outbox.Append(record);
+
+            var calls = journal.Skip(from).ToArray();
+            var written = Array.FindIndex(calls, c => c.Call == FileCall.Write && c.Text.Contains(record.TransactionId.ToString()));
+            Assert.True(written >= 0, $"the append of {record.TransactionId} wrote nothing: {Calls(calls)}");
+            Assert.True(calls.Skip(written + 1).Any(c => c is { File: "transactions.jsonl", Call: FileCall.FlushToDisk }),
+                $"the append of {record.TransactionId} returned before its write was flushed to the disk: {Calls(calls)}");
+        }
+    }
+
+    [Fact]
+    public void Trimming_reaches_the_disk_before_the_old_file_goes_and_the_rest_is_read_back()
+    {
+        var journal = new List<FileCall>();
+        var records = Enumerable.Range(0, 4).Select(Record).ToArray();
+        using (var outbox = new TransactionOutbox(FilePath, compactAfter: 2, openFile: path => new RecordingFileStream(path, journal)))
+        {
+            foreach (var record in records) outbox.Append(record);
+            outbox.MarkStored(records[0].TransactionId);
+            var from = journal.Count;
+            outbox.MarkStored(records[1].TransactionId); // the second stored: the rest is written to a new file
+
+            var fresh = journal.Skip(from).Where(c => c.File == "transactions.jsonl.tmp").ToList();
+            var written = string.Concat(fresh.Where(c => c.Call == FileCall.Write).Select(c => c.Text));
+            Assert.Equal(records[2..].Select(r => r.TransactionId), written.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("TransactionId").GetGuid()));
+            var flushed = fresh.FindIndex(c => c.Call == FileCall.FlushToDisk);
+            Assert.True(flushed > fresh.FindLastIndex(c => c.Call == FileCall.Write), $"the new file is not flushed to the disk after its writes: {Calls(fresh)}");
+            Assert.True(flushed < fresh.FindIndex(c => c.Call == FileCall.Close), $"the new file is not flushed to the disk before it is closed: {Calls(fresh)}");
+        }
+
+        using (var reopened = new TransactionOutbox(FilePath, openFile: path => new RecordingFileStream(path, journal)))
+        {
+            Assert.Equal(records[2..].Select(r => r.TransactionId), reopened.Pending.Select(r => r.TransactionId));
+            reopened.MarkStored(records[2].TransactionId);
+            var from = journal.Count;
+            reopened.MarkStored(records[3].TransactionId); // the outbox empties: the file is truncated
+
+            Assert.Equal(
+                [new FileCall("transactions.jsonl", FileCall.SetLength, "0"), new FileCall("transactions.jsonl", FileCall.FlushToDisk)],
+                journal.Skip(from));
+        }
+
+        using var empty = new TransactionOutbox(FilePath);
+        Assert.Empty(empty.Pending);
     }
 
     [Fact]

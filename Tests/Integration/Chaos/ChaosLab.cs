@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
 using Auction.Grains.Persistence;
 using Auction.Tests.Integration.Network;
 using Auction.Tests.Integration.Postgres;
@@ -125,6 +126,15 @@ public sealed class ChaosLab : IAsyncLifetime
     }
 
     public SiloProcess Silo(string name) => _silos[name];
+
+    /// <summary>
+    /// The transactions whose write to PostgreSQL the running consumer silo saw fail and retried, as its warning
+    /// (<see cref="PostgresTransactionLog"/>'s "Could not store transaction … retrying") names them.
+    /// </summary>
+    public IReadOnlySet<Guid> RetriedTransactionWrites() =>
+        RetriedWrite.Matches(Silo("consumer").Output).Select(m => Guid.Parse(m.Groups["id"].Value)).ToHashSet();
+
+    private static readonly Regex RetriedWrite = new("Could not store transaction (?<id>[0-9a-f-]{36}) in PostgreSQL", RegexOptions.Compiled);
 
     public async Task KillAsync(string name)
     {

@@ -2,17 +2,6 @@ using System.Text;
 
 namespace Auction.Tests.Unit.Persistence;
 
-/// <summary>One call a <see cref="RecordingFileStream"/> saw return: the file's name, what was called, what was written.</summary>
-public sealed record FileCall(string File, string Call, string Text = "")
-{
-    public const string Open = "open";
-    public const string Write = "write";
-    public const string SetLength = "set length";
-    public const string Flush = "flush";
-    public const string FlushToDisk = "flush to disk";
-    public const string Close = "close";
-}
-
 /// <summary>
 /// A file opened as the outbox opens its own (unbuffered, read and write, locked) that notes each call once it has
 /// returned, in a journal shared by every file a test opens: the order of writes and flushes to the disk shows.
@@ -26,7 +15,7 @@ public sealed class RecordingFileStream : FileStream
         : base(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, FileOptions.None)
     {
         _journal = journal;
-        _name = System.IO.Path.GetFileName(path);
+        _name = Path.GetFileName(path);
         Note(FileCall.Open);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Auction.Grains.Experiments;
 using Auction.Grains.Interfaces.Models;
@@ -48,14 +49,19 @@ public sealed record DistributionJson(double? Mean, double? StdDev, double? Lowe
         new(Mean ?? fallback.Mean, StdDev ?? fallback.StdDev, Lowest ?? fallback.Lowest, Highest ?? fallback.Highest);
 }
 
-/// <summary>The <c>topology</c> object of the product's config (the simulated mode's providers).</summary>
+/// <summary>
+/// The <c>topology</c> object of the product's config (the simulated mode's providers). Its other fields are the
+/// parameters of the adversary kinds (<c>on_off_honest</c> …), named by the adversary registry: they are kept
+/// as written and read by <see cref="TopologyAdversaryReader"/>, which refuses any other field.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
 public sealed record TopologyJson
 {
     public string? Adversary { get; init; }
-    public int? OnOffHonest { get; init; }
-    public int? OnOffLying { get; init; }
     public int? Providers { get; init; }
     public int? Faulty { get; init; }
+    // settable: the serializer cannot hand extension data to an init-only property
+    [JsonExtensionData] public JsonObject? AdversaryParameters { get; set; }
 }
 
 /// <summary>The <c>parameters</c> object: overrides of <see cref="AuctionParameters"/>, named as in docs/algorithm.md.</summary>

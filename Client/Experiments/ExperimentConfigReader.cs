@@ -156,14 +156,7 @@ public static partial class ExperimentConfigReader
 
         if (json.Topology is { } topology)
         {
-            var adversary = AdversarySettings.Liar;
-            if (topology.Adversary is { } kind)
-            {
-                if (AdversaryKinds.All.Contains(kind)) adversary = adversary with { Kind = kind };
-                else issues.Error("topology.adversary", $"must be one of {string.Join(", ", AdversaryKinds.All)}, got \"{Cli.Excerpt.Of(kind)}\".");
-            }
-            if (topology.OnOffHonest is { } honest) adversary = adversary with { HonestTransactions = honest };
-            if (topology.OnOffLying is { } lying) adversary = adversary with { LyingTransactions = lying };
+            var adversary = TopologyAdversaryReader.Read(topology, issues);
             config = config with { Topology = new SimulatedTopology { Providers = topology.Providers, Faulty = topology.Faulty, Adversary = adversary } };
         }
 

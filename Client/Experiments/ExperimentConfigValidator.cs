@@ -38,10 +38,7 @@ public static class ExperimentConfigValidator
         if (config.Topology.Providers is < 2) issues.Error("topology.providers", $"must be ≥ 2, got {config.Topology.Providers}.");
         if (config.Topology.Faulty is { } faulty && (faulty < 0 || faulty > (config.Topology.Providers ?? 10)))
             issues.Error("topology.faulty", $"must be between 0 and the provider count {config.Topology.Providers ?? 10}, got {faulty}.");
-        if (config.Topology.Adversary.HonestTransactions < 0)
-            issues.Error("topology.on_off_honest", $"must be ≥ 0, got {config.Topology.Adversary.HonestTransactions}.");
-        if (config.Topology.Adversary.LyingTransactions < 0)
-            issues.Error("topology.on_off_lying", $"must be ≥ 0, got {config.Topology.Adversary.LyingTransactions}.");
+        TopologyAdversaryReader.Check(config.Topology.Adversary, issues);
         if (!double.IsFinite(config.TimeScale) || config.TimeScale < 0)
             issues.Error(config.PathOf("time_scale"), $"must be a finite number ≥ 0, got {ConfigIssues.Show(config.TimeScale)}.");
         else if (p.IntervalSeconds.Highest is > 0 and <= InputLimits.MaxIntervalSeconds && p.IntervalSeconds.Highest * config.TimeScale > InputLimits.MaxIntervalSeconds)

@@ -2,6 +2,7 @@ using Auction.Client.Hosting;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
 using Auction.Grains.Providers;
+using Auction.Grains.Scoring.Adversaries;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -48,7 +49,7 @@ public sealed class SimulatedExperimentCluster : IExperimentCluster
                 BeaconExchangeTimeout = timeout,
             }, cancellationToken);
             return new SimulatedExperimentCluster(cluster, log, providers, cluster.Catalog.All.Count(p => p.Faulty),
-                (topology?.Adversary ?? AdversarySettings.Liar).Describe());
+                AdversaryRegistry.DisplayName(topology?.Adversary ?? AdversarySettings.Liar));
         }
         catch
         {

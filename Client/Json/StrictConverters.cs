@@ -25,13 +25,23 @@ public static class StrictConverters
         public override int Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var i)) return i;
-            if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var d) && Math.Floor(d) == d && d is >= int.MinValue and <= int.MaxValue)
-                return (int)d;
-            throw new JsonFieldException($"must be a whole number between {int.MinValue} and {int.MaxValue}");
+            if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var d) && IsWholeInt32(d)) return (int)d;
+            throw new JsonFieldException(WholeInt32Sentence);
         }
 
         public override void Write(Utf8JsonWriter writer, int value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
     }
+
+    /// <summary>What <see cref="WholeInt32"/> says of any other value.</summary>
+    public static readonly string WholeInt32Sentence = $"must be a whole number between {int.MinValue} and {int.MaxValue}";
+
+    /// <summary>A value of a JSON tree as <see cref="WholeInt32"/> reads it; null when it is not a whole number in the range of <see cref="int"/>.</summary>
+    public static int? WholeInt32Of(System.Text.Json.Nodes.JsonNode? node) =>
+        node is System.Text.Json.Nodes.JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue(out double d) && IsWholeInt32(d)
+            ? (int)d
+            : null;
+
+    private static bool IsWholeInt32(double d) => Math.Floor(d) == d && d is >= int.MinValue and <= int.MaxValue;
 
     /// <summary>A whole number of milliseconds (a 64-bit count; 3.0 reads as 3, beyond ±9e15 a double is no longer exact).</summary>
     public sealed class Milliseconds : JsonConverter<long>

@@ -1,28 +1,39 @@
+using System.Collections.Immutable;
+
 namespace Auction.Grains.Interfaces.Models;
 
 /// <summary>
-/// How a faulty provider misbehaves: the specification's <c>liar</c> (the default), <c>colluder</c> (faulty
-/// providers praise each other and run every honest provider down) or <c>on-off</c> (honest for a while, then a liar
-/// delivering 1 MB/s, possibly switching back).
+/// How a faulty provider misbehaves: a kind of the adversary registry (Grains/Scoring/Adversaries/AdversaryRegistry.cs:
+/// <c>liar</c>, the default, <c>colluder</c>, <c>on-off</c>) and the parameter values that were set, by parameter name;
+/// a parameter left out has the registry's default.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AdversarySettings
 {
     [Id(0)] public string Kind { get; init; } = AdversaryKinds.Liar;
-    /// <summary>On-off: transactions (auctions it takes part in) it behaves honestly before it starts lying.</summary>
-    [Id(1)] public int HonestTransactions { get; init; } = 20;
-    /// <summary>On-off: transactions it lies for before it is honest again; 0 lies for ever once it started.</summary>
-    [Id(2)] public int LyingTransactions { get; init; }
+
+    /// <summary>
+    /// Parameter name (<c>honest_transactions</c> …) → value. Flat inputs (an experiment config's <c>topology</c>, a
+    /// silo's <c>Auction:Adversary</c>) may set the parameters of any kind; only the kind's own are used.
+    /// </summary>
+    [Id(1)] public ImmutableSortedDictionary<string, int> Parameters { get; init; } = ImmutableSortedDictionary<string, int>.Empty;
 
     public static AdversarySettings Liar { get; } = new();
 
-    /// <summary>The name recorded with results: the kind, with the on-off periods when they matter.</summary>
-    public string Describe() => Kind == AdversaryKinds.OnOff
-        ? $"{Kind}({HonestTransactions}/{(LyingTransactions == 0 ? "∞" : LyingTransactions.ToString(System.Globalization.CultureInfo.InvariantCulture))})"
-        : Kind;
+    /// <summary>These settings with <paramref name="parameter"/> set to <paramref name="value"/>.</summary>
+    public AdversarySettings WithParameter(string parameter, int value) => this with { Parameters = Parameters.SetItem(parameter, value) };
+
+    // Settings are compared by what they say, not by which dictionary instance holds the values.
+    public bool Equals(AdversarySettings? other) =>
+        other is not null && Kind == other.Kind && Parameters.SequenceEqual(other.Parameters);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, Parameters.Count);
 }
 
-/// <summary>Names of the adversary kinds, as they appear in configs and results.</summary>
+/// <summary>
+/// Names of the adversary kinds other code refers to, as they appear in configs and results. The list of kinds, with
+/// everything that sets each apart, is the adversary registry (Grains/Scoring/Adversaries/AdversaryRegistry.cs).
+/// </summary>
 public static class AdversaryKinds
 {
     public const string Liar = "liar";
@@ -30,6 +41,4 @@ public static class AdversaryKinds
     public const string OnOff = "on-off";
     /// <summary>Recorded for an honest provider.</summary>
     public const string Honest = "honest";
-
-    public static IReadOnlyList<string> All { get; } = [Liar, Colluder, OnOff];
 }

@@ -1,12 +1,15 @@
 using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Scoring.Adversaries;
 
 namespace Auction.Grains.Providers;
 
 /// <summary>
 /// The one function that decides the providers of every mode (lab, container, simulated): provider i asks
 /// 0.2 + 0.1·(i mod 5) and claims (i+1)·10 MB/s both ways; the last <c>faulty</c> providers (by default the second
-/// half) are faulty, the rest honest and shaped to their claim. A liar or colluder is shaped to 1 MB/s; an on-off
-/// provider is shaped to its claim and delivers 1 MB/s only while it lies.
+/// half) are faulty, the rest honest and shaped to their claim. A faulty provider's link is shaped as its adversary
+/// kind says (<see cref="AdversaryKind.Link"/>: a liar or colluder to 1 MB/s; an on-off provider to its claim, as it
+/// delivers 1 MB/s only while it lies), and a kind that <see cref="AdversaryKind.GetsAllies"/> (the colluder) is given the
+/// other faulty providers.
 /// </summary>
 public static class ReferenceTopology
 {
@@ -14,6 +17,10 @@ public static class ReferenceTopology
 
     /// <summary>The specification's split: the first half (rounded up) honest, the rest faulty.</summary>
     public static int DefaultFaultyCount(int count) => count - (count + 1) / 2;
+
+    /// <summary>The rate a provider's link is shaped to: its claim, or 1 MB/s when it is faulty and its kind's link is slow.</summary>
+    public static double ShapedRate(bool faulty, AdversaryKind kind, double claim) =>
+        faulty && kind.Link == FaultyLink.Slow ? FaultyShapedRate : claim;
 
     public static IReadOnlyList<ProviderConfig> Create(
         int count = 10,
@@ -30,14 +37,15 @@ public static class ReferenceTopology
         int faultyCount = faulty ?? DefaultFaultyCount(count);
         if (faultyCount < 0 || faultyCount > count)
             throw new ArgumentException($"faulty_providers must be between 0 and {count} (the provider count), got {faultyCount}.", nameof(faulty));
-        var kind = adversary ?? AdversarySettings.Liar;
+        var settings = adversary ?? AdversarySettings.Liar;
+        var kind = AdversaryRegistry.Of(settings);
         int honest = count - faultyCount;
         var faultyIds = Enumerable.Range(honest, faultyCount).Select(i => idPrefix + i).ToArray();
         return Enumerable.Range(0, count).Select(i =>
         {
             bool isFaulty = i >= honest;
             double claim = (i + 1) * 10.0;
-            double shaped = isFaulty && kind.Kind != AdversaryKinds.OnOff ? FaultyShapedRate : claim;
+            double shaped = ShapedRate(isFaulty, kind, claim);
             return new ProviderConfig
             {
                 Id = idPrefix + i,
@@ -48,8 +56,8 @@ public static class ReferenceTopology
                 Seed = unchecked(seed * 7919 + i),
                 Endpoint = new LinkEndpoint(host, basePort + i * portsPerProvider, portsPerProvider, shaped, shaped),
                 Parameters = parameters ?? AuctionParameters.Default,
-                Adversary = kind,
-                Allies = isFaulty && kind.Kind == AdversaryKinds.Colluder ? faultyIds.Where(id => id != idPrefix + i).ToArray() : [],
+                Adversary = settings,
+                Allies = isFaulty && kind.GetsAllies ? faultyIds.Where(id => id != idPrefix + i).ToArray() : [],
             };
         }).ToArray();
     }

@@ -2,6 +2,7 @@ using System.Net;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Placement;
 using Auction.Grains.Providers;
+using Auction.Grains.Scoring.Adversaries;
 using Auction.Grains.Security;
 
 namespace Auction.Silo.Configuration;
@@ -120,13 +121,7 @@ public sealed record SiloPlan(
         if (settings.FaultyProviders is { } f && (f < 0 || f > settings.ReferenceProviders))
             throw new SiloConfigurationException(
                 $"Auction:FaultyProviders must be between 0 and Auction:ReferenceProviders ({settings.ReferenceProviders}), got {f}.");
-        var adversary = settings.Adversary ?? AdversarySettings.Liar;
-        if (!AdversaryKinds.All.Contains(adversary.Kind))
-            throw new SiloConfigurationException(
-                $"Auction:Adversary:Kind must be one of {string.Join(", ", AdversaryKinds.All)}, got '{adversary.Kind}'.");
-        if (adversary.HonestTransactions < 0 || adversary.LyingTransactions < 0)
-            throw new SiloConfigurationException(
-                $"Auction:Adversary:HonestTransactions and LyingTransactions must be ≥ 0, got {adversary.HonestTransactions} and {adversary.LyingTransactions}.");
+        var adversary = AdversarySection.Read(settings.Adversary);
         return ReferenceTopology.Create(settings.ReferenceProviders, settings.Parameters, faulty: settings.FaultyProviders, adversary: adversary);
     }
 
@@ -148,12 +143,12 @@ public sealed record SiloPlan(
             throw new SiloConfigurationException(
                 $"Auction:Provider:Id '{p.Id}' does not end in a number, so AskPrice, ClaimedUplink and ClaimedDownlink must be set.");
         bool faulty = p.Faulty ?? reference?.Faulty ?? false;
-        var adversary = settings.Adversary ?? AdversarySettings.Liar;
+        var adversary = AdversarySection.Read(settings.Adversary);
+        var kind = AdversaryRegistry.Of(adversary);
         double claimedUp = p.ClaimedUplink ?? reference!.ClaimedUplink;
         double claimedDown = p.ClaimedDownlink ?? reference!.ClaimedDownlink;
-        bool slow = faulty && adversary.Kind != AdversaryKinds.OnOff;
-        double shapedUp = p.ShapedUplink ?? (slow ? ReferenceTopology.FaultyShapedRate : claimedUp);
-        double shapedDown = p.ShapedDownlink ?? (slow ? ReferenceTopology.FaultyShapedRate : claimedDown);
+        double shapedUp = p.ShapedUplink ?? ReferenceTopology.ShapedRate(faulty, kind, claimedUp);
+        double shapedDown = p.ShapedDownlink ?? ReferenceTopology.ShapedRate(faulty, kind, claimedDown);
         var allies = p.Allies is { } list
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : topology.Where(c => c.Faulty && c.Id != p.Id).Select(c => c.Id).ToArray();
@@ -168,7 +163,7 @@ public sealed record SiloPlan(
             Endpoint = new LinkEndpoint(p.AdvertisedHost, p.Iperf3BaseServerPort, p.Iperf3ServerCount, shapedUp, shapedDown),
             Parameters = settings.Parameters,
             Adversary = adversary,
-            Allies = faulty && adversary.Kind == AdversaryKinds.Colluder ? allies : [],
+            Allies = faulty && kind.GetsAllies ? allies : [],
         };
     }
 }

@@ -16,8 +16,11 @@ public sealed class SiloSettings
     public int ReferenceProviders { get; set; } = 10;
     /// <summary>How many of them (the last ones) are faulty; unset: the second half.</summary>
     public int? FaultyProviders { get; set; }
-    /// <summary>How the faulty providers misbehave (liar, colluder, on-off).</summary>
-    public AdversarySettings Adversary { get; set; } = new();
+    /// <summary>
+    /// How the faulty providers misbehave, as set: <c>Kind</c> (liar, colluder, on-off) and the kinds' parameters by
+    /// their setting names (<c>HonestTransactions</c> …); <see cref="AdversarySection"/> reads it through the adversary registry.
+    /// </summary>
+    public Dictionary<string, string?> Adversary { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     public ClusterSettings Cluster { get; set; } = new();
     public DashboardSettings Dashboard { get; set; } = new();
     public DatabaseSettings Database { get; set; } = new();

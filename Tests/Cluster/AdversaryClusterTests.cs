@@ -1,6 +1,7 @@
 using Auction.Grains.Experiments;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Providers;
+using Auction.Grains.Scoring.Adversaries;
 
 namespace Auction.Tests.Cluster;
 
@@ -40,7 +41,7 @@ public sealed class AdversaryClusterTests
         // picks provider-1 both times (it claims 20 MB/s at 0.3 against provider-0's 10 MB/s at 0.2: PF·SF 0.145 vs 0.084).
         var parameters = ClusterTopologies.FastParameters();
         var providers = ReferenceTopology.Create(2, parameters, faulty: 1,
-            adversary: new AdversarySettings { Kind = AdversaryKinds.OnOff, HonestTransactions = 1, LyingTransactions = 0 });
+            adversary: AdversaryRegistry.OnOff.Settings(new Dictionary<string, int> { ["honest_transactions"] = 1, ["lying_transactions"] = 0 }));
         await using var cluster = await AuctionTestCluster.StartAsync(providers);
         var consumer = cluster.Consumer("consumer-0");
         var measured = new List<double?>();

@@ -15,7 +15,7 @@ public sealed class ColluderAdversary(IEnumerable<string> allies) : IAdversary
 
     private readonly HashSet<string> _allies = new(allies, StringComparer.Ordinal);
 
-    public string Name => Interfaces.Models.AdversaryKinds.Colluder;
+    public string Name => AdversaryRegistry.Colluder.Name;
 
     // Its link is shaped to 1 MB/s already: nothing to hold back on top of it.
     public bool Throttled => false;

@@ -6,7 +6,7 @@ namespace Auction.Grains.Scoring.Adversaries;
 /// </summary>
 public interface IAdversary
 {
-    /// <summary>The name recorded with results (liar, colluder, on-off(20/∞)).</summary>
+    /// <summary>The name recorded with results: its kind's <see cref="AdversaryKind.DisplayName(Interfaces.Models.AdversarySettings)"/> (liar, colluder, on-off(20/∞)).</summary>
     string Name { get; }
 
     /// <summary>

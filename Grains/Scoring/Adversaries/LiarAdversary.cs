@@ -8,7 +8,7 @@ public sealed class LiarAdversary(int seed) : IAdversary
 {
     private readonly AdversaryModel _model = new(seed);
 
-    public string Name => Interfaces.Models.AdversaryKinds.Liar;
+    public string Name => AdversaryRegistry.Liar.Name;
 
     // Its link is shaped to 1 MB/s already: nothing to hold back on top of it.
     public bool Throttled => false;

@@ -22,7 +22,7 @@ public sealed class OnOffAdversary : IAdversary
         _lying = lying;
     }
 
-    public string Name => $"{Interfaces.Models.AdversaryKinds.OnOff}({_honest}/{(_lying == 0 ? "∞" : _lying.ToString(System.Globalization.CultureInfo.InvariantCulture))})";
+    public string Name => AdversaryRegistry.OnOff.DisplayName([_honest, _lying]);
 
     /// <summary>Whether the transaction joined last (or, before any, the next one) is one it lies in.</summary>
     public bool Lying

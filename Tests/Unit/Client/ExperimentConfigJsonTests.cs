@@ -1,5 +1,6 @@
 using Auction.Client.Experiments;
 using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Scoring.Adversaries;
 
 namespace Auction.Tests.Unit.Client;
 
@@ -88,6 +89,48 @@ public class ExperimentConfigJsonTests
             DefaultPeerFf = 9, DefaultPeerUplink = 10, DefaultPeerDownlink = 11, DefaultPeerLastPrice = 12, DefaultPeerFeedback = 0.25,
             MockRssi = 14, PhaseDeadlineMs = 15, Aggregator = AggregatorNames.Median, ConsumerMemory = 0.75,
         }, config.Parameters);
+    }
+
+    [Fact]
+    public void The_topologys_adversary_and_its_parameters_are_read_by_their_config_names()
+    {
+        var issues = new ConfigIssues();
+        var config = ExperimentConfigReader.Parse("""
+            {"topology": {"providers": 6, "faulty": 2, "adversary": "on-off", "on_off_honest": 5, "on_off_lying": 3.0}}
+            """, issues);
+        var absent = ExperimentConfigReader.Parse("""{"topology": {"adversary": "on-off", "on_off_honest": null}}""", issues);
+
+        Assert.Empty(issues.Errors);
+        Assert.Equal((6, 2), (config.Topology.Providers, config.Topology.Faulty));
+        Assert.Equal(AdversaryRegistry.OnOff.Settings(new Dictionary<string, int> { ["honest_transactions"] = 5, ["lying_transactions"] = 3 }), config.Topology.Adversary);
+        Assert.Equal("on-off(20/∞)", AdversaryRegistry.DisplayName(absent.Topology.Adversary));
+    }
+
+    [Fact]
+    public void A_topology_field_that_no_adversary_kind_has_or_a_parameter_that_is_not_a_whole_number_is_named_with_its_value()
+    {
+        Assert.Equal(
+            [
+                "topology.colour is not a known field (allowed: adversary, faulty, on_off_honest, on_off_lying, providers), got \"blue\".",
+                "topology.on_off_honest must be a whole number between -2147483648 and 2147483647, got 2.5.",
+                "topology.on_off_lying must be a whole number between -2147483648 and 2147483647, got \"ten\".",
+            ],
+            Errors("""{"topology": {"on_off_honest": 2.5, "colour": "blue", "on_off_lying": "ten"}}""").Order(StringComparer.Ordinal));
+    }
+
+    public static TheoryData<string> AdversaryParameters() => new(AdversaryRegistry.Parameters.Select(p => p.Name));
+
+    [Theory]
+    [MemberData(nameof(AdversaryParameters))]
+    public void Every_adversary_parameter_is_checked_under_its_config_name(string name)
+    {
+        var kind = AdversaryRegistry.Kinds.Single(k => k.Parameter(name) is not null);
+        var parameter = kind.Parameter(name)!;
+
+        Assert.Equal(
+            [$"topology.{parameter.ConfigName} must be ≥ {parameter.Minimum}, got {parameter.Minimum - 1}."],
+            Errors($$"""{"topology": {"adversary": "{{kind.Name}}", "{{parameter.ConfigName}}": {{parameter.Minimum - 1}} } }"""));
+        Assert.Empty(Errors($$"""{"topology": {"adversary": "{{kind.Name}}", "{{parameter.ConfigName}}": {{parameter.Minimum}} } }"""));
     }
 
     [Fact]

@@ -59,6 +59,7 @@ public sealed class SweepPlanTests
     [Theory]
     [InlineData("""{"name": "x", "seeds": [], "axes": []}""", "seeds must be a non-empty array")]
     [InlineData("""{"name": "x", "seeds": [1], "axes": [{"field": "topology.faulty", "values": [11]}]}""", "cell topology.faulty=11 gives a bad experiment: topology.faulty must be between 0 and the provider count 10, got 11.")]
+    [InlineData("""{"name": "x", "seeds": [1], "axes": [{"field": "topology.on_off_lying", "values": [2, -1]}]}""", "cell topology.on_off_lying=-1 gives a bad experiment: topology.on_off_lying must be ≥ 0, got -1.")]
     [InlineData("""{"name": "x", "seeds": [1], "experiment": {"seed": 3}}""", "experiment.seed is set by the sweep's seeds")]
     [InlineData("""{"name": "x", "mode": "cluster", "seeds": [1], "axes": [{"field": "topology.faulty", "values": [1]}]}""", "axes[0].field cannot vary the topology in the cluster mode")]
     [InlineData("""{"seeds": [1]}""", "name must be a non-empty string")]

@@ -83,6 +83,17 @@ public sealed class SiloPlanTests
         { "Auction:Cluster:AdvertisedAddress must be an IP address, got 'my-host'.", new SiloSettings { Cluster = { AdvertisedAddress = "my-host" } }, null },
         { "Auction:Provider:Id 'isp-a' does not end in a number", new SiloSettings { Role = "provider", Network = { Mode = "lab" }, Provider = { Id = "isp-a" } }, Database },
         { "Auction configuration: gamma must be in [0, 1], got 2.", new SiloSettings { Parameters = new() { Gamma = 2 } }, null },
+        { "Auction:Adversary:Kind must be one of liar, colluder, on-off, got 'sneaky'.", new SiloSettings { Adversary = { ["Kind"] = "sneaky" } }, null },
+        {
+            "Auction:Adversary:HonestTransactions must be ≥ 0, got -1. Auction:Adversary:LyingTransactions must be ≥ 0, got -2.",
+            new SiloSettings { Adversary = { ["Kind"] = "on-off", ["HonestTransactions"] = "-1", ["LyingTransactions"] = "-2" } }, null
+        },
+        { "Auction:Adversary:LyingTransactions must be a whole number, got 'never'.", new SiloSettings { Adversary = { ["LyingTransactions"] = "never" } }, null },
+        {
+            "Auction:Adversary:HonestTransaction is not a known setting (known: Kind, HonestTransactions, LyingTransactions).",
+            new SiloSettings { Role = "provider", Network = { Mode = "lab" }, Tls = { Enabled = false }, Provider = { Id = "provider-7" }, Adversary = { ["HonestTransaction"] = "5" } },
+            Database
+        },
     };
 
     [Theory]

@@ -66,7 +66,7 @@ public sealed class TopologyModesTests
         var adversary = new AdversarySettings { Kind = AdversaryKinds.Colluder };
         var silo = SiloPlan.From(new SiloSettings
         {
-            Role = "provider", Network = { Mode = "lab" }, ReferenceProviders = 10, FaultyProviders = 3, Adversary = adversary, Tls = { Enabled = false },
+            Role = "provider", Network = { Mode = "lab" }, ReferenceProviders = 10, FaultyProviders = 3, Adversary = { ["Kind"] = adversary.Kind }, Tls = { Enabled = false },
             Provider = { Id = "provider-8" },
         }, Database).Providers.Single();
         var simulated = ReferenceTopology.Create(10, faulty: 3, adversary: adversary)[8];
@@ -98,9 +98,42 @@ public sealed class TopologyModesTests
 
         Assert.True(provider.Faulty);                        // of 4 with 3 faulty, provider-1 is faulty
         Assert.Equal(AdversaryKinds.OnOff, provider.Adversary.Kind);
-        Assert.Equal(7, provider.Adversary.HonestTransactions);
+        Assert.Equal(7, provider.Adversary.Parameters["honest_transactions"]);
         Assert.Equal(20, provider.Endpoint.ShapedUplink);    // on-off: shaped to its claim, (1+1)·10
     }
+
+    [Theory]
+    [InlineData(AdversaryKinds.Liar, true, false)]
+    [InlineData(AdversaryKinds.Colluder, true, true)]
+    [InlineData(AdversaryKinds.OnOff, false, false)]
+    public void Every_adversary_kind_gives_the_same_providers_in_every_mode(string kind, bool slowLink, bool getsAllies)
+    {
+        const int count = 6, faulty = 3;
+        var adversary = new Dictionary<string, string?> { ["Kind"] = kind };
+        var silos = Enumerable.Range(0, count).Select(i => SiloPlan.From(new SiloSettings
+        {
+            Role = "provider", Network = { Mode = "lab" }, ReferenceProviders = count, FaultyProviders = faulty, Adversary = adversary, Tls = { Enabled = false },
+            Provider = { Id = $"provider-{i}" },
+        }, Database).Providers.Single()).ToArray();
+        var allInOne = SiloPlan.From(new SiloSettings { ReferenceProviders = count, FaultyProviders = faulty, Adversary = adversary }, null).Providers;
+        var simulated = ReferenceTopology.Create(count, faulty: faulty, adversary: new AdversarySettings { Kind = kind });
+
+        Assert.Equal(simulated.Select(Behaviour), silos.Select(Behaviour));
+        Assert.Equal(simulated.Select(Behaviour), allInOne.Select(Behaviour));
+        var faultyIds = simulated.Where(p => p.Faulty).Select(p => p.Id).ToArray();
+        Assert.Equal(["provider-3", "provider-4", "provider-5"], faultyIds);
+        for (int i = 0; i < count; i++)
+        {
+            var p = simulated[i];
+            Assert.Equal(p.Faulty && slowLink ? 1 : (i + 1) * 10.0, p.Endpoint.ShapedUplink);
+            Assert.Equal(p.Faulty && getsAllies ? faultyIds.Where(id => id != p.Id) : [], p.Allies);
+            Assert.Equal(kind, p.Adversary.Kind);
+        }
+    }
+
+    /// <summary>What sets a provider's behaviour apart: its shape, its allies and its adversary.</summary>
+    private static (Shape Shape, string Allies, AdversarySettings Adversary) Behaviour(ProviderConfig p) =>
+        (ShapeOf(p), string.Join(',', p.Allies), p.Adversary);
 
     [Fact]
     public void An_on_off_provider_is_shaped_to_its_claim()

@@ -48,7 +48,8 @@ public sealed partial class AuctionParameterOverridesTests
     public void One_field_given_changes_that_parameter_and_leaves_the_others_untouched(string name)
     {
         var parameter = AuctionParameter.All.Single(p => p.Name == name);
-        object value = parameter.ValueIn(Every)!;
+        var value = parameter.ValueIn(Every);
+        Assert.True(value is not null, $"{nameof(Every)} must give {name} a valid value other than its default.");
         var only = new AuctionParameterOverrides();
         typeof(AuctionParameterOverrides).GetProperty(parameter.SiloName)!.SetValue(only, value);
 

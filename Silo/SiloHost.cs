@@ -160,7 +160,7 @@ public static class SiloHost
             if (plan.Certificates is { } certificates) silo.UseTls(certificates.Member, certificates.Configure);
             silo.AddAuction(plan.Role, plan.Providers.Select(p => p.Id), consumer =>
             {
-                consumer.Parameters = settings.Parameters;
+                consumer.Parameters = settings.EffectiveParameters();
                 // The flow's own runner times out first; this is the consumer's last resort.
                 consumer.FlowTimeout = TimeSpan.FromSeconds(settings.Network.FlowTimeoutSeconds) * 2 + TimeSpan.FromMinutes(1);
             });

@@ -1,3 +1,5 @@
+using Auction.Grains.Interfaces.Models;
+
 namespace Auction.Client.Cli;
 
 /// <summary>
@@ -6,14 +8,8 @@ namespace Auction.Client.Cli;
 /// </summary>
 public static class Excerpt
 {
-    public const int MaxLength = 60;
-
-    public static string Of(string? text)
-    {
-        if (text is null) return "";
-        text = text.ReplaceLineEndings(" ");
-        return text.Length <= MaxLength ? text : $"{text[..(MaxLength - 3)]}... ({text.Length} characters)";
-    }
+    /// <summary>The same excerpt the auction parameters' rules show (<see cref="ValueExcerpt"/>), so every message cuts a value alike.</summary>
+    public static string Of(string? text) => ValueExcerpt.Of(text);
 
     /// <summary>One error line at most <paramref name="max"/> characters long: the last guard when a message quotes more than it should.</summary>
     public static string Line(string message, int max = 400)

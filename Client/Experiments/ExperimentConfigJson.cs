@@ -19,7 +19,8 @@ public sealed record ProductConfigJson
     public int? Consumers { get; init; }
     public int? Concurrency { get; init; }
     public double? TimeScale { get; init; }
-    public AuctionParametersJson? Parameters { get; init; }
+    /// <summary>Overrides of the auction parameters, by their snake_case names (<see cref="AuctionParameter"/>).</summary>
+    public AuctionParameterOverrides? Parameters { get; init; }
     public TopologyJson? Topology { get; init; }
 }
 
@@ -62,50 +63,6 @@ public sealed record TopologyJson
     public int? Faulty { get; init; }
     // settable: the serializer cannot hand extension data to an init-only property
     [JsonExtensionData] public JsonObject? AdversaryParameters { get; set; }
-}
-
-/// <summary>The <c>parameters</c> object: overrides of <see cref="AuctionParameters"/>, named as in docs/algorithm.md.</summary>
-public sealed record AuctionParametersJson
-{
-    public long? BeaconIntervalMs { get; init; }
-    public long? BeaconTLimitMs { get; init; }
-    public double? KUptime { get; init; }
-    public double? KLoad { get; init; }
-    public double? KStrength { get; init; }
-    public double? Tau { get; init; }
-    public double? ConsumerTau { get; init; }
-    public double? Gamma { get; init; }
-    public double? DefaultPeerFf { get; init; }
-    public double? DefaultPeerUplink { get; init; }
-    public double? DefaultPeerDownlink { get; init; }
-    public double? DefaultPeerLastPrice { get; init; }
-    public double? DefaultPeerFeedback { get; init; }
-    public double? MockRssi { get; init; }
-    public long? PhaseDeadlineMs { get; init; }
-    public string? Aggregator { get; init; }
-    public double? ConsumerMemory { get; init; }
-
-    /// <summary><paramref name="d"/> with every field given here (the aggregator only when it is one of the known names).</summary>
-    public AuctionParameters ApplyTo(AuctionParameters d) => d with
-    {
-        BeaconIntervalMs = BeaconIntervalMs ?? d.BeaconIntervalMs,
-        BeaconTLimitMs = BeaconTLimitMs ?? d.BeaconTLimitMs,
-        KUptime = KUptime ?? d.KUptime,
-        KLoad = KLoad ?? d.KLoad,
-        KStrength = KStrength ?? d.KStrength,
-        Tau = Tau ?? d.Tau,
-        ConsumerTau = ConsumerTau ?? d.ConsumerTau,
-        Gamma = Gamma ?? d.Gamma,
-        DefaultPeerFf = DefaultPeerFf ?? d.DefaultPeerFf,
-        DefaultPeerUplink = DefaultPeerUplink ?? d.DefaultPeerUplink,
-        DefaultPeerDownlink = DefaultPeerDownlink ?? d.DefaultPeerDownlink,
-        DefaultPeerLastPrice = DefaultPeerLastPrice ?? d.DefaultPeerLastPrice,
-        DefaultPeerFeedback = DefaultPeerFeedback ?? d.DefaultPeerFeedback,
-        MockRssi = MockRssi ?? d.MockRssi,
-        PhaseDeadlineMs = PhaseDeadlineMs ?? d.PhaseDeadlineMs,
-        Aggregator = Aggregator is { } a && AggregatorNames.All.Contains(a) ? a : d.Aggregator,
-        ConsumerMemory = ConsumerMemory ?? d.ConsumerMemory,
-    };
 }
 
 /// <summary>

@@ -12,8 +12,8 @@ namespace Auction.Client.Experiments;
 /// Reads an experiment config in either format: the flat reference trigger config (recognised by its field
 /// names: <c>buy_event_*</c>, <c>uplink_mean</c>, <c>provider_list</c>, …) into <see cref="ReferenceConfigJson"/>, or
 /// the product's nested JSON into <see cref="ProductConfigJson"/>. Every field is optional (defaults: the reference
-/// distributions); unknown fields are errors. Problems go to <see cref="ConfigIssues"/>, all of them; the returned
-/// config keeps defaults where a field was bad.
+/// distributions); unknown fields are errors. Problems go to <see cref="ConfigIssues"/>, all of them, the auction
+/// parameters' checked here by their own rules; the returned config keeps defaults where a field could not be read.
 /// </summary>
 public static partial class ExperimentConfigReader
 {
@@ -149,8 +149,7 @@ public static partial class ExperimentConfigReader
         if (json.TimeScale is { } timeScale) config = config with { TimeScale = timeScale };
         if (json.Parameters is { } parameters)
         {
-            if (parameters.Aggregator is { } aggregator && !AggregatorNames.All.Contains(aggregator))
-                issues.Error("parameters.aggregator", $"must be one of {string.Join(", ", AggregatorNames.All.Select(a => $"'{a}'"))}, got \"{Cli.Excerpt.Of(aggregator)}\".");
+            foreach (var problem in parameters.Validate(ParameterPaths.Json("parameters."))) issues.Error(problem.Path, problem.Sentence);
             config = config with { Parameters = parameters.ApplyTo(AuctionParameters.Default) };
         }
 

@@ -1,14 +1,14 @@
 using Auction.Client.Cli;
 using Auction.Grains.Experiments;
 using Auction.Grains.Interfaces.Models;
-using Auction.Grains.Providers;
 
 namespace Auction.Client.Experiments;
 
 /// <summary>
 /// Checks an experiment config (after command-line overrides) before anything is sent. Every problem is reported
 /// with the field's path and value; a distribution whose mean lies outside [lowest, highest] is only a warning
-/// (the draws are clamped, so the run still works, but the distribution is not the one the numbers suggest).
+/// (the draws are clamped, so the run still works, but the distribution is not the one the numbers suggest). The
+/// auction parameters are checked where they are read (<see cref="ExperimentConfigReader"/>): no option sets them.
 /// </summary>
 public static class ExperimentConfigValidator
 {
@@ -57,18 +57,6 @@ public static class ExperimentConfigValidator
                 issues.Error(path, $"lists '{Excerpt.Of(twice.Key)}' {twice.Count()} times.");
             if (config.Strategies.Contains(Strategies.Auction) && providers.Distinct().Count() == 1)
                 issues.Error(path, $"must list at least 2 providers for the auction, got 1 ('{Excerpt.Of(providers[0])}').");
-        }
-
-        if (config.Parameters is { } parameters)
-        {
-            try
-            {
-                ProviderConfigValidator.ValidateParameters(parameters);
-            }
-            catch (ArgumentException e)
-            {
-                issues.Error(config.PathOf("parameters"), $"are not valid: {Excerpt.Of(e.Message)}");
-            }
         }
     }
 

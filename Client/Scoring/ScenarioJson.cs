@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Auction.Client.Json;
+using Auction.Grains.Interfaces.Models;
 
 namespace Auction.Client.Scoring;
 
@@ -9,7 +10,8 @@ public sealed record ScenarioJson
 {
     public long? NowMs { get; init; }
     public ScenarioQosJson? Qos { get; init; }
-    public ScenarioParametersJson? Params { get; init; }
+    /// <summary>Overrides of the parameters scoring reads, by their snake_case names (the scorer refuses the others).</summary>
+    public AuctionParameterOverrides? Params { get; init; }
     public IReadOnlyList<ScenarioProviderJson?>? Providers { get; init; }
 }
 
@@ -23,22 +25,6 @@ public sealed record ScenarioQosJson
     public double? Delta { get; init; }
     public double? Epsilon { get; init; }
     public double? FlowSize { get; init; }
-}
-
-/// <summary>The auction parameters a scenario may override (the ones scoring uses).</summary>
-public sealed record ScenarioParametersJson
-{
-    public double? Tau { get; init; }
-    public double? ConsumerTau { get; init; }
-    public double? KUptime { get; init; }
-    public double? KLoad { get; init; }
-    public double? KStrength { get; init; }
-    public double? DefaultPeerFf { get; init; }
-    public double? DefaultPeerUplink { get; init; }
-    public double? DefaultPeerDownlink { get; init; }
-    public double? DefaultPeerFeedback { get; init; }
-    public double? MockRssi { get; init; }
-    public string? Aggregator { get; init; }
 }
 
 /// <summary>One provider of a scenario: its id, its ask price and its rows for the peers it has heard from (by peer id).</summary>

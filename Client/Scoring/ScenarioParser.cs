@@ -9,8 +9,9 @@ namespace Auction.Client.Scoring;
 
 /// <summary>
 /// Parses a scenario document into <see cref="ScenarioJson"/> and validates it. Every rejection is a
-/// <see cref="ScenarioException"/> whose message names the first bad field by its JSON path and shows the value.
-/// The range checks are the scoring core's (<see cref="Require"/>), with the JSON path as the field name.
+/// <see cref="ScenarioException"/> whose message names the first bad field by its JSON path and shows the value
+/// (every bad field of <c>params</c>, checked by the parameters' own rules, <see cref="AuctionParameterOverrides"/>).
+/// The other range checks are the scoring core's (<see cref="Require"/>), with the JSON path as the field name.
 /// </summary>
 public static class ScenarioParser
 {
@@ -103,32 +104,27 @@ public static class ScenarioParser
         Epsilon: Require.InRange(Required(q.Epsilon, "qos.epsilon"), 1, InputLimits.MaxQosValue, "qos.epsilon"),
         FlowSizeMb: PositiveAtMost(Required(q.FlowSize, "qos.flow_size"), InputLimits.MaxQosValue, "qos.flow_size"));
 
-    private static AuctionParameters ValidateParameters(ScenarioParametersJson p)
-    {
-        var d = AuctionParameters.Default;
-        return d with
-        {
-            Tau = Require.NonNegative(p.Tau ?? d.Tau, "params.tau"),
-            ConsumerTau = Require.NonNegative(p.ConsumerTau ?? d.ConsumerTau, "params.consumer_tau"),
-            KUptime = Require.Positive(p.KUptime ?? d.KUptime, "params.k_uptime"),
-            KLoad = Require.Positive(p.KLoad ?? d.KLoad, "params.k_load"),
-            KStrength = Require.Positive(p.KStrength ?? d.KStrength, "params.k_strength"),
-            DefaultPeerFf = Require.Finite(p.DefaultPeerFf ?? d.DefaultPeerFf, "params.default_peer_ff"),
-            DefaultPeerUplink = Require.NonNegative(p.DefaultPeerUplink ?? d.DefaultPeerUplink, "params.default_peer_uplink"),
-            DefaultPeerDownlink = Require.NonNegative(p.DefaultPeerDownlink ?? d.DefaultPeerDownlink, "params.default_peer_downlink"),
-            DefaultPeerFeedback = Require.InRange(p.DefaultPeerFeedback ?? d.DefaultPeerFeedback, 0, 1, "params.default_peer_feedback"),
-            MockRssi = Require.InRange(p.MockRssi ?? d.MockRssi, 0, 255, "params.mock_rssi"),
-            Aggregator = ValidateAggregator(p.Aggregator, "params.aggregator") ?? d.Aggregator,
-        };
-    }
+    /// <summary>The parameters scoring reads (steps 3–5, one auction, rows given); setting another one would change nothing.</summary>
+    private static readonly HashSet<string> Scored =
+    [
+        nameof(AuctionParameters.Tau), nameof(AuctionParameters.ConsumerTau), nameof(AuctionParameters.KUptime),
+        nameof(AuctionParameters.KLoad), nameof(AuctionParameters.KStrength), nameof(AuctionParameters.DefaultPeerFf),
+        nameof(AuctionParameters.DefaultPeerUplink), nameof(AuctionParameters.DefaultPeerDownlink),
+        nameof(AuctionParameters.DefaultPeerFeedback), nameof(AuctionParameters.MockRssi), nameof(AuctionParameters.Aggregator),
+    ];
 
-    private static string? ValidateAggregator(string? name, string path) => name switch
+    private static readonly string ScoredNames = string.Join(", ", AuctionParameter.All.Where(p => Scored.Contains(p.SiloName)).Select(p => p.Name));
+
+    /// <summary>Every problem of <c>params</c> in one line: the parameters' own rules, and parameters the scorer does not read.</summary>
+    private static AuctionParameters ValidateParameters(AuctionParameterOverrides overrides)
     {
-        null => null,
-        _ when AggregatorNames.All.Contains(name) => name,
-        _ => throw new ScenarioException(
-            $"{path} must be one of {string.Join(", ", AggregatorNames.All.Select(a => $"\"{a}\""))}, got \"{Excerpt.Of(name)}\"."),
-    };
+        var unread = AuctionParameter.All
+            .Where(p => !Scored.Contains(p.SiloName) && p.ValueIn(overrides) is not null)
+            .Select(p => $"params.{p.Name} has no effect on the offline scorer (it reads {ScoredNames}), got {ParameterRule.Show(p.ValueIn(overrides)!)}.");
+        var problems = overrides.Validate(ParameterPaths.Json("params.")).Select(p => p.Message).Concat(unread).ToArray();
+        if (problems.Length > 0) throw new ScenarioException(string.Join(" ", problems));
+        return overrides.ApplyTo(AuctionParameters.Default);
+    }
 
     /// <summary>A positive value no larger than <paramref name="highest"/> (beyond it sums and products overflow to Infinity).</summary>
     private static double PositiveAtMost(double value, double highest, string path) =>

@@ -21,25 +21,11 @@ public static class ProviderConfigValidator
         ValidateParameters(config.Parameters);
     }
 
+    /// <summary>Checks a complete set of parameters by the rules of <see cref="AuctionParameterOverrides"/>, naming every bad one by its snake_case name.</summary>
     public static void ValidateParameters(AuctionParameters p)
     {
         ArgumentNullException.ThrowIfNull(p);
-        Require.Positive(p.BeaconIntervalMs, "beacon_interval_ms");
-        Require.Positive(p.BeaconTLimitMs, "beacon_t_limit_ms");
-        Require.Positive(p.KUptime, "k_uptime");
-        Require.Positive(p.KLoad, "k_load");
-        Require.Positive(p.KStrength, "k_strength");
-        Require.NonNegative(p.Tau, "tau");
-        Require.NonNegative(p.ConsumerTau, "consumer_tau");
-        Require.InRange(p.Gamma, 0, 1, "gamma");
-        Require.Finite(p.DefaultPeerFf, "default_peer_ff");
-        Require.NonNegative(p.DefaultPeerUplink, "default_peer_uplink");
-        Require.NonNegative(p.DefaultPeerDownlink, "default_peer_downlink");
-        Require.NonNegative(p.DefaultPeerLastPrice, "default_peer_last_price");
-        Require.Finite(p.DefaultPeerFeedback, "default_peer_feedback");
-        Require.InRange(p.MockRssi, 0, 255, "mock_rssi");
-        Require.Positive(p.PhaseDeadlineMs, "phase_deadline_ms");
-        OutlierFilter.Apply(p.Aggregator, [0.0], 0);
-        Require.InRange(p.ConsumerMemory, 0, 1, "consumer_memory");
+        var problems = AuctionParameterOverrides.Of(p).Validate(ParameterPaths.Json(""));
+        if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems.Select(problem => problem.Message)), problems[0].Path);
     }
 }

@@ -58,10 +58,11 @@ public sealed record SiloPlan(
         if (settings.Network.FlowTimeoutSeconds < 1)
             throw new SiloConfigurationException(
                 $"Auction:Network:FlowTimeoutSeconds must be at least 1, got {settings.Network.FlowTimeoutSeconds}.");
+        if (settings.Parameters.Validate(ParameterPaths.Silo) is { Count: > 0 } problems)
+            throw new SiloConfigurationException(string.Join(" ", problems.Select(problem => problem.Message)));
         IReadOnlyList<ProviderConfig> providers;
         try
         {
-            ProviderConfigValidator.ValidateParameters(settings.Parameters);
             providers = role switch
             {
                 SiloRoles.Provider => [ResolveProvider(settings)],
@@ -122,7 +123,7 @@ public sealed record SiloPlan(
             throw new SiloConfigurationException(
                 $"Auction:FaultyProviders must be between 0 and Auction:ReferenceProviders ({settings.ReferenceProviders}), got {f}.");
         var adversary = AdversarySection.Read(settings.Adversary);
-        return ReferenceTopology.Create(settings.ReferenceProviders, settings.Parameters, faulty: settings.FaultyProviders, adversary: adversary);
+        return ReferenceTopology.Create(settings.ReferenceProviders, settings.EffectiveParameters(), faulty: settings.FaultyProviders, adversary: adversary);
     }
 
     /// <summary>The provider of a provider silo: the topology's entry for its number, overridden by what is set.</summary>
@@ -161,7 +162,7 @@ public sealed record SiloPlan(
             Faulty = faulty,
             Seed = p.Seed ?? reference?.Seed ?? 1,
             Endpoint = new LinkEndpoint(p.AdvertisedHost, p.Iperf3BaseServerPort, p.Iperf3ServerCount, shapedUp, shapedDown),
-            Parameters = settings.Parameters,
+            Parameters = settings.EffectiveParameters(),
             Adversary = adversary,
             Allies = faulty && kind.GetsAllies ? allies : [],
         };

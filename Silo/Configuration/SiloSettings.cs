@@ -26,8 +26,11 @@ public sealed class SiloSettings
     public DatabaseSettings Database { get; set; } = new();
     /// <summary>Mutual TLS of every cluster connection: required when the silo joins through PostgreSQL.</summary>
     public Auction.Grains.Security.ClusterTlsSettings Tls { get; set; } = new();
-    /// <summary>The parameters of docs/algorithm.md (defaults when omitted).</summary>
-    public AuctionParameters Parameters { get; set; } = new();
+    /// <summary>Overrides of the parameters of docs/algorithm.md (<c>Auction:Parameters:Gamma</c>, …); each one left out keeps its default.</summary>
+    public AuctionParameterOverrides Parameters { get; set; } = new();
+
+    /// <summary>The parameters this silo runs with: the defaults with <see cref="Parameters"/> applied.</summary>
+    public AuctionParameters EffectiveParameters() => Parameters.ApplyTo(AuctionParameters.Default);
 }
 
 /// <summary>How flows move: <c>lab</c> (namespaces, tc, iperf3), <c>container</c> (the same in a container) or <c>simulated</c>.</summary>

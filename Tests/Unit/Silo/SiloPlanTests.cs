@@ -82,7 +82,8 @@ public sealed class SiloPlanTests
         { "Auction:Role 'all' runs every provider in one process, which needs Auction:Network:Mode 'simulated', got 'lab'.", new SiloSettings { Network = { Mode = "lab" } }, null },
         { "Auction:Cluster:AdvertisedAddress must be an IP address, got 'my-host'.", new SiloSettings { Cluster = { AdvertisedAddress = "my-host" } }, null },
         { "Auction:Provider:Id 'isp-a' does not end in a number", new SiloSettings { Role = "provider", Network = { Mode = "lab" }, Provider = { Id = "isp-a" } }, Database },
-        { "Auction configuration: gamma must be in [0, 1], got 2.", new SiloSettings { Parameters = new() { Gamma = 2 } }, null },
+        // named as the silo setting it is, not by its name in experiment configs
+        { "Auction:Parameters:Gamma must be in [0, 1], got 2.", new SiloSettings { Parameters = new() { Gamma = 2 } }, null },
         { "Auction:Adversary:Kind must be one of liar, colluder, on-off, got 'sneaky'.", new SiloSettings { Adversary = { ["Kind"] = "sneaky" } }, null },
         {
             "Auction:Adversary:HonestTransactions must be ≥ 0, got -1. Auction:Adversary:LyingTransactions must be ≥ 0, got -2.",

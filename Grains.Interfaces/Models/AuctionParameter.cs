@@ -11,20 +11,34 @@ namespace Auction.Grains.Interfaces.Models;
 /// </summary>
 public sealed class AuctionParameter
 {
-    private readonly PropertyInfo _override;
-    private readonly PropertyInfo _target;
+    private readonly Accessors _accessors;
 
     private AuctionParameter(PropertyInfo overrideProperty)
     {
-        _override = overrideProperty;
-        _target = typeof(AuctionParameters).GetProperty(overrideProperty.Name) is { CanWrite: true } target
-            && target.PropertyType == (Nullable.GetUnderlyingType(overrideProperty.PropertyType) ?? overrideProperty.PropertyType)
-                ? target
+        var target = typeof(AuctionParameters).GetProperty(overrideProperty.Name) is { CanWrite: true } property
+            && property.PropertyType == (Nullable.GetUnderlyingType(overrideProperty.PropertyType) ?? overrideProperty.PropertyType)
+                ? property
                 : throw new InvalidOperationException(
                     $"{nameof(AuctionParameterOverrides)}.{overrideProperty.Name} has no settable {nameof(AuctionParameters)} property of the same name and type.");
         Rule = overrideProperty.GetCustomAttribute<ParameterRule>()
             ?? throw new InvalidOperationException($"{nameof(AuctionParameterOverrides)}.{overrideProperty.Name} declares no {nameof(ParameterRule)}.");
         Name = JsonNamingPolicy.SnakeCaseLower.ConvertName(overrideProperty.Name);
+        SiloName = overrideProperty.Name;
+        _accessors = (Accessors)typeof(AuctionParameter).GetMethod(nameof(Bind), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(overrideProperty.PropertyType, target.PropertyType)
+            .Invoke(null, [overrideProperty, target])!;
+    }
+
+    /// <summary>The properties' accessors as delegates: a consumer checks the parameters of every request, and through PropertyInfo that check took several times longer.</summary>
+    private sealed record Accessors(
+        Func<AuctionParameterOverrides, object?> Override, Func<AuctionParameters, object> Value, Action<AuctionParameters, object> Set);
+
+    private static Accessors Bind<TOverride, TValue>(PropertyInfo overrideProperty, PropertyInfo target)
+    {
+        var overrideValue = overrideProperty.GetMethod!.CreateDelegate<Func<AuctionParameterOverrides, TOverride>>();
+        var value = target.GetMethod!.CreateDelegate<Func<AuctionParameters, TValue>>();
+        var set = target.SetMethod!.CreateDelegate<Action<AuctionParameters, TValue>>();
+        return new Accessors(o => overrideValue(o), p => value(p)!, (p, v) => set(p, (TValue)v));
     }
 
     /// <summary>Every parameter, in the order <see cref="AuctionParameterOverrides"/> declares them.</summary>
@@ -38,17 +52,16 @@ public sealed class AuctionParameter
     public string Name { get; }
 
     /// <summary>The silo setting's name below <c>Auction:Parameters</c>: <c>DefaultPeerFeedback</c>.</summary>
-    public string SiloName => _override.Name;
+    public string SiloName { get; }
 
     public ParameterRule Rule { get; }
 
     /// <summary>The value <paramref name="overrides"/> sets, or null when it leaves this parameter alone.</summary>
-    public object? ValueIn(AuctionParameterOverrides overrides) => _override.GetValue(overrides);
+    public object? ValueIn(AuctionParameterOverrides overrides) => _accessors.Override(overrides);
 
-    internal object ValueIn(AuctionParameters parameters) => _target.GetValue(parameters)!;
+    /// <summary>This parameter's value in a complete set.</summary>
+    public object ValueIn(AuctionParameters parameters) => _accessors.Value(parameters);
 
-    // Only ever on a copy made for the purpose, before anyone else sees it: both records are immutable to their users.
-    internal void Set(AuctionParameters copy, object value) => _target.SetValue(copy, value);
-
-    internal void Set(AuctionParameterOverrides copy, object value) => _override.SetValue(copy, value);
+    // Only ever on a copy made for the purpose, before anyone else sees it: the record is immutable to its users.
+    internal void Set(AuctionParameters copy, object value) => _accessors.Set(copy, value);
 }

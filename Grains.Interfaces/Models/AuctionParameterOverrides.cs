@@ -30,15 +30,7 @@ public sealed record AuctionParameterOverrides
     [ParameterRule.AggregatorName] public string? Aggregator { get; init; }
     [ParameterRule.Between(0, 1)] public double? ConsumerMemory { get; init; }
 
-    /// <summary>Every parameter of <paramref name="parameters"/> set, so that a complete set is checked by the same rules.</summary>
-    public static AuctionParameterOverrides Of(AuctionParameters parameters)
-    {
-        var overrides = new AuctionParameterOverrides();
-        foreach (var parameter in AuctionParameter.All) parameter.Set(overrides, parameter.ValueIn(parameters));
-        return overrides;
-    }
-
-    /// <summary><paramref name="parameters"/> with every field set here; the rest keep their values. Check with <see cref="Validate"/> first.</summary>
+    /// <summary><paramref name="parameters"/> with every field set here; the rest keep their values. Check with <see cref="Validate(ParameterPaths)"/> first.</summary>
     public AuctionParameters ApplyTo(AuctionParameters parameters)
     {
         var result = parameters with { };
@@ -50,12 +42,18 @@ public sealed record AuctionParameterOverrides
     }
 
     /// <summary>Every field set here that breaks its rule, in declaration order, each named as <paramref name="paths"/> names it.</summary>
-    public IReadOnlyList<ParameterProblem> Validate(ParameterPaths paths)
+    public IReadOnlyList<ParameterProblem> Validate(ParameterPaths paths) => Problems(paths, parameter => parameter.ValueIn(this));
+
+    /// <summary>Every parameter of a complete set that breaks its rule: what grains check of a request or a provider's configuration.</summary>
+    public static IReadOnlyList<ParameterProblem> Validate(AuctionParameters parameters, ParameterPaths paths) =>
+        Problems(paths, parameter => parameter.ValueIn(parameters));
+
+    private static List<ParameterProblem> Problems(ParameterPaths paths, Func<AuctionParameter, object?> valueOf)
     {
         var problems = new List<ParameterProblem>();
         foreach (var parameter in AuctionParameter.All)
         {
-            if (parameter.ValueIn(this) is { } value && parameter.Rule.Check(value) is { } sentence)
+            if (valueOf(parameter) is { } value && parameter.Rule.Check(value) is { } sentence)
                 problems.Add(new ParameterProblem(paths.Of(parameter), sentence));
         }
         return problems;

@@ -5,7 +5,7 @@ namespace Auction.Grains.Interfaces.Models;
 /// <summary>
 /// The rule an auction parameter's value must keep, written on its <see cref="AuctionParameterOverrides"/> property
 /// (<c>[ParameterRule.Between(0, 1)]</c>): every reader of parameters checks it through
-/// <see cref="AuctionParameterOverrides.Validate"/>, so a value is accepted or refused alike everywhere.
+/// <see cref="AuctionParameterOverrides.Validate(ParameterPaths)"/>, so a value is accepted or refused alike everywhere.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 public abstract class ParameterRule : Attribute

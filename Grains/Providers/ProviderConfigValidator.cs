@@ -25,7 +25,7 @@ public static class ProviderConfigValidator
     public static void ValidateParameters(AuctionParameters p)
     {
         ArgumentNullException.ThrowIfNull(p);
-        var problems = AuctionParameterOverrides.Of(p).Validate(ParameterPaths.Json(""));
+        var problems = AuctionParameterOverrides.Validate(p, ParameterPaths.Json(""));
         if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems.Select(problem => problem.Message)), problems[0].Path);
     }
 }

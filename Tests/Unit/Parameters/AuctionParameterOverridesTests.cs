@@ -53,8 +53,8 @@ public sealed partial class AuctionParameterOverridesTests
         var only = new AuctionParameterOverrides();
         typeof(AuctionParameterOverrides).GetProperty(parameter.SiloName)!.SetValue(only, value);
 
-        var before = AuctionParameterOverrides.Of(AuctionParameters.Default);
-        var after = AuctionParameterOverrides.Of(only.ApplyTo(AuctionParameters.Default));
+        var before = AuctionParameters.Default;
+        var after = only.ApplyTo(before);
 
         Assert.NotEqual(value, parameter.ValueIn(before));
         foreach (var other in AuctionParameter.All)
@@ -62,20 +62,23 @@ public sealed partial class AuctionParameterOverridesTests
     }
 
     [Fact]
-    public void Nothing_given_changes_nothing_and_a_complete_set_round_trips()
+    public void Nothing_given_changes_nothing_and_apply_leaves_its_input_alone()
     {
         var custom = Every.ApplyTo(AuctionParameters.Default);
+        var copy = custom with { };
 
         Assert.Equal(custom, new AuctionParameterOverrides().ApplyTo(custom));
-        Assert.Equal(custom, AuctionParameterOverrides.Of(custom).ApplyTo(AuctionParameters.Default));
         Assert.Equal(custom with { Gamma = 0.3 }, new AuctionParameterOverrides { Gamma = 0.3 }.ApplyTo(custom));
+        Assert.Equal(copy, custom);
+        Assert.NotEqual(custom, AuctionParameters.Default);
     }
 
     [Fact]
     public void The_defaults_and_the_valid_values_keep_every_rule()
     {
-        Assert.Empty(AuctionParameterOverrides.Of(AuctionParameters.Default).Validate(ParameterPaths.Silo));
+        Assert.Empty(AuctionParameterOverrides.Validate(AuctionParameters.Default, ParameterPaths.Silo));
         Assert.Empty(Every.Validate(ParameterPaths.Silo));
+        Assert.Empty(AuctionParameterOverrides.Validate(Every.ApplyTo(AuctionParameters.Default), ParameterPaths.Silo));
     }
 
     [Fact]
@@ -100,6 +103,16 @@ public sealed partial class AuctionParameterOverridesTests
             ["Auction:Parameters:KLoad", "Auction:Parameters:Tau", "Auction:Parameters:Gamma", "Auction:Parameters:DefaultPeerFeedback",
              "Auction:Parameters:PhaseDeadlineMs", "Auction:Parameters:Aggregator"],
             overrides.Validate(ParameterPaths.Silo).Select(p => p.Path));
+    }
+
+    [Fact]
+    public void Grains_check_a_complete_set_by_the_same_rules_naming_every_bad_parameter()
+    {
+        var parameters = AuctionParameters.Default with { DefaultPeerFeedback = 2, ConsumerMemory = -1 };
+
+        var error = Assert.Throws<ArgumentException>(() => Auction.Grains.Providers.ProviderConfigValidator.ValidateParameters(parameters));
+        Assert.Equal("default_peer_feedback", error.ParamName);
+        Assert.StartsWith("default_peer_feedback must be in [0, 1], got 2. consumer_memory must be in [0, 1], got -1.", error.Message);
     }
 
     [Fact]

@@ -1,24 +1,11 @@
 namespace Auction.Client.Cli;
 
-/// <summary>
-/// A short one-line rendering of a value someone typed or wrote in a file, for an error message: a megabyte-long
-/// value must not become a megabyte-long error line.
-/// </summary>
+/// <summary>The CLI's name for <see cref="Grains.Text.Excerpt"/>, which moved to Grains so that the silo's readers share it.</summary>
 public static class Excerpt
 {
-    public const int MaxLength = 60;
+    public const int MaxLength = Grains.Text.Excerpt.MaxLength;
 
-    public static string Of(string? text)
-    {
-        if (text is null) return "";
-        text = text.ReplaceLineEndings(" ");
-        return text.Length <= MaxLength ? text : $"{text[..(MaxLength - 3)]}... ({text.Length} characters)";
-    }
+    public static string Of(string? text) => Grains.Text.Excerpt.Of(text);
 
-    /// <summary>One error line at most <paramref name="max"/> characters long: the last guard when a message quotes more than it should.</summary>
-    public static string Line(string message, int max = 400)
-    {
-        message = message.ReplaceLineEndings(" ");
-        return message.Length <= max ? message : message[..(max - 3)] + "...";
-    }
+    public static string Line(string message, int max = 400) => Grains.Text.Excerpt.Line(message, max);
 }

@@ -1,4 +1,4 @@
-using Auction.Client.Json;
+using Auction.Grains.Json;
 using Auction.Client.Scoring;
 
 namespace Auction.Tests.Unit.Client;

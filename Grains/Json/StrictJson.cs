@@ -2,8 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using Auction.Grains.Text;
 
-namespace Auction.Client.Json;
+namespace Auction.Grains.Json;
 
 /// <summary>
 /// Reads an input document into a DTO with System.Text.Json and names every problem it meets: a value the DTO cannot
@@ -28,7 +29,7 @@ public static partial class StrictJson
         }
         catch (JsonException e)
         {
-            error = Cli.Excerpt.Line(e.Message, 200);
+            error = Excerpt.Line(e.Message, 200);
             return null;
         }
     }
@@ -179,7 +180,7 @@ public static partial class StrictJson
         var text = new System.Text.StringBuilder();
         foreach (var segment in segments)
         {
-            if (segment.Name is { } name) text.Append(text.Length == 0 ? "" : ".").Append(Cli.Excerpt.Of(name));
+            if (segment.Name is { } name) text.Append(text.Length == 0 ? "" : ".").Append(Excerpt.Of(name));
             else text.Append('[').Append(segment.Index).Append(']');
         }
         return text.ToString();

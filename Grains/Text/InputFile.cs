@@ -1,0 +1,41 @@
+namespace Auction.Grains.Text;
+
+/// <summary>Reads an input file (a config, a world, a trace) within a size limit, as strict UTF-8; every failure is one sentence.</summary>
+public static class InputFile
+{
+    /// <summary>
+    /// The bytes of <paramref name="file"/>, or null with a one-sentence <paramref name="error"/> that starts with
+    /// <paramref name="what"/>: a directory, a file larger than <paramref name="maxBytes"/>, or one that cannot be read.
+    /// </summary>
+    public static byte[]? ReadBytes(string file, long maxBytes, string what, out string? error)
+    {
+        error = null;
+        try
+        {
+            if (Directory.Exists(file))
+            {
+                error = $"{what} '{Excerpt.Of(file)}' cannot be read: it is a directory, not a file.";
+                return null;
+            }
+            var info = new FileInfo(file);
+            if (info.Exists && info.Length > maxBytes)
+            {
+                error = $"{what} '{Excerpt.Of(file)}' is {info.Length} bytes, more than the limit of {maxBytes}.";
+                return null;
+            }
+            var bytes = File.ReadAllBytes(file);
+            if (bytes.Length <= maxBytes) return bytes;
+            error = $"{what} '{Excerpt.Of(file)}' is larger than {maxBytes} bytes.";
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
+        {
+            error = $"{what} '{Excerpt.Of(file)}' cannot be read: {Excerpt.Of(e.Message)}";
+            return null;
+        }
+    }
+
+    /// <summary>The text of <paramref name="file"/> read by <see cref="ReadBytes"/> and decoded by <see cref="StrictUtf8.Decode"/>.</summary>
+    public static string? ReadText(string file, long maxBytes, string what, out string? error) =>
+        ReadBytes(file, maxBytes, what, out error) is { } bytes ? StrictUtf8.Decode(bytes, $"{what} '{Excerpt.Of(file)}'", out error) : null;
+}

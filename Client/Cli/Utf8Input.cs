@@ -20,7 +20,7 @@ public static class Utf8Input
     /// </summary>
     public static string? Read(string file, string what, out string? error, TextReader? standardInput = null)
     {
-        if (!StandardInputArgument.IsStandardInput(file)) return InputFile.ReadText(file, InputLimits.MaxFileBytes, what, out error);
+        if (!StandardInputArgument.IsStandardInput(file)) return InputFile.ReadText(file, InputLimits.MaxFileBytes, $"{what} '{Excerpt.Of(file)}'", out error);
         byte[] bytes;
         bool tooLong;
         try

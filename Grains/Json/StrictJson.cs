@@ -173,14 +173,15 @@ public static partial class StrictJson
         return segments;
     }
 
-    /// <summary>A path as messages show it: <c>providers[1].peers.p3.uplink</c>, each name cut to an excerpt.</summary>
+    /// <summary>A path as messages show it: <c>providers[1].peers.p3.uplink</c>, each name cut to an excerpt, a blank one quoted.</summary>
     public static string Display(IReadOnlyList<Segment> segments, string documentName)
     {
         if (segments.Count == 0) return documentName;
         var text = new System.Text.StringBuilder();
         foreach (var segment in segments)
         {
-            if (segment.Name is { } name) text.Append(text.Length == 0 ? "" : ".").Append(Excerpt.Of(name));
+            // a blank name would leave a path that reads as nothing: it is shown quoted
+            if (segment.Name is { } name) text.Append(text.Length == 0 ? "" : ".").Append(name.Trim().Length == 0 ? $"\"{Excerpt.Of(name)}\"" : Excerpt.Of(name));
             else text.Append('[').Append(segment.Index).Append(']');
         }
         return text.ToString();

@@ -4,38 +4,39 @@ namespace Auction.Grains.Text;
 public static class InputFile
 {
     /// <summary>
-    /// The bytes of <paramref name="file"/>, or null with a one-sentence <paramref name="error"/> that starts with
-    /// <paramref name="what"/>: a directory, a file larger than <paramref name="maxBytes"/>, or one that cannot be read.
+    /// The bytes of <paramref name="file"/>, or null with a one-sentence <paramref name="error"/> about
+    /// <paramref name="subject"/> (how messages name the file, e.g. <c>--config 'a.json'</c>): a directory, a file
+    /// larger than <paramref name="maxBytes"/>, or one that cannot be read.
     /// </summary>
-    public static byte[]? ReadBytes(string file, long maxBytes, string what, out string? error)
+    public static byte[]? ReadBytes(string file, long maxBytes, string subject, out string? error)
     {
         error = null;
         try
         {
             if (Directory.Exists(file))
             {
-                error = $"{what} '{Excerpt.Of(file)}' cannot be read: it is a directory, not a file.";
+                error = $"{subject} cannot be read: it is a directory, not a file.";
                 return null;
             }
             var info = new FileInfo(file);
             if (info.Exists && info.Length > maxBytes)
             {
-                error = $"{what} '{Excerpt.Of(file)}' is {info.Length} bytes, more than the limit of {maxBytes}.";
+                error = $"{subject} is {info.Length} bytes, more than the limit of {maxBytes}.";
                 return null;
             }
             var bytes = File.ReadAllBytes(file);
             if (bytes.Length <= maxBytes) return bytes;
-            error = $"{what} '{Excerpt.Of(file)}' is larger than {maxBytes} bytes.";
+            error = $"{subject} is larger than {maxBytes} bytes.";
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
         {
-            error = $"{what} '{Excerpt.Of(file)}' cannot be read: {Excerpt.Of(e.Message)}";
+            error = $"{subject} cannot be read: {Excerpt.Of(e.Message)}";
             return null;
         }
     }
 
     /// <summary>The text of <paramref name="file"/> read by <see cref="ReadBytes"/> and decoded by <see cref="StrictUtf8.Decode"/>.</summary>
-    public static string? ReadText(string file, long maxBytes, string what, out string? error) =>
-        ReadBytes(file, maxBytes, what, out error) is { } bytes ? StrictUtf8.Decode(bytes, $"{what} '{Excerpt.Of(file)}'", out error) : null;
+    public static string? ReadText(string file, long maxBytes, string subject, out string? error) =>
+        ReadBytes(file, maxBytes, subject, out error) is { } bytes ? StrictUtf8.Decode(bytes, subject, out error) : null;
 }

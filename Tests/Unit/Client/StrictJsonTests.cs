@@ -17,6 +17,13 @@ public class StrictJsonTests
     }
 
     [Fact]
+    public void A_blank_name_is_shown_quoted_so_that_the_path_reads_as_something()
+    {
+        Assert.Equal("\" \"", StrictJson.Display([new(" ", 0)], "the world"));
+        Assert.Equal("providers[0].\"\"", StrictJson.Display([new("providers", 0), new(null, 0), new("", 0)], "the world"));
+    }
+
+    [Fact]
     public void A_peer_id_with_dots_spaces_and_quotes_is_named_in_the_path_of_its_bad_value()
     {
         var json = File.ReadAllText(CliRunner.Example("scenario-3.json")).Replace("\"p1\": {\"first_beacon_ms\": 0, \"channel_utilization\": 0, \"rssi\": 255, \"uplink\": 50",

@@ -36,6 +36,32 @@ public sealed class WorldExampleTests
     }
 
     [Fact]
+    public void The_example_and_the_trace_of_the_format_page_read_as_the_page_explains()
+    {
+        var page = File.ReadAllText(RepositoryRoot.Combine("docs", "worlds.md"));
+        using var files = new WorldFiles();
+        files.Write("traces/cell.csv", Block(page, "csv"));
+
+        var reading = files.Parse(Block(page, "json"));
+
+        Assert.True(reading.World is not null, string.Join(Environment.NewLine, reading.Messages));
+        var timeline = new WorldTimeline(reading.World);
+        Assert.Equal(LinkRates.Both(2), timeline.At("provider-0", 30_000, 0).State.Shaped);
+        Assert.Equal([true, false, false, true], new[] { 39, 40, 44, 45 }.Select(n => timeline.At("provider-0", 0, n).State.LinkUp));
+        Assert.Equal((0.5, AdversaryKinds.Liar, 2.0), Summary(timeline.At("provider-0", 30_000, 45).State));
+        Assert.Equal([new LinkRates(8, 9), new LinkRates(4, 5), new LinkRates(2, 3)], new long[] { 9_999, 10_000, 25_500 }.Select(t => timeline.At("provider-1", t, 0).State.Shaped));
+
+        static (double, string, double) Summary(ProviderState s) => (s.AskPrice, s.Behaviour.Kind, s.Shaped.Uplink);
+    }
+
+    /// <summary>The first fenced block of <paramref name="language"/> in a Markdown page.</summary>
+    private static string Block(string page, string language)
+    {
+        var start = page.IndexOf($"```{language}\n", StringComparison.Ordinal) + language.Length + 4;
+        return page[start..page.IndexOf("```", start, StringComparison.Ordinal)];
+    }
+
+    [Fact]
     public void The_degrading_world_is_the_reference_world_until_provider_4_drops_to_2_MBps_at_request_30()
     {
         var timeline = Read("world-degrading-best.json");

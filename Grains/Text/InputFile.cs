@@ -31,7 +31,8 @@ public static class InputFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
         {
-            error = $"{subject} cannot be read: {Excerpt.Of(e.Message)}";
+            // the reason may quote a long path: cut to an excerpt, the sentence still ends with its full stop
+            error = $"{subject} cannot be read: {Excerpt.Of(e.Message.TrimEnd('.'))}.";
             return null;
         }
     }

@@ -30,7 +30,7 @@ internal static class BehaviourReader
         var valid = true;
         if (json.Allies is not null && kind != AdversaryKinds.Colluder)
         {
-            problems.Add($"{path}.allies", $"is only for a colluder, not for {kind}.");
+            problems.Add($"{path}.allies", $"is only for a colluder, not for {kind}, got an array.");
             valid = false;
         }
         foreach (var (field, value) in new[] { ("honest_transactions", json.HonestTransactions), ("lying_transactions", json.LyingTransactions) })

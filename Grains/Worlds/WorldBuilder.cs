@@ -29,7 +29,7 @@ internal sealed partial class WorldBuilder(WorldProblems problems, string baseDi
         {
             if (json.Providers is not null) problems.Add("reference", "cannot be used together with providers: give one or the other.");
             var world = Reference(reference);
-            return name is null || world is null || problems.All.Count > 0 ? null : world with { Name = name, Description = description };
+            return name is null || world is null || problems.All.Count > 0 ? null : world with { Name = name, Description = description ?? world.Description };
         }
         if (json.Providers is not { } list)
         {

@@ -44,6 +44,7 @@ public sealed class ReferenceWorldTests : IDisposable
         var created = ReferenceTopology.Create(count, Parameters, seed: 42, host: "10.0.0.1", basePort: 6000, portsPerProvider: 2, faulty: faulty, adversary: Adversary(adversary));
 
         Assert.Equal("ref", reading.World!.Name);
+        Assert.Equal(ReferenceTopology.World(count, faulty, Adversary(adversary)).Description, reading.World.Description);
         Assert.Equal(created.Select(Comparable), expanded.Select(Comparable));
     }
 

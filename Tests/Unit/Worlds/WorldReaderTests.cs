@@ -146,7 +146,7 @@ public sealed class WorldReaderTests : IDisposable
         { "providers[1].seed=1.5", "providers[1].seed", "must be a whole number" },
         { "providers[1].behaviour={\"kind\":\"saboteur\"}", "providers[1].behaviour.kind", "must be one of honest, liar, colluder, on-off, got \"saboteur\"." },
         { "providers[1].behaviour={}", "providers[1].behaviour.kind", "is required but missing." },
-        { "providers[1].behaviour={\"kind\":\"liar\",\"allies\":[\"c-a\"]}", "providers[1].behaviour.allies", "is only for a colluder, not for liar." },
+        { "providers[1].behaviour={\"kind\":\"liar\",\"allies\":[\"c-a\"]}", "providers[1].behaviour.allies", "is only for a colluder, not for liar, got an array." },
         { "providers[1].behaviour={\"kind\":\"liar\",\"honest_transactions\":3}", "providers[1].behaviour.honest_transactions", "is only for on-off, not for liar, got 3." },
         { "providers[1].behaviour={\"kind\":\"on-off\",\"lying_transactions\":-1}", "providers[1].behaviour.lying_transactions", "must be ≥ 0, got -1." },
         { "providers[3].behaviour.allies=[\"provider-0\"]", "providers[3].behaviour.allies[0]", "must name a colluder of this world (c-a, c-b), got \"provider-0\"." },

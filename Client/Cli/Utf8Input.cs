@@ -29,7 +29,7 @@ public static class Utf8Input
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            error = $"{what} '{Excerpt.Of(file)}' cannot be read: {Excerpt.Of(e.Message)}";
+            error = $"{what} '{Excerpt.Of(file)}' cannot be read: {Excerpt.Of(e.Message.TrimEnd('.'))}.";
             return null;
         }
         if (tooLong)

@@ -2,19 +2,12 @@ using Auction.Grains.Interfaces.Models;
 
 namespace Auction.Client.Cli;
 
-/// <summary>
-/// A short one-line rendering of a value someone typed or wrote in a file, for an error message: a megabyte-long
-/// value must not become a megabyte-long error line.
-/// </summary>
+/// <summary>The CLI's name for <see cref="Grains.Text.Excerpt"/>, which moved to Grains so that the silo's readers share it.</summary>
 public static class Excerpt
 {
-    /// <summary>The same excerpt the auction parameters' rules show (<see cref="ValueExcerpt"/>), so every message cuts a value alike.</summary>
-    public static string Of(string? text) => ValueExcerpt.Of(text);
+    public const int MaxLength = Grains.Text.Excerpt.MaxLength;
 
-    /// <summary>One error line at most <paramref name="max"/> characters long: the last guard when a message quotes more than it should.</summary>
-    public static string Line(string message, int max = 400)
-    {
-        message = message.ReplaceLineEndings(" ");
-        return message.Length <= max ? message : message[..(max - 3)] + "...";
-    }
+    public static string Of(string? text) => Grains.Text.Excerpt.Of(text);
+
+    public static string Line(string message, int max = 400) => Grains.Text.Excerpt.Line(message, max);
 }

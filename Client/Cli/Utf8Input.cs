@@ -1,4 +1,4 @@
-using System.Text;
+using Auction.Grains.Text;
 
 namespace Auction.Client.Cli;
 
@@ -14,54 +14,30 @@ public static class Utf8Input
     /// </summary>
     public static bool ReadsRawStandardInput { get; set; }
 
-    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>
     /// The text of <paramref name="file"/> ("-" for stdin, or <paramref name="standardInput"/> when given), or null
     /// with a one-sentence <paramref name="error"/> that starts with <paramref name="what"/>.
     /// </summary>
     public static string? Read(string file, string what, out string? error, TextReader? standardInput = null)
     {
+        if (!StandardInputArgument.IsStandardInput(file)) return InputFile.ReadText(file, InputLimits.MaxFileBytes, $"{what} '{Excerpt.Of(file)}'", out error);
         byte[] bytes;
+        bool tooLong;
         try
         {
-            if (StandardInputArgument.IsStandardInput(file))
-            {
-                bytes = ReadStandardInput(standardInput, out var tooLong);
-                if (tooLong) return Fail($"{what} (stdin) is larger than {InputLimits.MaxFileBytes} bytes.", out error);
-            }
-            else
-            {
-                if (Directory.Exists(file)) return Fail($"{what} '{Excerpt.Of(file)}' cannot be read: it is a directory, not a file.", out error);
-                var info = new FileInfo(file);
-                if (info.Exists && info.Length > InputLimits.MaxFileBytes)
-                    return Fail($"{what} '{Excerpt.Of(file)}' is {info.Length} bytes, more than the limit of {InputLimits.MaxFileBytes}.", out error);
-                bytes = File.ReadAllBytes(file);
-                if (bytes.Length > InputLimits.MaxFileBytes)
-                    return Fail($"{what} '{Excerpt.Of(file)}' is larger than {InputLimits.MaxFileBytes} bytes.", out error);
-            }
+            bytes = ReadStandardInput(standardInput, out tooLong);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or System.Security.SecurityException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            return Fail($"{what} '{Excerpt.Of(file)}' cannot be read: {Excerpt.Of(e.Message)}", out error);
+            error = $"{what} '{Excerpt.Of(file)}' cannot be read: {Excerpt.Of(e.Message.TrimEnd('.'))}.";
+            return null;
         }
-
-        return Decode(bytes, $"{what} '{Excerpt.Of(file)}'", out error);
-    }
-
-    /// <summary>Decodes strict UTF-8 (a leading byte order mark is skipped), or null with the offset of the first invalid byte.</summary>
-    public static string? Decode(byte[] bytes, string what, out string? error)
-    {
-        var start = bytes.AsSpan().StartsWith(Strict.Preamble) ? Strict.Preamble.Length : 0;
-        try
+        if (tooLong)
         {
-            error = null;
-            return Strict.GetString(bytes, start, bytes.Length - start);
+            error = $"{what} (stdin) is larger than {InputLimits.MaxFileBytes} bytes.";
+            return null;
         }
-        catch (DecoderFallbackException e)
-        {
-            return Fail($"{what} is not UTF-8: invalid byte 0x{(e.BytesUnknown is { Length: > 0 } b ? b[0] : 0):X2} at byte offset {start + e.Index}.", out error);
-        }
+        return StrictUtf8.Decode(bytes, $"{what} '{Excerpt.Of(file)}'", out error);
     }
 
     private static byte[] ReadStandardInput(TextReader? text, out bool tooLong)
@@ -84,12 +60,6 @@ public static class Utf8Input
         var chars = new char[InputLimits.MaxFileBytes + 1];
         var count = (text ?? Console.In).ReadBlock(chars, 0, chars.Length);
         tooLong = count > InputLimits.MaxFileBytes;
-        return Strict.GetBytes(chars, 0, Math.Min(count, InputLimits.MaxFileBytes));
-    }
-
-    private static string? Fail(string message, out string? error)
-    {
-        error = message;
-        return null;
+        return StrictUtf8.Encoding.GetBytes(chars, 0, Math.Min(count, InputLimits.MaxFileBytes));
     }
 }

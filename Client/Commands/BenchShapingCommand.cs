@@ -58,8 +58,8 @@ public sealed partial class BenchShapingSettings : CommandSettings
         rates = list;
         foreach (string part in (Rates ?? "").Split(','))
         {
-            if (!double.TryParse(part.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double rate) || !(rate > 0 && rate <= 1000))
-                return $"--rates must be a comma-separated list of MB/s in (0, 1000], got '{Rates}' ('{part.Trim()}' is not one).";
+            if (!double.TryParse(part.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double rate) || !(rate > 0 && rate <= TcShapingPlan.MaxRateMBps))
+                return $"--rates must be a comma-separated list of MB/s in (0, {TcShapingPlan.MaxRateMBps}], got '{Rates}' ('{part.Trim()}' is not one).";
             list.Add(rate);
         }
         if (Repeat is < 1 or > 50)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Auction.Client.Json;
+using Auction.Grains.Json;
 
 namespace Auction.Client.Experiments;
 

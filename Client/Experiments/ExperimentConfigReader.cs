@@ -2,9 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
-using Auction.Client.Json;
 using Auction.Grains.Experiments;
 using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Json;
 
 namespace Auction.Client.Experiments;
 

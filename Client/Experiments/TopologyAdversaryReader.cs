@@ -1,4 +1,4 @@
-using Auction.Client.Json;
+using Auction.Grains.Json;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Scoring.Adversaries;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Auction.Client.Cli;
-using Auction.Client.Json;
+using Auction.Grains.Json;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Scoring;
 

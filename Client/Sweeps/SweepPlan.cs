@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Auction.Client.Experiments;
-using Auction.Client.Json;
+using Auction.Grains.Json;
 
 namespace Auction.Client.Sweeps;
 

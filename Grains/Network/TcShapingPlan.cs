@@ -50,6 +50,14 @@ public static class TcShapingPlan
     /// <summary>The gso_max_size the shaper sets on the provider-side interface, so the downlink's burst can be small.</summary>
     public const int EgressGsoBytes = 16384;
 
+    /// <summary>
+    /// The highest goodput in MB/s a link is shaped to. Inside each tbf the priority classes run at 10 gbit/s
+    /// (<see cref="PriorityChild"/>): 1250 MB/s on the wire, about 1195 MB/s of goodput at MTU 1500, beyond which they and
+    /// not the tbf would set the rate; 1000 keeps a margin, and is what <c>bench shaping</c> accepts (docs/lab.md
+    /// measures up to 100).
+    /// </summary>
+    public const double MaxRateMBps = 1000;
+
     /// <summary>Handle of the root tbf on both the interface and its ifb (fixed, so applying twice gives the same state).</summary>
     public const string RootHandle = "1:";
     public const string IngressHandle = "ffff:";

@@ -163,7 +163,8 @@ public sealed record SiloPlan(
             Seed = p.Seed ?? reference?.Seed ?? 1,
             Endpoint = new LinkEndpoint(p.AdvertisedHost, p.Iperf3BaseServerPort, p.Iperf3ServerCount, shapedUp, shapedDown),
             Parameters = settings.EffectiveParameters(),
-            Adversary = adversary,
+            // an honest provider's adversary is never used; it carries the default, as the reference world gives it
+            Adversary = faulty ? adversary : AdversarySettings.Liar,
             Allies = faulty && kind.GetsAllies ? allies : [],
         };
     }

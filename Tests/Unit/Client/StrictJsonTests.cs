@@ -1,4 +1,4 @@
-using Auction.Client.Json;
+using Auction.Grains.Json;
 using Auction.Client.Scoring;
 
 namespace Auction.Tests.Unit.Client;
@@ -14,6 +14,13 @@ public class StrictJsonTests
         Assert.Equal([new("providers", 0), new(null, 12), new("it's a.b", 0), new("uplink", 0)], segments);
         Assert.Equal("providers[12].it's a.b.uplink", StrictJson.Display(segments, "the scenario"));
         Assert.Equal("the scenario", StrictJson.Display(StrictJson.Segments("$"), "the scenario"));
+    }
+
+    [Fact]
+    public void A_blank_name_is_shown_quoted_so_that_the_path_reads_as_something()
+    {
+        Assert.Equal("\" \"", StrictJson.Display([new(" ", 0)], "the world"));
+        Assert.Equal("providers[0].\"\"", StrictJson.Display([new("providers", 0), new(null, 0), new("", 0)], "the world"));
     }
 
     [Fact]

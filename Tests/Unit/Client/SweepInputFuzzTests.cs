@@ -32,5 +32,5 @@ public sealed class SweepInputFuzzTests
     private const int MaxMessageLength = 600;
 
     /// <summary>The reader's own limit, plus the few checks of the values it read.</summary>
-    private const int StrictJsonLimit = Auction.Client.Json.StrictJson.MaxProblems + 10;
+    private const int StrictJsonLimit = Auction.Grains.Json.StrictJson.MaxProblems + 10;
 }

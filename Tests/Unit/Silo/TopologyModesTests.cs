@@ -127,7 +127,7 @@ public sealed class TopologyModesTests
             var p = simulated[i];
             Assert.Equal(p.Faulty && slowLink ? 1 : (i + 1) * 10.0, p.Endpoint.ShapedUplink);
             Assert.Equal(p.Faulty && getsAllies ? faultyIds.Where(id => id != p.Id) : [], p.Allies);
-            Assert.Equal(kind, p.Adversary.Kind);
+            Assert.Equal(p.Faulty ? kind : AdversaryKinds.Liar, p.Adversary.Kind); // an honest provider carries the default, never used
         }
     }
 

@@ -2,8 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
+using Auction.Grains.Text;
 
-namespace Auction.Client.Json;
+namespace Auction.Grains.Json;
 
 /// <summary>
 /// Reads an input document into a DTO with System.Text.Json and names every problem it meets: a value the DTO cannot
@@ -28,7 +29,7 @@ public static partial class StrictJson
         }
         catch (JsonException e)
         {
-            error = Cli.Excerpt.Line(e.Message, 200);
+            error = Excerpt.Line(e.Message, 200);
             return null;
         }
     }
@@ -172,14 +173,15 @@ public static partial class StrictJson
         return segments;
     }
 
-    /// <summary>A path as messages show it: <c>providers[1].peers.p3.uplink</c>, each name cut to an excerpt.</summary>
+    /// <summary>A path as messages show it: <c>providers[1].peers.p3.uplink</c>, each name cut to an excerpt, a blank one quoted.</summary>
     public static string Display(IReadOnlyList<Segment> segments, string documentName)
     {
         if (segments.Count == 0) return documentName;
         var text = new System.Text.StringBuilder();
         foreach (var segment in segments)
         {
-            if (segment.Name is { } name) text.Append(text.Length == 0 ? "" : ".").Append(Cli.Excerpt.Of(name));
+            // a blank name would leave a path that reads as nothing: it is shown quoted
+            if (segment.Name is { } name) text.Append(text.Length == 0 ? "" : ".").Append(name.Trim().Length == 0 ? $"\"{Excerpt.Of(name)}\"" : Excerpt.Of(name));
             else text.Append('[').Append(segment.Index).Append(']');
         }
         return text.ToString();

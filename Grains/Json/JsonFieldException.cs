@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Auction.Client.Json;
+namespace Auction.Grains.Json;
 
 /// <summary>
 /// A value one of the strict converters refused: <see cref="Sentence"/> says what the field must be (e.g. "must be a

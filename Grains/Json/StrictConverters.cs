@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Auction.Client.Json;
+namespace Auction.Grains.Json;
 
 /// <summary>
 /// The scalar converters every input DTO uses, so that a wrong value is named in one sentence instead of the

@@ -12,6 +12,8 @@ public enum TcFeature
     Mirred,
     /// <summary>Setting a device's largest GSO packet (<c>ip link set dev … gso_max_size</c>), which keeps the downlink's burst small.</summary>
     GsoMaxSize,
+    /// <summary>The netem qdisc (delay, jitter, loss): probed only when a link asks for one.</summary>
+    Netem,
 }
 
 /// <summary>The link cannot be shaped; the message is one sentence naming the missing feature or the failed step.</summary>
@@ -44,6 +46,7 @@ public static class TcCapabilityMessages
             TcFeature.U32 => $"tc: the u32 classifier is not available in this kernel (CONFIG_NET_CLS_U32){suffix}.",
             TcFeature.Mirred => $"tc: the mirred action is not available in this kernel (CONFIG_NET_ACT_MIRRED){suffix}.",
             TcFeature.GsoMaxSize => $"tc: this kernel or ip does not let a device's gso_max_size be set ('ip link set dev … gso_max_size'){suffix}.",
+            TcFeature.Netem => $"tc: the netem qdisc (delay, jitter, loss) is not available in this kernel (CONFIG_NET_SCH_NETEM){suffix}.",
             _ => throw new ArgumentOutOfRangeException(nameof(feature), feature, "unknown feature"),
         };
     }
@@ -58,6 +61,7 @@ public static class TcCapabilityMessages
         TcFeature.U32 => "a u32 filter",
         TcFeature.Mirred => "a mirred action",
         TcFeature.GsoMaxSize => "the gso_max_size of a device",
+        TcFeature.Netem => "a netem qdisc",
         _ => feature.ToString(),
     };
 

@@ -89,10 +89,51 @@ public sealed class TcLinkShaper(ILogger<TcLinkShaper>? logger = null, TimeSpan?
         }
     }
 
+    /// <summary>
+    /// Whether the netem qdisc works in the namespace (probed once on a throwaway ifb device): null when it does,
+    /// else the sentence naming what is missing. A link that asks for delay, jitter or loss needs it; no other does.
+    /// </summary>
+    public async Task<string?> NetemMissingAsync(NetworkNamespace ns, CancellationToken cancellationToken)
+    {
+        var key = "netem:" + (ns.Name ?? "");
+        if (_probed.ContainsKey(key)) return null;
+        await ProbeAsync(ns, cancellationToken).ConfigureAwait(false);
+        var device = $"prbN{Convert.ToHexString(BitConverter.GetBytes(Random.Shared.Next())).ToLowerInvariant()[..6]}";
+        try
+        {
+            var add = await ExternalProcess.RunAsync("ip", IpArgs(ns, "link", "add", device, "type", "ifb"), _timeout, cancellationToken).ConfigureAwait(false);
+            if (add.ExitCode != 0) return TcCapabilityMessages.Describe(TcFeature.Ifb, add.FirstErrorLine, ns.Name);
+            var netem = await ExternalProcess.RunAsync("tc", TcArgs(ns, ["qdisc", "add", "dev", device, "root", "netem", "delay", "1ms"]), _timeout, cancellationToken)
+                .ConfigureAwait(false);
+            if (netem.ExitCode != 0) return TcCapabilityMessages.Describe(TcFeature.Netem, netem.FirstErrorLine, ns.Name);
+        }
+        finally
+        {
+            try
+            {
+                await ExternalProcess.RunAsync("ip", IpArgs(ns, "link", "del", device), _timeout, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (ExternalProcessException e)
+            {
+                _logger.LogWarning("Could not remove the probe device {Device} in {Namespace}: {Error}", device, ns, e.Message);
+            }
+        }
+        _probed[key] = true;
+        return null;
+    }
+
     /// <summary>Shapes the interface (probing first) and returns what tc reports afterwards; applying twice gives the same state.</summary>
+    /// <remarks>
+    /// A shape that differs from the one in place changes it in place (tc "replace" on fixed handles): a flow
+    /// running through the link goes on at the new rate instead of being cut.
+    /// </remarks>
     public async Task<ShapingReadback> ApplyAsync(LinkShape shape, CancellationToken cancellationToken)
     {
         await ProbeAsync(shape.Namespace, cancellationToken).ConfigureAwait(false);
+        if (shape.NeedsNetem && await NetemMissingAsync(shape.Namespace, cancellationToken).ConfigureAwait(false) is { } missing)
+        {
+            throw new LinkShapingException(missing);
+        }
         var plan = TcShapingPlan.Plan(shape, Hz);
         var ns = shape.Namespace;
         await Run("ip", IpArgs(ns, "link", "show", "dev", shape.Interface), "find the interface").ConfigureAwait(false);

@@ -16,7 +16,14 @@ public sealed record TbfParameters(long RateBytesPerSecond, long BurstBytes, lon
 /// <b>sends</b> to the consumer (consumer download, iperf3 -R: egress tbf of the provider-side interface).
 /// This is the view of an access network seen from its user: the user's upload travels the network's uplink.
 /// </summary>
-public sealed record LinkShape(string Interface, NetworkNamespace Namespace, double UplinkMBps, double DownlinkMBps, int Mtu = TcShapingPlan.DefaultMtu);
+public sealed record LinkShape(string Interface, NetworkNamespace Namespace, double UplinkMBps, double DownlinkMBps, int Mtu = TcShapingPlan.DefaultMtu)
+{
+    /// <summary>Delay, jitter and loss on top of the rates (netem leaves instead of bfifo); null adds none.</summary>
+    public LinkImpairment? Impairment { get; init; }
+
+    /// <summary>True when the shape needs the kernel's netem qdisc.</summary>
+    public bool NeedsNetem => Impairment is { IsNone: false };
+}
 
 /// <summary>
 /// Pure computation of the tbf parameters and tc argument lists for a <see cref="LinkShape"/>. No I/O.
@@ -118,14 +125,33 @@ public static class TcShapingPlan
     /// time, and a short concurrent upload measures up to 25% below its shaped rate; with it both directions
     /// measure within a few % (docs/lab.md). The tbf alone still sets the rate and the burst.
     /// </summary>
-    public static IReadOnlyList<IReadOnlyList<string>> PriorityChild(string device, TbfParameters tbf) =>
+    /// <remarks>With an impairment the two leaves are netem qdiscs (delay, jitter, loss) instead of byte FIFOs, so every
+    /// packet of the direction meets it after the tbf has set its rate; "replace" swaps a leaf in place, so adding,
+    /// changing or removing an impairment never touches the tbf, the htb or the filters.</remarks>
+    public static IReadOnlyList<IReadOnlyList<string>> PriorityChild(string device, TbfParameters tbf, LinkImpairment? impairment = null) =>
     [
         ["qdisc", "replace", "dev", device, "parent", "1:1", "handle", "10:", "htb", "default", "20"],
         ["class", "replace", "dev", device, "parent", "10:", "classid", "10:10", "htb", "rate", "10gbit", "quantum", "65536", "prio", "0"],
         ["class", "replace", "dev", device, "parent", "10:", "classid", "10:20", "htb", "rate", "10gbit", "quantum", "65536", "prio", "1"],
-        ["qdisc", "replace", "dev", device, "parent", "10:10", "handle", "11:", "bfifo", "limit", Invariant(tbf.LimitBytes)],
-        ["qdisc", "replace", "dev", device, "parent", "10:20", "handle", "12:", "bfifo", "limit", Invariant(tbf.LimitBytes)],
+        ["qdisc", "replace", "dev", device, "parent", "10:10", "handle", "11:", .. Leaf(tbf, impairment)],
+        ["qdisc", "replace", "dev", device, "parent", "10:20", "handle", "12:", .. Leaf(tbf, impairment)],
     ];
+
+    /// <summary>
+    /// The leaf qdisc of a priority class: a bfifo of the tbf's limit, or a netem whose packet limit holds the same
+    /// bytes plus what arrives at the rate during the delay and jitter (netem counts packets, not bytes).
+    /// </summary>
+    public static IReadOnlyList<string> Leaf(TbfParameters tbf, LinkImpairment? impairment)
+    {
+        if (impairment is not { IsNone: false } netem) return ["bfifo", "limit", Invariant(tbf.LimitBytes)];
+        var heldMs = netem.DelayMs + netem.JitterMs;
+        var bytes = tbf.LimitBytes + (long)Math.Ceiling(tbf.RateBytesPerSecond * heldMs / 1000);
+        var packets = Math.Max(NetemMinimumLimitPackets, (long)Math.Ceiling((double)bytes / (DefaultMtu + EthernetHeaderBytes)));
+        return ["netem", "limit", Invariant(packets), .. netem.NetemOptions()];
+    }
+
+    /// <summary>netem's own default queue limit: never less than this many packets.</summary>
+    public const int NetemMinimumLimitPackets = 1000;
 
     /// <summary>tc arguments: the u32 filters that send small IPv4 / IPv6 packets to the priority class 10:10.</summary>
     public static IReadOnlyList<IReadOnlyList<string>> PriorityFilters(string device) =>
@@ -163,11 +189,11 @@ public static class TcShapingPlan
         var uplink = Tbf(shape.UplinkMBps, shape.Mtu, hz);
         return new ShapingPlan(
             shape.Interface, ifb, uplink, downlink,
-            [Device(shape.Interface, downlink), Device(ifb, uplink)],
+            [Device(shape.Interface, downlink, shape.Impairment), Device(ifb, uplink, shape.Impairment)],
             [AddIngressQdisc(shape.Interface), IngressRedirect(shape.Interface, ifb)]);
 
-        static DeviceShaping Device(string device, TbfParameters tbf) =>
-            new(device, tbf, [RootTbf(device, tbf), .. PriorityChild(device, tbf)], PriorityFilters(device));
+        static DeviceShaping Device(string device, TbfParameters tbf, LinkImpairment? impairment) =>
+            new(device, tbf, [RootTbf(device, tbf), .. PriorityChild(device, tbf, impairment)], PriorityFilters(device));
     }
 
     /// <summary>Reads CONFIG_HZ=N from a kernel config text; null when absent.</summary>

@@ -131,22 +131,7 @@ public sealed class ExperimentRunner(IGrainFactory grains, RunnerOptions options
             Parameters = options.Parameters,
         };
         var consumerId = options.ConsumerFor(planned.Sequence);
-        var unanswered = new TransactionRecord
-        {
-            TransactionId = request.TransactionId,
-            ExperimentId = request.ExperimentId,
-            Sequence = request.Sequence,
-            Strategy = strategy,
-            ConsumerId = consumerId,
-            RequestedAt = _time.GetUtcNow(),
-            Qos = request.Qos,
-            Participants = request.Providers,
-            Outcome = TransactionOutcome.Failed,
-            // As the consumer would have recorded it (its configured parameters when the experiment names none).
-            Aggregator = (options.Parameters ?? AuctionParameters.Default).AggregatorFor(strategy),
-            Variant = (options.Parameters ?? AuctionParameters.Default).VariantFor(strategy),
-            ConsumerParameters = options.Parameters,
-        };
+        var unanswered = TransactionRecord.ForRequest(request, consumerId, _time.GetUtcNow(), request.Parameters);
         _inFlight[request.TransactionId] = unanswered;
         try
         {

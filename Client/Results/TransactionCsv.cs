@@ -12,14 +12,44 @@ namespace Auction.Client.Results;
 /// </summary>
 public static class TransactionCsv
 {
-    public static readonly string[] Header =
+    /// <summary>Each CSV column: its header and how a record's value is written in it.</summary>
+    private static readonly (string Header, Func<TransactionRecord, string> Value)[] Columns =
     [
-        "transaction_id", "experiment_id", "sequence", "strategy", "consumer_id", "requested_at", "decided_at",
-        "flow_started_at", "flow_ended_at", "decision_ms", "price", "uplink", "downlink", "mu", "delta", "epsilon",
-        "flow_size_mb", "participants", "missing", "winner", "winner_faulty", "price_paid", "measured_uplink",
-        "measured_downlink", "rating", "outcome", "failure_reason", "simulated", "aggregator", "final_scores",
-        "score_vectors", "consensus_vectors",
+        ("transaction_id", r => r.TransactionId.ToString()),
+        ("experiment_id", r => r.ExperimentId?.ToString() ?? ""),
+        ("sequence", r => r.Sequence?.ToString(CultureInfo.InvariantCulture) ?? ""),
+        ("strategy", r => r.Strategy),
+        ("consumer_id", r => r.ConsumerId),
+        ("requested_at", r => Time(r.RequestedAt)),
+        ("decided_at", r => Time(r.DecidedAt)),
+        ("flow_started_at", r => Time(r.FlowStartedAt)),
+        ("flow_ended_at", r => Time(r.FlowEndedAt)),
+        ("decision_ms", r => Number(r.DecidedAt is { } d ? (d - r.RequestedAt).TotalMilliseconds : null)),
+        ("price", r => Number(r.Qos.Price)),
+        ("uplink", r => Number(r.Qos.Uplink)),
+        ("downlink", r => Number(r.Qos.Downlink)),
+        ("mu", r => Number(r.Qos.Mu)),
+        ("delta", r => Number(r.Qos.Delta)),
+        ("epsilon", r => Number(r.Qos.Epsilon)),
+        ("flow_size_mb", r => Number(r.Qos.FlowSizeMb)),
+        ("participants", r => string.Join(';', r.Participants)),
+        ("missing", r => string.Join(';', r.Missing)),
+        ("winner", r => r.Winner ?? ""),
+        ("winner_faulty", r => r.WinnerFaulty is { } f ? (f ? "true" : "false") : ""),
+        ("price_paid", r => Number(r.PricePaid)),
+        ("measured_uplink", r => Number(r.MeasuredUplink)),
+        ("measured_downlink", r => Number(r.MeasuredDownlink)),
+        ("rating", r => Number(r.Rating)),
+        ("outcome", r => TransactionRows.OutcomeName(r.Outcome)),
+        ("failure_reason", r => r.FailureReason ?? ""),
+        ("simulated", r => r.Simulated ? "true" : "false"),
+        ("aggregator", r => r.Aggregator),
+        ("final_scores", r => TransactionRows.ToJson(r.FinalScores)),
+        ("score_vectors", r => TransactionRows.ToJson(r.ScoreVectors)),
+        ("consensus_vectors", r => TransactionRows.ToJson(r.ConsensusVectors)),
     ];
+
+    public static readonly string[] Header = Array.ConvertAll(Columns, c => c.Header);
 
     public static async Task WriteAsync(string path, IEnumerable<TransactionRecord> records, CancellationToken cancellationToken)
     {
@@ -32,41 +62,8 @@ public static class TransactionCsv
         }
     }
 
-    public static string[] Fields(TransactionRecord r) =>
-    [
-        r.TransactionId.ToString(),
-        r.ExperimentId?.ToString() ?? "",
-        r.Sequence?.ToString(CultureInfo.InvariantCulture) ?? "",
-        r.Strategy,
-        r.ConsumerId,
-        Time(r.RequestedAt),
-        Time(r.DecidedAt),
-        Time(r.FlowStartedAt),
-        Time(r.FlowEndedAt),
-        Number(r.DecidedAt is { } d ? (d - r.RequestedAt).TotalMilliseconds : null),
-        Number(r.Qos.Price),
-        Number(r.Qos.Uplink),
-        Number(r.Qos.Downlink),
-        Number(r.Qos.Mu),
-        Number(r.Qos.Delta),
-        Number(r.Qos.Epsilon),
-        Number(r.Qos.FlowSizeMb),
-        string.Join(';', r.Participants),
-        string.Join(';', r.Missing),
-        r.Winner ?? "",
-        r.WinnerFaulty is { } f ? (f ? "true" : "false") : "",
-        Number(r.PricePaid),
-        Number(r.MeasuredUplink),
-        Number(r.MeasuredDownlink),
-        Number(r.Rating),
-        TransactionRows.OutcomeName(r.Outcome),
-        r.FailureReason ?? "",
-        r.Simulated ? "true" : "false",
-        r.Aggregator,
-        TransactionRows.ToJson(r.FinalScores),
-        TransactionRows.ToJson(r.ScoreVectors),
-        TransactionRows.ToJson(r.ConsensusVectors),
-    ];
+    /// <summary>The record's values, one per <see cref="Header"/> column.</summary>
+    public static string[] Fields(TransactionRecord r) => Array.ConvertAll(Columns, c => c.Value(r));
 
     /// <summary>One CSV record with its CRLF terminator.</summary>
     public static string Line(IEnumerable<string> fields) => string.Join(',', fields.Select(Quote)) + "\r\n";

@@ -42,6 +42,31 @@ public sealed record TransactionRecord
     [Id(27)] public IReadOnlyDictionary<string, ProviderPractice> ProviderParameters { get; init; } = new Dictionary<string, ProviderPractice>();
     /// <summary>provider → why it is in <see cref="Missing"/>: <see cref="MissingReasons.Dead"/>, <see cref="MissingReasons.Late"/> or <see cref="MissingReasons.Refused"/>.</summary>
     [Id(28)] public IReadOnlyDictionary<string, string> MissingReasons { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// A request's record before anything came of it: what the request says, failed, with no reason yet. The client
+    /// records it (with a reason) for a request that gets no answer; the consumer fills in what the purchase did.
+    /// </summary>
+    /// <param name="parameters">
+    /// The parameters the consumer uses; null when the client does not know them (the experiment names none), and the
+    /// aggregator and variant are then those of <see cref="AuctionParameters.Default"/>.
+    /// </param>
+    public static TransactionRecord ForRequest(
+        PurchaseRequest request, string consumerId, DateTimeOffset requestedAt, AuctionParameters? parameters) => new()
+    {
+        TransactionId = request.TransactionId,
+        ExperimentId = request.ExperimentId,
+        Sequence = request.Sequence,
+        Strategy = request.Strategy,
+        ConsumerId = consumerId,
+        RequestedAt = requestedAt,
+        Qos = request.Qos,
+        Participants = request.Providers.ToArray(),
+        Outcome = TransactionOutcome.Failed,
+        Aggregator = (parameters ?? AuctionParameters.Default).AggregatorFor(request.Strategy),
+        Variant = (parameters ?? AuctionParameters.Default).VariantFor(request.Strategy),
+        ConsumerParameters = parameters,
+    };
 }
 
 /// <summary>How a transaction ended.</summary>

@@ -71,19 +71,11 @@ internal sealed class TransactionDraft(
         return null;
     }
 
-    public TransactionRecord ToRecord() => new()
+    public TransactionRecord ToRecord() => TransactionRecord.ForRequest(request, consumerId, requestedAt, parameters) with
     {
-        TransactionId = request.TransactionId,
-        ExperimentId = request.ExperimentId,
-        Sequence = request.Sequence,
-        Strategy = request.Strategy,
-        ConsumerId = consumerId,
-        RequestedAt = requestedAt,
         DecidedAt = _decidedAt,
         FlowStartedAt = _flow?.StartedAt,
         FlowEndedAt = _flow?.EndedAt,
-        Qos = request.Qos,
-        Participants = request.Providers.ToArray(),
         Missing = _missing.ToArray(),
         MissingReasons = new Dictionary<string, string>(_missingReasons, StringComparer.Ordinal),
         ScoreVectors = _scoreVectors,
@@ -98,9 +90,6 @@ internal sealed class TransactionDraft(
         Outcome = _failure is null ? TransactionOutcome.Completed : TransactionOutcome.Failed,
         FailureReason = _failure,
         Simulated = _flow?.Simulated ?? false,
-        Aggregator = parameters.AggregatorFor(request.Strategy),
-        Variant = parameters.VariantFor(request.Strategy),
-        ConsumerParameters = parameters,
         ProviderParameters = _practices,
     };
 }

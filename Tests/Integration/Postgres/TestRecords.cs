@@ -102,7 +102,18 @@ public static class TestRecords
         FailureReason = "none, \"really\"\nsecond line",
         Simulated = true,
         Aggregator = AggregatorNames.ModifiedZScore,
+        Variant = FullParameters.Variant,
+        ConsumerParameters = FullParameters,
+        ProviderParameters = new Dictionary<string, ProviderPractice>
+        {
+            ["provider-0"] = new(2.5, AggregatorNames.Median, "honest"),
+            ["provider-3"] = new(3, AggregatorNames.ZScore, "faulty"),
+        },
+        MissingReasons = new Dictionary<string, string> { ["provider-9"] = MissingReasons.Late },
     };
+
+    private static readonly AuctionParameters FullParameters =
+        AuctionParameters.Default with { ConsumerTau = 1.5, Aggregator = AggregatorNames.ModifiedZScore, ConsumerMemory = 0.25 };
 }
 
 /// <summary>An ILogger that keeps what was logged, to assert on it.</summary>

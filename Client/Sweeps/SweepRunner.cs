@@ -74,7 +74,8 @@ public sealed class SweepRunner(NpgsqlDataSource dataSource, ISweepProgress prog
             var experiments = new ExperimentStore(dataSource);
             var plan = RequestSequence.Generate(config.Profile, config.Count, config.Seed);
             string strategies = string.Join(',', config.Strategies);
-            var id = await experiments.CreateAsync(config.Name, strategies, config.Seed, experiment.ConfigJson, cancellationToken: CancellationToken.None);
+            var startedAt = ExperimentTime.OriginAt(DateTimeOffset.UtcNow);
+            var id = await experiments.CreateAsync(config.Name, strategies, config.Seed, experiment.ConfigJson, startedAt: startedAt, cancellationToken: CancellationToken.None);
             await new SweepStore(dataSource).TagAsync(id, sweepId, experiment.CellJson, CancellationToken.None);
             // As experiment run: heartbeats (else a long cell reads as abandoned), a bounded wait per request, and a
             // failed row for every request that got no answer.
@@ -88,6 +89,7 @@ public sealed class SweepRunner(NpgsqlDataSource dataSource, ISweepProgress prog
                 Concurrency = config.Concurrency,
                 TimeScale = config.TimeScale,
                 Parameters = config.Parameters,
+                Clock = cluster.ClockFor(startedAt),
                 AnswerBound = new AnswerBound(
                     TimeSpan.FromMilliseconds((config.Parameters ?? AuctionParameters.Default).PhaseDeadlineMs),
                     AnswerBound.DefaultSlowestRateMBps, TimeSpan.FromSeconds(30)),

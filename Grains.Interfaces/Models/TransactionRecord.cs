@@ -42,6 +42,11 @@ public sealed record TransactionRecord
     [Id(27)] public IReadOnlyDictionary<string, ProviderPractice> ProviderParameters { get; init; } = new Dictionary<string, ProviderPractice>();
     /// <summary>provider → why it is in <see cref="Missing"/>: <see cref="MissingReasons.Dead"/>, <see cref="MissingReasons.Late"/> or <see cref="MissingReasons.Refused"/>.</summary>
     [Id(28)] public IReadOnlyDictionary<string, string> MissingReasons { get; init; } = new Dictionary<string, string>();
+    /// <summary>
+    /// The request's moment on its experiment's clock (which clock, its origin, the experiment time, the request number);
+    /// null outside an experiment. Not a column yet: a stored row of the simulated mode was timed on the virtual clock.
+    /// </summary>
+    [Id(29)] public ExperimentTime? Time { get; init; }
 }
 
 /// <summary>How a transaction ended.</summary>

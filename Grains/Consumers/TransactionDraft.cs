@@ -102,5 +102,6 @@ internal sealed class TransactionDraft(
         Variant = parameters.VariantFor(request.Strategy),
         ConsumerParameters = parameters,
         ProviderParameters = _practices,
+        Time = request.Time,
     };
 }

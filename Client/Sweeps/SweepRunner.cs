@@ -94,7 +94,7 @@ public sealed class SweepRunner(NpgsqlDataSource dataSource, ISweepProgress prog
                     TimeSpan.FromMilliseconds((config.Parameters ?? AuctionParameters.Default).PhaseDeadlineMs),
                     AnswerBound.DefaultSlowestRateMBps, TimeSpan.FromSeconds(30)),
                 RecordUnanswered = new UnansweredRequestLog(dataSource).RecordAsync,
-            }, SilentProgress.Instance);
+            }, SilentRunProgress.Instance);
             var runs = new List<StrategyRun>();
             foreach (var strategy in config.Strategies)
             {
@@ -124,15 +124,4 @@ public sealed class SweepRunner(NpgsqlDataSource dataSource, ISweepProgress prog
             string share = late.Length == 0 ? "–" : (late.Count(x => x.WinnerFaulty == true) / (double)late.Length).ToString("P1", CultureInfo.InvariantCulture);
             return $"{r.Strategy} faulty share {share}";
         }));
-
-    /// <summary>A sweep shows one bar for the whole grid, not one per strategy run.</summary>
-    private sealed class SilentProgress : IRunProgress
-    {
-        public static SilentProgress Instance { get; } = new();
-        public void StrategyStarted(StrategyRun run) { }
-        public void Fired(StrategyRun run, int sequence) { }
-        public void Finished(StrategyRun run, TransactionRecord record) { }
-        public void Errored(StrategyRun run, int sequence, string error) { }
-        public void StrategyEnded(StrategyRun run) { }
-    }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Auction.Client.Experiments;
-using Auction.Grains.Experiments;
 using Auction.Grains.Interfaces.Models;
 using Xunit.Abstractions;
 
@@ -46,30 +45,10 @@ public sealed class ExperimentReplayTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>One experiment in its own in-process cluster; per strategy, every request's decision as one line, in request order.</summary>
-    private static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> RunAsync(IReadOnlyList<string> strategies)
-    {
-        await using var cluster = await SimulatedExperimentCluster.StartAsync(
-            OnOff.Providers!.Value, Seed, Parameters, null, TimeSpan.FromSeconds(60), CancellationToken.None, OnOff);
-        var plan = RequestSequence.Generate(TriggerProfile.Reference, Requests, Seed);
-        var runner = new ExperimentRunner(cluster.Grains, new RunnerOptions
-        {
-            ExperimentId = Guid.NewGuid(),
-            Providers = Enumerable.Range(0, OnOff.Providers!.Value).Select(i => $"provider-{i}").ToArray(),
-            TimeScale = 0,
-            Parameters = Parameters,
-            Clock = cluster.ClockFor(DateTimeOffset.UtcNow),
-        }, new SilentProgress());
-        var decisions = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var strategy in strategies)
-        {
-            var run = await runner.RunAsync(strategy, plan, CancellationToken.None, CancellationToken.None);
-            Assert.Empty(run.Errors);
-            Assert.All(run.Records, r => Assert.Equal(TransactionOutcome.Completed, r.Outcome));
-            decisions[strategy] = run.Records.OrderBy(r => r.Sequence).Select(Decision).ToArray();
-        }
-        return decisions;
-    }
+    /// <summary>Per strategy, every request's decision as one line, in request order.</summary>
+    private static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> RunAsync(IReadOnlyList<string> strategies) =>
+        (await SimulatedRuns.RunAsync(Seed, Requests, strategies, Parameters, OnOff)).ToDictionary(
+            kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.Records.OrderBy(r => r.Sequence).Select(Decision).ToArray(), StringComparer.Ordinal);
 
     /// <summary>Everything a request decided and when on the experiment's clock, every number in its round-trip form.</summary>
     private static string Decision(TransactionRecord r)
@@ -114,14 +93,5 @@ public sealed class ExperimentReplayTests(ITestOutputHelper output)
             foreach (var thread in _threads) thread.Join();
             _stop.Dispose();
         }
-    }
-
-    private sealed class SilentProgress : IRunProgress
-    {
-        public void StrategyStarted(StrategyRun run) { }
-        public void Fired(StrategyRun run, int sequence) { }
-        public void Finished(StrategyRun run, TransactionRecord record) { }
-        public void Errored(StrategyRun run, int sequence, string error) { }
-        public void StrategyEnded(StrategyRun run) { }
     }
 }

@@ -253,14 +253,14 @@ public sealed class ConsumerGrain(
         {
             using var cts = new CancellationTokenSource(options.Value.FlowTimeout);
             FlowResult flow;
+            var startedAt = Now(request);
             try
             {
                 flow = await flows.RunAsync(selection.WinnerId, selection.Endpoint, request.Qos.FlowSizeMb, request.Time, cts.Token);
             }
             catch (OperationCanceledException)
             {
-                var now = Now(request);
-                flow = FlowResult.Failed(now - options.Value.FlowTimeout, now, false, $"the flow took longer than {options.Value.FlowTimeout}");
+                flow = FlowResult.Failed(startedAt, startedAt + options.Value.FlowTimeout, false, $"the flow took longer than {options.Value.FlowTimeout}");
             }
 
             double? rating = flow.Succeeded

@@ -24,7 +24,7 @@ public sealed class ExperimentReplayTests(ITestOutputHelper output)
     {
         Providers = 10,
         Faulty = 5,
-        Adversary = new AdversarySettings { Kind = AdversaryKinds.OnOff, HonestTransactions = 20 },
+        Adversary = new AdversarySettings { Kind = AdversaryKinds.OnOff }, // honest for 20 transactions, then lying for ever
     };
 
     [Fact]

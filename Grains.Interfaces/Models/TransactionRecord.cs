@@ -44,7 +44,8 @@ public sealed record TransactionRecord
     [Id(28)] public IReadOnlyDictionary<string, string> MissingReasons { get; init; } = new Dictionary<string, string>();
     /// <summary>
     /// The request's moment on its experiment's clock (which clock, its origin, the experiment time, the request number);
-    /// null outside an experiment. Not a column yet: a stored row of the simulated mode was timed on the virtual clock.
+    /// null outside an experiment. Not a column yet: a stored row of a simulated experiment was timed on the virtual
+    /// clock, whose origin is the experiment's <c>started_at</c>.
     /// </summary>
     [Id(29)] public ExperimentTime? Time { get; init; }
 }

@@ -4,8 +4,9 @@ using Auction.Grains.Interfaces.Models;
 namespace Auction.Grains.Interfaces;
 
 /// <summary>
-/// A provider (access network), keyed by provider id. Peer messages are one-way so that providers calling each
-/// other never wait on each other; only BUY and the naive offer are answered.
+/// A provider (access network), keyed by provider id. Peer messages of an auction are one-way so that providers
+/// calling each other never wait on each other; BUY, the naive offer and the consumer's START_FLOW and
+/// TRANSACTION_END are answered (the consumer waits for the last two only on a virtual clock).
 /// </summary>
 public interface IProviderGrain : IGrainWithStringKey
 {
@@ -22,12 +23,36 @@ public interface IProviderGrain : IGrainWithStringKey
     [OneWay] Task ReceiveBeacon(Beacon beacon);
 
     /// <summary>START_FLOW: everyone learns the winner; the winner counts one more active flow.</summary>
-    [OneWay] Task StartFlow(Guid transactionId, string winnerId);
-
-    [OneWay] Task EndTransaction(TransactionEnd end);
-
     [ResponseTimeout("00:00:05")]
-    Task<AdvertisedOffer> GetOffer();
+    Task StartFlow(Guid transactionId, string winnerId);
+
+    /// <summary>TRANSACTION_END: the winner counts one flow less; the others record its measurements and rating.</summary>
+    [ResponseTimeout("00:00:05")]
+    Task EndTransaction(TransactionEnd end);
+
+    /// <summary>The provider's own offer, for the naive and other baseline strategies; <paramref name="time"/> is the request's moment on its experiment's clock, if any.</summary>
+    [ResponseTimeout("00:00:05")]
+    Task<AdvertisedOffer> GetOffer(ExperimentTime? time);
+
+    /// <summary>
+    /// Starts a run on a virtual clock whose time 0 is <paramref name="origin"/>: the provider forgets what earlier
+    /// runs taught it (its peer rows, its flows, its adversary's draws and counts), so every run starts from the
+    /// same state, and from now on beacons <paramref name="peers"/> only as <see cref="AdvanceClock"/> moves its clock,
+    /// never on its wall-clock timer. The first beacons are due at time 0.
+    /// </summary>
+    [ResponseTimeout("00:00:30")]
+    Task StartVirtualClock(DateTimeOffset origin, IReadOnlyList<string> peers);
+
+    /// <summary>
+    /// Moves the virtual clock to <paramref name="time"/>: sends every beacon due up to it (one each beacon_interval_ms
+    /// of experiment time from 0) and returns once its peers have them.
+    /// </summary>
+    [ResponseTimeout("00:01:00")]
+    Task AdvanceClock(ExperimentTime time);
+
+    /// <summary>A peer's beacons since its virtual clock last moved (<see cref="AdvanceClock"/>).</summary>
+    [ResponseTimeout("00:00:30")]
+    Task ReceiveBeacons(BeaconRun beacons);
 
     [ResponseTimeout("00:00:05")]
     Task<ProviderSnapshot> GetSnapshot();

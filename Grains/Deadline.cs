@@ -2,7 +2,7 @@ using Auction.Grains.Interfaces.Models;
 
 namespace Auction.Grains;
 
-/// <summary>Bounded waits: nothing in an auction waits longer than its phase deadline.</summary>
+/// <summary>Bounded waits: nothing in an auction waits longer than its phase deadline (<see cref="PhaseWait"/>).</summary>
 internal static class Deadline
 {
     /// <summary>Waits for the signal or the deadline, whichever comes first; true when the signal came.</summary>
@@ -49,6 +49,18 @@ internal static class Deadline
     {
         _ = call.Exception;
         return MissingReasons.Refused;
+    }
+
+    /// <summary>A call nobody awaits: should it fail, its exception is read, not reported as unobserved.</summary>
+    public static void Observe(Task call)
+    {
+        if (call.IsCompleted)
+        {
+            _ = call.Exception;
+            return;
+        }
+        call.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>The call's result, or default when it failed or missed the deadline (the caller records it as missing).</summary>

@@ -73,7 +73,7 @@ public static partial class ShapingBenchmark
                     string? error = null;
                     for (var run = 0; run < Math.Max(1, repeat) && error is null; run++)
                     {
-                        var flow = await runner.RunAsync("provider-0", new LinkEndpoint(provider.Address, BasePort, 2, rate, rate), flowMb, cancellationToken)
+                        var flow = await runner.RunAsync("provider-0", new LinkEndpoint(provider.Address, BasePort, 2, rate, rate), flowMb, null, cancellationToken)
                             .ConfigureAwait(false);
                         took += (flow.EndedAt - flow.StartedAt).TotalSeconds;
                         if (flow.Succeeded)

@@ -15,6 +15,8 @@ public sealed record RunnerOptions
     public int Concurrency { get; init; } = 1;
     public double TimeScale { get; init; } = 1;
     public AuctionParameters? Parameters { get; init; }
+    /// <summary>The clock the requests are timed on; the wall clock unless the cluster says otherwise (<see cref="IExperimentCluster.ClockFor"/>).</summary>
+    public IExperimentClock Clock { get; init; } = new WallExperimentClock();
     /// <summary>After an interrupt: the longest the runner waits for the auctions still running.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -36,8 +38,9 @@ public sealed record RunnerOptions
 /// Fires one strategy's planned request sequence at the consumer grains: request i is due
 /// Σ_{k=1..i} interval_k × time scale after the first (the first fires at once; its drawn interval is not waited),
 /// at most <see cref="RunnerOptions.Concurrency"/> requests are in flight (a due request waits for a free slot), and
-/// each carries the experiment id and its sequence number. Stopping (an interrupt) fires nothing more and waits,
-/// bounded, for the requests in flight.
+/// each carries the experiment id, its sequence number and its experiment time (<see cref="IExperimentClock"/>), to
+/// which the clock moves the providers before the request is fired. Stopping (an interrupt) fires nothing more and
+/// waits, bounded, for the requests in flight.
 /// </summary>
 public sealed class ExperimentRunner(IGrainFactory grains, RunnerOptions options, IRunProgress progress, TimeProvider? time = null)
 {
@@ -49,17 +52,24 @@ public sealed class ExperimentRunner(IGrainFactory grains, RunnerOptions options
     {
         var run = new StrategyRun(strategy, plan.Count);
         _inFlight.Clear();
+        var clock = options.Clock;
+        var origin = await clock.StartRunAsync(options.Providers);
         progress.StrategyStarted(run);
         // Not disposed: a request abandoned after an interrupt still releases its slot when it ends.
         var slots = new SemaphoreSlim(options.Concurrency, options.Concurrency);
         var inFlight = new List<Task>();
         var start = _time.GetTimestamp();
         var due = TimeSpan.Zero;
+        var intervals = TimeSpan.Zero;
         try
         {
             foreach (var planned in plan)
             {
-                if (planned.Sequence > 0) due += planned.Interval * options.TimeScale;
+                if (planned.Sequence > 0)
+                {
+                    due += planned.Interval * options.TimeScale;
+                    intervals += planned.Interval;
+                }
                 var wait = due - _time.GetElapsedTime(start);
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, stopFiring);
                 await slots.WaitAsync(stopFiring);
@@ -69,9 +79,13 @@ public sealed class ExperimentRunner(IGrainFactory grains, RunnerOptions options
                     break;
                 }
 
+                var time = new ExperimentTime(clock.Kind, origin, clock.ElapsedMs(intervals, _time.GetElapsedTime(start), options.TimeScale), planned.Sequence);
+                var moved = clock.AdvanceAsync(time, options.Providers);
                 run.Fired++;
                 progress.Fired(run, planned.Sequence);
-                inFlight.Add(FireAsync(run, strategy, planned, slots));
+                inFlight.Add(FireAsync(run, strategy, planned, time, moved, slots));
+                // The next request is timed only once the providers' clock has reached this one.
+                await moved.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
         catch (OperationCanceledException) when (stopFiring.IsCancellationRequested)
@@ -119,7 +133,8 @@ public sealed class ExperimentRunner(IGrainFactory grains, RunnerOptions options
         return run;
     }
 
-    private async Task FireAsync(StrategyRun run, string strategy, PlannedRequest planned, SemaphoreSlim slots)
+    /// <param name="moved">the providers' clock moving to <paramref name="time"/>: the request goes out once it has, or is recorded unanswered.</param>
+    private async Task FireAsync(StrategyRun run, string strategy, PlannedRequest planned, ExperimentTime time, Task moved, SemaphoreSlim slots)
     {
         var request = new PurchaseRequest
         {
@@ -129,12 +144,14 @@ public sealed class ExperimentRunner(IGrainFactory grains, RunnerOptions options
             Qos = planned.Qos,
             Providers = options.Providers,
             Parameters = options.Parameters,
+            Time = time,
         };
         var consumerId = options.ConsumerFor(planned.Sequence);
-        var unanswered = TransactionRecord.ForRequest(request, consumerId, _time.GetUtcNow(), request.Parameters);
+        var unanswered = TransactionRecord.ForRequest(request, consumerId, time.IsVirtual ? time.At : _time.GetUtcNow(), request.Parameters);
         _inFlight[request.TransactionId] = unanswered;
         try
         {
+            await moved;
             var consumer = grains.GetGrain<IConsumerGrain>(consumerId);
             var record = await AnswerAsync(consumer, consumerId, request);
             _inFlight.TryRemove(request.TransactionId, out _);

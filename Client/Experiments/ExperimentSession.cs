@@ -65,8 +65,11 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
     {
         var plan = RequestSequence.Generate(config.Profile, config.Count, config.Seed);
         var strategyText = string.Join(',', config.Strategies);
+        // The experiment's start is its clock's origin: on the virtual clock, requested_at = started_at + experiment time.
+        var startedAt = ExperimentTime.OriginAt(DateTimeOffset.UtcNow);
+        var clock = cluster.ClockFor(startedAt);
         var experiment = new ExperimentRow(Guid.NewGuid(), config.Name, strategyText, config.Seed,
-            ConfigJson(config, providers, options), DateTimeOffset.UtcNow, null, ExperimentStatus.Running);
+            ConfigJson(config, providers, options, clock.Kind), startedAt, null, ExperimentStatus.Running);
         var store = dataSource is null ? null : new ExperimentStore(dataSource);
         try
         {
@@ -93,6 +96,7 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
             Concurrency = config.Concurrency,
             TimeScale = config.TimeScale,
             Parameters = config.Parameters,
+            Clock = clock,
             DrainTimeout = options.DrainTimeout,
             AnswerBound = new AnswerBound(
                 TimeSpan.FromMilliseconds((config.Parameters ?? new AuctionParameters()).PhaseDeadlineMs), options.SlowestRate, options.AnswerMargin),
@@ -227,7 +231,7 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
         return new ExperimentOutcome(exitCode);
     }
 
-    private static string ConfigJson(ExperimentConfig config, IReadOnlyList<string> providers, ExperimentSessionOptions options) =>
+    private static string ConfigJson(ExperimentConfig config, IReadOnlyList<string> providers, ExperimentSessionOptions options, string clock) =>
         JsonSerializer.Serialize(new
         {
             format = config.Format.ToString().ToLowerInvariant(),
@@ -242,6 +246,7 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
             time_scale = config.TimeScale,
             parameters = config.Parameters,
             mode = options.Simulated ? "simulated" : "cluster",
+            clock,
             simulated_providers = options.Simulated ? config.Topology.Providers ?? options.SimulatedProviders : (int?)null,
             topology = options.Simulated ? config.Topology : null,
             max_failed_share = options.MaxFailedShare,

@@ -13,4 +13,7 @@ public interface IExperimentCluster : IAsyncDisposable
 
     /// <summary>Waits (bounded) until every transaction this process queued is stored; false when the time ran out.</summary>
     Task<bool> FlushAsync(TimeSpan timeout);
+
+    /// <summary>The clock an experiment that started at <paramref name="experimentStart"/> (wall time) runs on here.</summary>
+    IExperimentClock ClockFor(DateTimeOffset experimentStart);
 }

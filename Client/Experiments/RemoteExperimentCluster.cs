@@ -100,6 +100,9 @@ public sealed class RemoteExperimentCluster : IExperimentCluster
 
     public Task<bool> FlushAsync(TimeSpan timeout) => Task.FromResult(true);
 
+    /// <summary>The wall clock: the silos' providers beacon on their own timers.</summary>
+    public IExperimentClock ClockFor(DateTimeOffset experimentStart) => new WallExperimentClock();
+
     public async ValueTask DisposeAsync() => await StopAsync(_host);
 
     private static async Task StopAsync(IHost host)

@@ -60,6 +60,9 @@ public sealed class SimulatedExperimentCluster : IExperimentCluster
 
     public Task<bool> FlushAsync(TimeSpan timeout) => _log is null ? Task.FromResult(true) : _log.FlushAsync(timeout);
 
+    /// <summary>The virtual clock: a seeded simulated experiment replays exactly, whatever the machine's load.</summary>
+    public IExperimentClock ClockFor(DateTimeOffset experimentStart) => new VirtualExperimentClock(Grains, experimentStart);
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -74,7 +74,8 @@ public sealed class SweepRunner(NpgsqlDataSource dataSource, ISweepProgress prog
             var experiments = new ExperimentStore(dataSource);
             var plan = RequestSequence.Generate(config.Profile, config.Count, config.Seed);
             string strategies = string.Join(',', config.Strategies);
-            var id = await experiments.CreateAsync(config.Name, strategies, config.Seed, experiment.ConfigJson, cancellationToken: CancellationToken.None);
+            var startedAt = ExperimentTime.OriginAt(DateTimeOffset.UtcNow);
+            var id = await experiments.CreateAsync(config.Name, strategies, config.Seed, experiment.ConfigJson, startedAt: startedAt, cancellationToken: CancellationToken.None);
             await new SweepStore(dataSource).TagAsync(id, sweepId, experiment.CellJson, CancellationToken.None);
             // As experiment run: heartbeats (else a long cell reads as abandoned), a bounded wait per request, and a
             // failed row for every request that got no answer.
@@ -88,11 +89,12 @@ public sealed class SweepRunner(NpgsqlDataSource dataSource, ISweepProgress prog
                 Concurrency = config.Concurrency,
                 TimeScale = config.TimeScale,
                 Parameters = config.Parameters,
+                Clock = cluster.ClockFor(startedAt),
                 AnswerBound = new AnswerBound(
                     TimeSpan.FromMilliseconds((config.Parameters ?? AuctionParameters.Default).PhaseDeadlineMs),
                     AnswerBound.DefaultSlowestRateMBps, TimeSpan.FromSeconds(30)),
                 RecordUnanswered = new UnansweredRequestLog(dataSource).RecordAsync,
-            }, SilentProgress.Instance);
+            }, SilentRunProgress.Instance);
             var runs = new List<StrategyRun>();
             foreach (var strategy in config.Strategies)
             {
@@ -122,15 +124,4 @@ public sealed class SweepRunner(NpgsqlDataSource dataSource, ISweepProgress prog
             string share = late.Length == 0 ? "–" : (late.Count(x => x.WinnerFaulty == true) / (double)late.Length).ToString("P1", CultureInfo.InvariantCulture);
             return $"{r.Strategy} faulty share {share}";
         }));
-
-    /// <summary>A sweep shows one bar for the whole grid, not one per strategy run.</summary>
-    private sealed class SilentProgress : IRunProgress
-    {
-        public static SilentProgress Instance { get; } = new();
-        public void StrategyStarted(StrategyRun run) { }
-        public void Fired(StrategyRun run, int sequence) { }
-        public void Finished(StrategyRun run, TransactionRecord record) { }
-        public void Errored(StrategyRun run, int sequence, string error) { }
-        public void StrategyEnded(StrategyRun run) { }
-    }
 }

@@ -9,7 +9,11 @@ public sealed record AuctionInvitation(
     [property: Id(1)] string ConsumerId,
     [property: Id(2)] Qos Qos,
     [property: Id(3)] IReadOnlyList<string> Participants,
-    [property: Id(4)] long PhaseDeadlineMs);
+    [property: Id(4)] long PhaseDeadlineMs)
+{
+    /// <summary>The request's moment on its experiment's clock (null outside an experiment): on the virtual clock, the auction's "now".</summary>
+    [Id(5)] public ExperimentTime? Time { get; init; }
+}
 
 /// <summary>REQUEST_VOTE: a provider's bid (its ask price) sent to each peer (step 2).</summary>
 [GenerateSerializer, Immutable]
@@ -61,6 +65,21 @@ public sealed record Beacon(
     [property: Id(0)] string ProviderId,
     [property: Id(1)] double ChannelUtilization,
     [property: Id(2)] double Rssi);
+
+/// <summary>
+/// The beacons a provider on a virtual clock sent one peer since its clock last moved, as one message: <see cref="Count"/>
+/// beacons, the first at <see cref="FirstMs"/> (Unix ms on the virtual clock) and one every <see cref="IntervalMs"/>
+/// after it, the last carrying <see cref="ChannelUtilization"/> and <see cref="Rssi"/>. The receiver's row ends as
+/// if each had come on its own.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record BeaconRun(
+    [property: Id(0)] string ProviderId,
+    [property: Id(1)] long FirstMs,
+    [property: Id(2)] long IntervalMs,
+    [property: Id(3)] int Count,
+    [property: Id(4)] double ChannelUtilization,
+    [property: Id(5)] double Rssi);
 
 /// <summary>TRANSACTION_END: the flow's measurements and rating (null when the flow failed) for the winner's row (step 8).</summary>
 [GenerateSerializer, Immutable]

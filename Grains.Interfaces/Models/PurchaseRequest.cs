@@ -17,6 +17,11 @@ public sealed record PurchaseRequest
     /// logged; the returned record holds the decision only.
     /// </summary>
     [Id(7)] public bool DecisionOnly { get; init; }
+    /// <summary>
+    /// The request's moment on its experiment's clock; null outside an experiment (the protocol then reads the wall
+    /// clock). On the virtual clock it is the protocol's time: uptime, timestamps, and no phase deadline.
+    /// </summary>
+    [Id(8)] public ExperimentTime? Time { get; init; }
 }
 
 /// <summary>Names of the selection strategies, as they appear in configs and results.</summary>

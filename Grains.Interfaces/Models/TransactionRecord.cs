@@ -42,6 +42,12 @@ public sealed record TransactionRecord
     [Id(27)] public IReadOnlyDictionary<string, ProviderPractice> ProviderParameters { get; init; } = new Dictionary<string, ProviderPractice>();
     /// <summary>provider → why it is in <see cref="Missing"/>: <see cref="MissingReasons.Dead"/>, <see cref="MissingReasons.Late"/> or <see cref="MissingReasons.Refused"/>.</summary>
     [Id(28)] public IReadOnlyDictionary<string, string> MissingReasons { get; init; } = new Dictionary<string, string>();
+    /// <summary>
+    /// The request's moment on its experiment's clock (which clock, its origin, the experiment time, the request number);
+    /// null outside an experiment. Not a column yet: a stored row of a simulated experiment was timed on the virtual
+    /// clock, whose origin is the experiment's <c>started_at</c>.
+    /// </summary>
+    [Id(29)] public ExperimentTime? Time { get; init; }
 
     /// <summary>
     /// A request's record before anything came of it: what the request says, failed, with no reason yet. The client
@@ -66,6 +72,7 @@ public sealed record TransactionRecord
         Aggregator = (parameters ?? AuctionParameters.Default).AggregatorFor(request.Strategy),
         Variant = (parameters ?? AuctionParameters.Default).VariantFor(request.Strategy),
         ConsumerParameters = parameters,
+        Time = request.Time,
     };
 }
 

@@ -71,7 +71,7 @@ public sealed class ConsumerGrain(
             throw new ArgumentException($"transaction_id {request.TransactionId} is already running.", "transaction_id");
 
         var parameters = request.Parameters ?? options.Value.Parameters;
-        var draft = new TransactionDraft(request, Id, parameters, clock.UtcNow, known);
+        var draft = new TransactionDraft(request, Id, parameters, Now(request), known);
         _running.Add(request.TransactionId);
         try
         {
@@ -82,6 +82,12 @@ public sealed class ConsumerGrain(
             _running.Remove(request.TransactionId);
         }
     }
+
+    // On a virtual clock the protocol's time is the request's experiment time, which stands still while the request runs.
+    private DateTimeOffset Now(PurchaseRequest request) => request.Time is { IsVirtual: true } time ? time.At : clock.UtcNow;
+
+    private PhaseWait WaitFor(PurchaseRequest request, AuctionParameters parameters) =>
+        PhaseWait.For(request.Time, parameters.PhaseDeadlineMs, options.Value.SimulationStallBound);
 
     /// <summary>
     /// The registry's providers, plus any the request names that the registry has not heard of but an active silo says
@@ -130,7 +136,7 @@ public sealed class ConsumerGrain(
     /// <summary>Steps 1–5. Returns the winner and where to reach it, or null when the auction failed (recorded in the draft).</summary>
     private async Task<Selection?> RunAuctionAsync(PurchaseRequest request, AuctionParameters parameters, TransactionDraft draft)
     {
-        var deadline = TimeSpan.FromMilliseconds(parameters.PhaseDeadlineMs);
+        var wait = WaitFor(request, parameters);
         var pending = new PendingAuction();
         _pending[request.TransactionId] = pending;
         try
@@ -139,25 +145,33 @@ public sealed class ConsumerGrain(
             // are neither asked nor named to the others, so nobody waits a deadline for them.
             var (alive, dead) = liveness.Split(request.Providers);
             draft.AddMissing(dead, MissingReasons.Dead);
-            var invitation = new AuctionInvitation(request.TransactionId, Id, request.Qos, alive, parameters.PhaseDeadlineMs);
+            var invitation = new AuctionInvitation(request.TransactionId, Id, request.Qos, alive, parameters.PhaseDeadlineMs) { Time = request.Time };
             var order = _lastOrder = ParticipantOrder.Reuse(_lastOrder, alive);
             var calls = new Task<bool>[alive.Count];
             for (int i = 0; i < calls.Length; i++) calls[i] = Provider(alive[i]).Buy(invitation);
             // One deadline for the whole fan-out, not a timer per provider.
-            var acks = await Deadline.Answers(calls, deadline);
+            var acks = await Deadline.Answers(calls, wait.Bound);
             var joined = alive.Where((_, i) => acks[i].Value).ToArray();
             for (int i = 0; i < acks.Length; i++)
                 if (!acks[i].Value) draft.AddMissing([alive[i]], acks[i].Missing ?? MissingReasons.Refused);
+            int lateAcks = acks.Count(a => a.Missing == MissingReasons.Late);
+            if (wait.Virtual && lateAcks > 0)
+                return draft.Fail(wait.Stalled($"{lateAcks} of {alive.Count} providers did not answer BUY"));
             if (joined.Length < 2)
                 return draft.Fail($"only {joined.Length} of {request.Providers.Count} providers answered BUY within {parameters.PhaseDeadlineMs} ms");
 
             // Steps 2–4 run between the providers; their consensus comes back within two phases plus one for the answer.
             pending.Expect(joined);
-            await Deadline.WaitAtMost(pending.AllAnswered, 3 * deadline);
+            await Deadline.WaitAtMost(pending.AllAnswered, wait.Spanning(3));
             // A provider whose BUY answer came too late is out of this auction, even if its consensus arrives.
             var answers = joined.Where(pending.Answers.ContainsKey).Select(p => pending.Answers[p]).ToArray();
             draft.AddMissing(joined.Where(p => !pending.Answers.ContainsKey(p)), MissingReasons.Late);
             draft.Consensus(order, answers);
+            if (wait.Virtual && answers.Length < joined.Length)
+                return draft.Fail(wait.Stalled($"{joined.Length - answers.Length} of {joined.Length} providers did not send their consensus"));
+            // On a virtual clock a consensus made without some peer's bid would not replay either.
+            if (wait.Virtual && answers.Count(a => a.MissingPeers.Count > 0) is > 0 and var partial)
+                return draft.Fail(wait.Stalled($"{partial} of {joined.Length} providers did not hear every peer's bid"));
             if (answers.Length < 2)
                 return draft.Fail($"only {answers.Length} of {joined.Length} providers sent a consensus vector in time");
 
@@ -181,7 +195,7 @@ public sealed class ConsumerGrain(
                 parameters.ConsumerMemory > 0 ? MemoryFor(request, parameters) : null,
                 parameters.ConsumerMemory);
             var winner = decision.Winner is null ? null : answers.Single(a => a.ProviderId == decision.Winner);
-            return draft.Decide(decision.FinalScores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, joined), clock.UtcNow);
+            return draft.Decide(decision.FinalScores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, joined), Now(request));
         }
         finally
         {
@@ -192,13 +206,16 @@ public sealed class ConsumerGrain(
     /// <summary>The strategies that look only at the providers' own offers: naive, random, cheapest.</summary>
     private async Task<Selection?> RunBaselineAsync(PurchaseRequest request, AuctionParameters parameters, TransactionDraft draft)
     {
-        var deadline = TimeSpan.FromMilliseconds(parameters.PhaseDeadlineMs);
+        var wait = WaitFor(request, parameters);
         var (alive, dead) = liveness.Split(request.Providers);
         draft.AddMissing(dead, MissingReasons.Dead);
         var replies = await Task.WhenAll(alive.Select(async p =>
-            (Id: p, Answer: await Deadline.Answer(Provider(p).GetOffer(), deadline))));
+            (Id: p, Answer: await Deadline.Answer(Provider(p).GetOffer(request.Time), wait.Bound))));
         foreach (var r in replies.Where(r => r.Answer.Value is null))
             draft.AddMissing([r.Id], r.Answer.Missing ?? MissingReasons.Refused);
+        int late = replies.Count(r => r.Answer.Missing == MissingReasons.Late);
+        if (wait.Virtual && late > 0)
+            return draft.Fail(wait.Stalled($"{late} of {alive.Count} providers did not answer with an offer"));
         var offers = replies.Where(r => r.Answer.Value is not null).Select(r => r.Answer.Value!).ToArray();
         if (offers.Length == 0)
             return draft.Fail($"none of {request.Providers.Count} providers answered with an offer within {parameters.PhaseDeadlineMs} ms");
@@ -208,7 +225,7 @@ public sealed class ConsumerGrain(
         string? winnerId = DecisionMaker.PickBest(scores.Select(kv => (kv.Key, kv.Value)), prices);
         var winner = offers.SingleOrDefault(o => o.ProviderId == winnerId);
         // Baselines keep no reputation: only the winner hears of the flow, to count it.
-        return draft.Decide(scores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, [winner.ProviderId]), clock.UtcNow);
+        return draft.Decide(scores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, [winner.ProviderId]), Now(request));
     }
 
     /// <summary>This consumer's memory of its ratings in the request's experiment (requests outside experiments share one).</summary>
@@ -226,8 +243,9 @@ public sealed class ConsumerGrain(
     /// <summary>Steps 6–8: START_FLOW, the flow, the rating and TRANSACTION_END.</summary>
     private async Task RunFlowAsync(Selection selection, PurchaseRequest request, TransactionDraft draft)
     {
-        foreach (string p in selection.Informed)
-            _ = Provider(p).StartFlow(request.TransactionId, selection.WinnerId);
+        var parameters = request.Parameters ?? options.Value.Parameters;
+        var wait = WaitFor(request, parameters);
+        await TellAsync(selection.Informed, p => p.StartFlow(request.TransactionId, selection.WinnerId), wait, "START_FLOW", draft);
 
         // TRANSACTION_END goes out whatever happens, so that the winner never keeps counting this flow.
         var end = new TransactionEnd(request.TransactionId, selection.WinnerId, null, null, null);
@@ -235,14 +253,14 @@ public sealed class ConsumerGrain(
         {
             using var cts = new CancellationTokenSource(options.Value.FlowTimeout);
             FlowResult flow;
+            var startedAt = Now(request);
             try
             {
-                flow = await flows.RunAsync(selection.WinnerId, selection.Endpoint, request.Qos.FlowSizeMb, cts.Token);
+                flow = await flows.RunAsync(selection.WinnerId, selection.Endpoint, request.Qos.FlowSizeMb, request.Time, cts.Token);
             }
             catch (OperationCanceledException)
             {
-                var now = clock.UtcNow;
-                flow = FlowResult.Failed(now - options.Value.FlowTimeout, now, false, $"the flow took longer than {options.Value.FlowTimeout}");
+                flow = FlowResult.Failed(startedAt, startedAt + options.Value.FlowTimeout, false, $"the flow took longer than {options.Value.FlowTimeout}");
             }
 
             double? rating = flow.Succeeded
@@ -253,15 +271,27 @@ public sealed class ConsumerGrain(
             if (request.Strategy == Strategies.Auction && rating is not null)
             {
                 end = end with { MeasuredUplink = flow.UplinkMBps, MeasuredDownlink = flow.DownlinkMBps, Rating = rating };
-                var parameters = request.Parameters ?? options.Value.Parameters;
                 if (parameters.ConsumerMemory > 0) MemoryFor(request, parameters).Record(selection.WinnerId, rating.Value);
             }
         }
         finally
         {
-            foreach (string p in selection.Informed)
-                _ = Provider(p).EndTransaction(end);
+            await TellAsync(selection.Informed, p => p.EndTransaction(end), wait, "TRANSACTION_END", draft);
         }
+    }
+
+    /// <summary>
+    /// START_FLOW or TRANSACTION_END to every informed provider. On a virtual clock the consumer waits (bounded) until
+    /// all of them have it, so that the next request finds their rows and flow counts settled; on the wall clock it
+    /// sends and goes on, as the protocol's one-way messages do.
+    /// </summary>
+    private async Task TellAsync(IReadOnlyList<string> providers, Func<IProviderGrain, Task> message, PhaseWait wait, string name, TransactionDraft draft)
+    {
+        var calls = new Task[providers.Count];
+        for (int i = 0; i < calls.Length; i++) calls[i] = message(Provider(providers[i]));
+        if (wait.Virtual && !await Deadline.WaitAtMost(Task.WhenAll(calls), wait.Bound))
+            draft.Fail(wait.Stalled($"{calls.Count(c => !c.IsCompleted)} of {calls.Length} providers did not take {name}"));
+        foreach (var call in calls) Deadline.Observe(call);
     }
 }
 

@@ -44,7 +44,7 @@ public sealed class Iperf3FlowRunner(Iperf3FlowOptions? options = null, ILogger<
     private readonly ILogger _logger = logger ?? NullLogger<Iperf3FlowRunner>.Instance;
     private readonly ResiliencePipeline<Iperf3DirectionOutcome?> _busyRetry = BusyRetry(options ?? new Iperf3FlowOptions());
 
-    public async Task<FlowResult> RunAsync(string providerId, LinkEndpoint endpoint, double flowSizeMb, CancellationToken cancellationToken)
+    public async Task<FlowResult> RunAsync(string providerId, LinkEndpoint endpoint, double flowSizeMb, ExperimentTime? time, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow;
         if (!double.IsFinite(flowSizeMb) || flowSizeMb <= 0)

@@ -6,8 +6,9 @@ namespace Auction.Grains.Network;
 /// The simulated link: no tc, no iperf3. The upload takes size / <see cref="LinkEndpoint.ShapedUplink"/>, the
 /// download size / <see cref="LinkEndpoint.ShapedDownlink"/>, both at once, so the flow lasts the longer of the two;
 /// the measured speeds are the shaped rates and the result says <c>Simulated</c>. By default it does not sleep
-/// (<paramref name="timeScale"/> 0): StartedAt/EndedAt still span the computed flow time. A positive
-/// <paramref name="timeScale"/> sleeps that fraction of the flow time (1 = real time).
+/// (<paramref name="timeScale"/> 0): StartedAt/EndedAt still span the computed flow time, from the request's moment
+/// on a virtual experiment clock, else from now. A positive <paramref name="timeScale"/> sleeps that fraction of the
+/// flow time (1 = real time).
 /// </summary>
 public sealed class SimulatedFlowRunner(double timeScale = 0, TimeProvider? timeProvider = null) : IFlowRunner
 {
@@ -17,9 +18,9 @@ public sealed class SimulatedFlowRunner(double timeScale = 0, TimeProvider? time
         ? timeScale
         : throw new ArgumentOutOfRangeException(nameof(timeScale), timeScale, "the time scale must be a finite number >= 0");
 
-    public async Task<FlowResult> RunAsync(string providerId, LinkEndpoint endpoint, double flowSizeMb, CancellationToken cancellationToken)
+    public async Task<FlowResult> RunAsync(string providerId, LinkEndpoint endpoint, double flowSizeMb, ExperimentTime? time, CancellationToken cancellationToken)
     {
-        var startedAt = _time.GetUtcNow();
+        var startedAt = time is { IsVirtual: true } ? time.At : _time.GetUtcNow();
         if (!double.IsFinite(flowSizeMb) || flowSizeMb <= 0)
         {
             return FlowResult.Failed(startedAt, startedAt, true, $"the flow size must be a positive number of MB, got {flowSizeMb}");

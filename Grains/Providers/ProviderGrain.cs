@@ -14,19 +14,22 @@ using Orleans.Concurrency;
 namespace Auction.Grains.Providers;
 
 /// <summary>
-/// A provider: beacons its peers, bids, scores, reaches a consensus and reports it to the consumer.
+/// A provider: beacons its peers, bids, scores, reaches a consensus and reports it to the consumer. It reads the
+/// wall clock, unless a simulated run put it on a virtual clock (<see cref="StartVirtualClock"/>): then its beacons go
+/// out as that clock is advanced and an auction's time is its request's experiment time.
 /// </summary>
 /// <remarks>
 /// Reentrant on purpose: an auction waits (bounded by the phase deadline) for its peers' bids and vectors, and
 /// those arrive as calls to this same grain; a non-reentrant grain would hold them back until the wait ran out.
-/// Peer messages are one-way, so no provider ever waits for another's answer and no call cycle can form.
+/// Peer messages are one-way, so no provider ever waits for another's answer and no call cycle can form; the one
+/// answered peer call, the beacons of a virtual clock's advance (<see cref="ReceiveBeacons"/>), calls nobody.
 /// Interleaving happens only at awaits, so the state below is still touched by one turn at a time.
 /// </remarks>
 [Reentrant]
 [ProviderPinnedPlacement]
 [GrainDirectory(AuctionGrainDirectory.Name)]
 public sealed class ProviderGrain(
-    IProviderCatalog catalog, AuctionClock clock, IOptions<ConsumerOptions> flowOptions, ILogger<ProviderGrain> logger) : Grain, IProviderGrain
+    IProviderCatalog catalog, AuctionClock clock, IOptions<ConsumerOptions> consumerOptions, ILogger<ProviderGrain> logger) : Grain, IProviderGrain
 {
     // An auction whose BUY never came is dropped after this long (its messages came from an auction we missed).
     private static readonly TimeSpan OrphanAuctionAge = TimeSpan.FromMinutes(1);
@@ -49,10 +52,12 @@ public sealed class ProviderGrain(
     private ParticipantOrder? _lastOrder;
     private ProviderPractice _practice = null!;
     private string? _id;
+    // Set by a run on a virtual clock: beacons then follow that clock, never the wall-clock timer.
+    private VirtualBeaconSchedule? _virtual;
 
     // Read from the grain id once: GetPrimaryKeyString decodes (and allocates) a new string at every call.
     private string Id => _id ??= this.GetPrimaryKeyString();
-    private TimeSpan FlowExpiry => flowOptions.Value.FlowExpiry;
+    private TimeSpan FlowExpiry => consumerOptions.Value.FlowExpiry;
     private long NowMs => clock.UnixMs;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -61,7 +66,7 @@ public sealed class ProviderGrain(
             ?? throw new InvalidOperationException($"Provider '{Id}' is not configured on this silo (no entry in its provider catalog).");
         _parameters = _config.Parameters;
         _book = new PeerScoreBook(_parameters);
-        _adversary = _config.Faulty ? Adversary.Create(_config.Adversary, _config.Seed, _config.Allies) : null;
+        _adversary = NewAdversary();
         _practice = new ProviderPractice(_parameters.Tau, _parameters.Aggregator, _adversary?.Name ?? AdversaryKinds.Honest);
         try
         {
@@ -90,7 +95,9 @@ public sealed class ProviderGrain(
 
     public Task<ProviderInfo> Start() => Task.FromResult(new ProviderInfo(Id, _config.Faulty, clock.UtcNow));
 
-    public Task<AdvertisedOffer> GetOffer()
+    private IAdversary? NewAdversary() => _config.Faulty ? Adversary.Create(_config.Adversary, _config.Seed, _config.Allies) : null;
+
+    public Task<AdvertisedOffer> GetOffer(ExperimentTime? time)
     {
         // A baseline's request is a transaction too: an on-off provider counts it like an auction.
         _adversary?.TransactionJoined();
@@ -127,11 +134,14 @@ public sealed class ProviderGrain(
         {
             logger.LogWarning("Provider {Provider} could not reach the registry: {Error}", Id, e.Message);
         }
-        double honestCu = PeerMetrics.HonestChannelUtilization(_myFlows.Count);
-        foreach (string peer in _livePeers)
+        if (_virtual is null)
         {
-            double cu = _adversary?.ChannelUtilization(honestCu, peer) ?? honestCu;
-            _ = Peer(peer).ReceiveBeacon(new Beacon(Id, cu, _parameters.MockRssi));
+            double honestCu = PeerMetrics.HonestChannelUtilization(_myFlows.Count);
+            foreach (string peer in _livePeers)
+            {
+                double cu = _adversary?.ChannelUtilization(honestCu, peer) ?? honestCu;
+                _ = Peer(peer).ReceiveBeacon(new Beacon(Id, cu, _parameters.MockRssi));
+            }
         }
         DropOrphanAuctions();
         DropExpiredFlows();
@@ -149,8 +159,50 @@ public sealed class ProviderGrain(
 
     public Task ReceiveBeacon(Beacon beacon)
     {
-        if (beacon.ProviderId != Id)
+        // On a virtual clock only the run's own beacons count: a wall-clock beacon has no place on that clock.
+        if (beacon.ProviderId != Id && _virtual is null)
             _book.GetOrAdd(beacon.ProviderId).RecordBeacon(NowMs, beacon.ChannelUtilization, beacon.Rssi, _parameters.BeaconTLimitMs);
+        return Task.CompletedTask;
+    }
+
+    // ---- the virtual clock of a simulated run ----
+
+    public Task StartVirtualClock(DateTimeOffset origin, IReadOnlyList<string> peers)
+    {
+        // Every run starts where a fresh activation would: no peer rows, no flows, the adversary's draws from its seed.
+        _book = new PeerScoreBook(_parameters);
+        _adversary = NewAdversary();
+        _myFlows.Clear();
+        _virtual = new VirtualBeaconSchedule(origin, _parameters.BeaconIntervalMs,
+            peers.Where(p => p != Id).Distinct(StringComparer.Ordinal).ToArray());
+        return Task.CompletedTask;
+    }
+
+    public async Task AdvanceClock(ExperimentTime time)
+    {
+        var schedule = _virtual
+            ?? throw new InvalidOperationException($"provider {Id} is not on a virtual clock: StartVirtualClock must come first.");
+        var (firstMs, count) = schedule.AdvanceTo(time.ElapsedMs);
+        if (count == 0 || schedule.Peers.Count == 0) return;
+        // Drawn as the wall-clock timer would: at each tick one channel utilisation per peer, in the peers' order. The
+        // flow count cannot change in between, since the clock stands still while a request runs.
+        double honestCu = PeerMetrics.HonestChannelUtilization(_myFlows.Count);
+        var lastCu = new double[schedule.Peers.Count];
+        for (int tick = 0; tick < count; tick++)
+            for (int p = 0; p < lastCu.Length; p++)
+                lastCu[p] = _adversary?.ChannelUtilization(honestCu, schedule.Peers[p]) ?? honestCu;
+        var deliveries = new Task[lastCu.Length];
+        for (int p = 0; p < deliveries.Length; p++)
+            deliveries[p] = Peer(schedule.Peers[p]).ReceiveBeacons(
+                new BeaconRun(Id, schedule.OriginMs + firstMs, _parameters.BeaconIntervalMs, count, lastCu[p], _parameters.MockRssi));
+        await Task.WhenAll(deliveries);
+    }
+
+    public Task ReceiveBeacons(BeaconRun beacons)
+    {
+        if (beacons.ProviderId != Id && _virtual is not null)
+            _book.GetOrAdd(beacons.ProviderId).RecordBeacons(
+                beacons.FirstMs, beacons.IntervalMs, beacons.Count, beacons.ChannelUtilization, beacons.Rssi, _parameters.BeaconTLimitMs);
         return Task.CompletedTask;
     }
 
@@ -188,7 +240,7 @@ public sealed class ProviderGrain(
         var invitation = auction.Invitation!;
         var order = auction.Order!;
         int self = auction.Self;
-        var deadline = TimeSpan.FromMilliseconds(invitation.PhaseDeadlineMs);
+        var wait = PhaseWait.ForProvider(invitation.Time, invitation.PhaseDeadlineMs, consumerOptions.Value.SimulationStallBound);
         try
         {
             // Step 2: bid to every other participant, then wait for theirs (bounded). Messages are immutable and
@@ -202,18 +254,19 @@ public sealed class ProviderGrain(
                 if (bid is null || bid.Price != price) bid = new Bid(auction.TransactionId, Id, price);
                 _ = Peer(order[p]).ReceiveBid(bid);
             }
-            await Deadline.WaitAtMost(auction.AllBids, deadline);
+            await Deadline.WaitAtMost(auction.AllBids, wait.Bound);
 
             // Step 3: score the peers whose bids arrived; they are the ones still in this auction.
             var live = new bool[order.Count];
             for (int p = 0; p < order.Count; p++) live[p] = p != self && auction.HasBid(p);
-            var scores = ScorePeers(order, live, invitation.Qos);
+            // On a virtual clock the auction's "now" is the request's experiment time.
+            var scores = ScorePeers(order, live, invitation.Qos, invitation.Time is { IsVirtual: true } time ? time.UnixMs : NowMs);
             auction.AddVector(Id, scores);
             auction.ExpectVectorsFrom(live);
             var vector = new ScoreVector(auction.TransactionId, Id, scores);
             for (int p = 0; p < order.Count; p++)
                 if (live[p]) _ = Peer(order[p]).ReceiveScoreVector(vector);
-            await Deadline.WaitAtMost(auction.AllVectors, deadline);
+            await Deadline.WaitAtMost(auction.AllVectors, wait.Bound);
 
             // Step 4: consensus over the vectors held (own included), sent to the consumer. The lies are drawn in
             // target-id order, as the results are listed, so that a seeded run replays them.
@@ -248,10 +301,9 @@ public sealed class ProviderGrain(
     }
 
     /// <summary>FF of every live peer, in the invitation's order (the order in which a liar draws its lies).</summary>
-    private ImmutableArray<double> ScorePeers(ParticipantOrder order, ReadOnlySpan<bool> live, Qos qos)
+    private ImmutableArray<double> ScorePeers(ParticipantOrder order, ReadOnlySpan<bool> live, Qos qos, long now)
     {
         // A wall clock stepped back behind a row's first beacon counts as no uptime yet, not as an error.
-        long now = NowMs;
         var scores = ScoreVectors.Empty(order.Count);
         for (int p = 0; p < order.Count; p++)
         {

@@ -31,6 +31,23 @@ public sealed class PeerScoreRow
         Rssi = rssi;
     }
 
+    /// <summary>
+    /// <paramref name="count"/> beacons at <paramref name="firstMs"/>, <paramref name="firstMs"/> + interval, …, the last
+    /// carrying <paramref name="channelUtilization"/> and <paramref name="rssi"/>: the row ends as if
+    /// <see cref="RecordBeacon"/> had been called for each (the earlier ones' values are overwritten anyway).
+    /// </summary>
+    public void RecordBeacons(long firstMs, long intervalMs, int count, double channelUtilization, double rssi, long beaconTLimitMs)
+    {
+        Require.Positive(intervalMs, "beacon interval");
+        Require.Positive(count, "beacon count");
+        RecordBeacon(firstMs, channelUtilization, rssi, beaconTLimitMs);
+        if (count == 1) return;
+        long lastMs = firstMs + (count - 1) * intervalMs;
+        // Within the run every gap is one interval: none breaks it, or (an interval above the limit) each one does.
+        if (intervalMs > beaconTLimitMs) FirstBeaconMs = lastMs;
+        LastBeaconMs = lastMs;
+    }
+
     public void RecordBid(double price) => LastPrice = Require.NonNegative(price, "bid price");
 
     /// <summary>TRANSACTION_END: the measured speeds replace the row's, the rating enters the feedback average.</summary>

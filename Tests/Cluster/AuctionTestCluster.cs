@@ -1,4 +1,5 @@
 using Auction.Grains;
+using Auction.Grains.Consumers;
 using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
@@ -29,7 +30,8 @@ public sealed class AuctionTestCluster : IAsyncDisposable
     public FaultInjector Faults { get; }
     public IClusterClient Client => Cluster.Client;
 
-    public static async Task<AuctionTestCluster> StartAsync(IEnumerable<ProviderConfig> providers, AuctionClock? clock = null)
+    public static async Task<AuctionTestCluster> StartAsync(
+        IEnumerable<ProviderConfig> providers, AuctionClock? clock = null, Action<ConsumerOptions>? configureConsumer = null)
     {
         var catalog = new InMemoryProviderCatalog();
         catalog.AddRange(providers);
@@ -43,7 +45,11 @@ public sealed class AuctionTestCluster : IAsyncDisposable
             silo.Services.AddSingleton(catalog);
             silo.Services.AddSingleton<ITransactionLog>(log);
             if (clock is not null) silo.Services.AddSingleton(clock);
-            silo.AddAuction(SiloRoles.All, configureConsumer: consumer => consumer.Parameters = consumerParameters);
+            silo.AddAuction(SiloRoles.All, configureConsumer: consumer =>
+            {
+                consumer.Parameters = consumerParameters;
+                configureConsumer?.Invoke(consumer);
+            });
             silo.AddIncomingGrainCallFilter(faults);
             silo.AddOutgoingGrainCallFilter(faults);
         });

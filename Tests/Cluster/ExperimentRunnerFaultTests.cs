@@ -30,7 +30,7 @@ public sealed class ExperimentRunnerFaultTests : IAsyncLifetime
             _unanswered.Add(record);
             return Task.FromResult(true);
         },
-    }, new SilentProgress());
+    }, SilentRunProgress.Instance);
 
     [Fact]
     public async Task A_request_the_consumer_rejects_leaves_a_failed_row_with_the_reason()
@@ -67,14 +67,5 @@ public sealed class ExperimentRunnerFaultTests : IAsyncLifetime
     public async Task A_consumer_asked_about_a_request_it_does_not_run_says_so()
     {
         Assert.False(await _cluster.Consumer("consumer-0").IsRunning(Guid.NewGuid()));
-    }
-
-    private sealed class SilentProgress : IRunProgress
-    {
-        public void StrategyStarted(StrategyRun run) { }
-        public void Fired(StrategyRun run, int sequence) { }
-        public void Finished(StrategyRun run, TransactionRecord record) { }
-        public void Errored(StrategyRun run, int sequence, string error) { }
-        public void StrategyEnded(StrategyRun run) { }
     }
 }

@@ -87,7 +87,7 @@ public sealed class FlowRunnerFailureTests
         var provider = lab.Providers[0];
 
         var result = await new Iperf3FlowRunner().RunAsync(
-            "provider-0", new LinkEndpoint(provider.Address, 5399, 1, 1, 1), 1, CancellationToken.None);
+            "provider-0", new LinkEndpoint(provider.Address, 5399, 1, 1, 1), 1, null, CancellationToken.None);
 
         Assert.False(result.Succeeded);
         Assert.False(result.Simulated);
@@ -117,7 +117,7 @@ public sealed class FlowRunnerFailureTests
         try
         {
             var runner = new Iperf3FlowRunner(new Iperf3FlowOptions { MinimumRateMBps = 1, Slack = TimeSpan.FromSeconds(1) });
-            var result = await runner.RunAsync("provider-x", new LinkEndpoint("127.0.0.1", port, 1, 1, 1), 1, CancellationToken.None);
+            var result = await runner.RunAsync("provider-x", new LinkEndpoint("127.0.0.1", port, 1, 1, 1), 1, null, CancellationToken.None);
 
             Assert.False(result.Succeeded);
             Assert.Contains($"iperf3 to 127.0.0.1:{port}: 'iperf3 -c 127.0.0.1 -p {port}", result.Error);

@@ -35,7 +35,7 @@ public sealed class LinkChangeTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var shaper = new TcLinkShaper();
         await shaper.ApplyAsync(new LinkShape(Provider.Interface, Namespace, 2, 2), CancellationToken.None);
-        var flow = new Iperf3FlowRunner().RunAsync("provider-0", new LinkEndpoint(Provider.Address, BasePort, 2, 2, 2), 12, CancellationToken.None);
+        var flow = new Iperf3FlowRunner().RunAsync("provider-0", new LinkEndpoint(Provider.Address, BasePort, 2, 2, 2), 12, null, CancellationToken.None);
 
         // once 2 MB of the download went out at the old rate, the link becomes 10 times faster in place
         await Eventually.TrueAsync(async () => await SentBytesAsync() > 2_000_000 || flow.IsCompleted, TimeSpan.FromSeconds(30), "2 MB sent through the 2 MB/s link");
@@ -61,14 +61,14 @@ public sealed class LinkChangeTests(ITestOutputHelper output) : IAsyncLifetime
         await outage.SetAsync(Namespace, BasePort, 2, down: true, CancellationToken.None);
         await outage.SetAsync(Namespace, BasePort, 2, down: true, CancellationToken.None); // idempotent
         Assert.True(await outage.IsDownAsync(Namespace, BasePort, 2, CancellationToken.None));
-        var during = await new Iperf3FlowRunner().RunAsync("provider-0", endpoint, 5, CancellationToken.None);
+        var during = await new Iperf3FlowRunner().RunAsync("provider-0", endpoint, 5, null, CancellationToken.None);
         output.WriteLine($"during the outage: {during.Error}");
         Assert.False(during.Succeeded);
         Assert.False(string.IsNullOrWhiteSpace(during.Error));
 
         await outage.SetAsync(Namespace, BasePort, 2, down: false, CancellationToken.None);
         Assert.False(await outage.IsDownAsync(Namespace, BasePort, 2, CancellationToken.None));
-        var after = await new Iperf3FlowRunner().RunAsync("provider-0", endpoint, 10, CancellationToken.None);
+        var after = await new Iperf3FlowRunner().RunAsync("provider-0", endpoint, 10, null, CancellationToken.None);
         Assert.True(after.Succeeded, after.Error);
         Assert.InRange(after.DownlinkMBps, 10 * 0.85, 10 * 1.15);
         Assert.Equal(shapedBefore.Downlink, (await shaper.ReadBackAsync(Provider.Interface, Namespace, CancellationToken.None)).Downlink);
@@ -83,7 +83,7 @@ public sealed class LinkChangeTests(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.Contains("netem", readback.QdiscText);
         Assert.Contains("delay 20ms", readback.QdiscText);
-        var result = await new Iperf3FlowRunner().RunAsync("provider-0", new LinkEndpoint(Provider.Address, BasePort, 2, 10, 10), 10, CancellationToken.None);
+        var result = await new Iperf3FlowRunner().RunAsync("provider-0", new LinkEndpoint(Provider.Address, BasePort, 2, 10, 10), 10, null, CancellationToken.None);
         Assert.True(result.Succeeded, result.Error);
         // and removed in place: the leaves go back to byte FIFOs
         var plain = await shaper.ApplyAsync(shape with { Impairment = null }, CancellationToken.None);

@@ -40,7 +40,7 @@ public sealed class ShapeReapplyTests(ITestOutputHelper output) : IAsyncLifetime
             var readback = await shaper.ApplyAsync(new LinkShape(provider.Interface, ns, rate, rate), CancellationToken.None);
             Assert.Equal(TcShapingPlan.Tbf(rate, TcShapingPlan.DefaultMtu, shaper.Hz).RateBytesPerSecond, readback.Downlink!.RateBytesPerSecond);
             // 2 s of flow each way at the shaped rate
-            var flow = await runner.RunAsync("provider-0", new LinkEndpoint(provider.Address, BasePort, 2, rate, rate), rate * 2, CancellationToken.None);
+            var flow = await runner.RunAsync("provider-0", new LinkEndpoint(provider.Address, BasePort, 2, rate, rate), rate * 2, null, CancellationToken.None);
             Assert.True(flow.Succeeded, flow.Error);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"shaped {rate} MB/s both ways: measured up {flow.UplinkMBps:0.000} MB/s, down {flow.DownlinkMBps:0.000} MB/s"));

@@ -27,7 +27,7 @@ public sealed class ShapedLinkTests(ITestOutputHelper output)
         await using var pool = await lab.StartIperf3PoolAsync(provider, BasePort, 2);
 
         var result = await new Iperf3FlowRunner().RunAsync(
-            "provider-0", new LinkEndpoint(provider.Address, BasePort, 2, uplink, downlink), flowMb, CancellationToken.None);
+            "provider-0", new LinkEndpoint(provider.Address, BasePort, 2, uplink, downlink), flowMb, null, CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Error);
         Assert.False(result.Simulated);
@@ -45,7 +45,7 @@ public sealed class ShapedLinkTests(ITestOutputHelper output)
         await using var pool = await lab.StartIperf3PoolAsync(provider, BasePort, 2);
 
         var result = await new Iperf3FlowRunner().RunAsync(
-            "provider-0", new LinkEndpoint(provider.Address, BasePort, 2, 0, 0), 40, CancellationToken.None);
+            "provider-0", new LinkEndpoint(provider.Address, BasePort, 2, 0, 0), 40, null, CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Error);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -51,7 +51,7 @@ public sealed class ShortFlowShapingTests(ITestOutputHelper output)
             (double Up, double Down) ratio = default;
             for (var attempt = 1; attempt <= MaxAttempts; attempt++)
             {
-                var flow = await runner.RunAsync("provider-0", endpoint, flowMb, CancellationToken.None);
+                var flow = await runner.RunAsync("provider-0", endpoint, flowMb, null, CancellationToken.None);
                 Assert.True(flow.Succeeded, flow.Error);
                 ratio = (flow.UplinkMBps / rate, flow.DownlinkMBps / rate);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -13,7 +13,7 @@ public sealed class SimulatedFlowRunnerTests
         var runner = new SimulatedFlowRunner(timeProvider: time);
         var endpoint = new LinkEndpoint("10.77.0.10", 5201, 2, ShapedUplink: 2, ShapedDownlink: 1);
 
-        var flow = runner.RunAsync("provider-0", endpoint, 4, CancellationToken.None);
+        var flow = runner.RunAsync("provider-0", endpoint, 4, null, CancellationToken.None);
         Assert.True(flow.IsCompleted, "the default simulated runner must not wait: its clock never moved");
         var result = await flow;
 
@@ -32,7 +32,7 @@ public sealed class SimulatedFlowRunnerTests
         var runner = new SimulatedFlowRunner(timeScale: 0.1, timeProvider: time);
         var endpoint = new LinkEndpoint("h", 1, 1, 10, 10);
 
-        var flow = runner.RunAsync("p", endpoint, 5, CancellationToken.None); // 0.5 s flow → 50 ms
+        var flow = runner.RunAsync("p", endpoint, 5, null, CancellationToken.None); // 0.5 s flow → 50 ms
         time.Advance(TimeSpan.FromMilliseconds(49));
         Assert.False(flow.IsCompleted, "the flow ended before 50 ms of its clock had passed");
         time.Advance(TimeSpan.FromMilliseconds(1));
@@ -42,9 +42,25 @@ public sealed class SimulatedFlowRunnerTests
     }
 
     [Fact]
+    public async Task On_a_virtual_clock_the_flow_starts_at_its_requests_experiment_time_and_on_the_wall_clock_now()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var runner = new SimulatedFlowRunner(timeProvider: time);
+        var endpoint = new LinkEndpoint("h", 1, 1, 10, 5);
+        var moment = new ExperimentTime(ExperimentClocks.Virtual, new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero), 90_500, 3);
+
+        var simulated = await runner.RunAsync("p", endpoint, 5, moment, CancellationToken.None);
+        var wall = await runner.RunAsync("p", endpoint, 5, moment with { Clock = ExperimentClocks.Wall }, CancellationToken.None);
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 12, 1, 30, 500, TimeSpan.Zero), simulated.StartedAt);
+        Assert.Equal(TimeSpan.FromSeconds(1), simulated.EndedAt - simulated.StartedAt); // max(5/10, 5/5)
+        Assert.Equal(time.GetUtcNow(), wall.StartedAt);
+    }
+
+    [Fact]
     public async Task A_link_without_a_rate_fails_with_a_reason_not_zero()
     {
-        var result = await new SimulatedFlowRunner().RunAsync("provider-7", new LinkEndpoint("h", 1, 1, 0, 1), 1, CancellationToken.None);
+        var result = await new SimulatedFlowRunner().RunAsync("provider-7", new LinkEndpoint("h", 1, 1, 0, 1), 1, null, CancellationToken.None);
 
         Assert.False(result.Succeeded);
         Assert.True(double.IsNaN(result.UplinkMBps));

@@ -1,4 +1,5 @@
 using Auction.Grains.Scoring;
+using CsCheck;
 
 namespace Auction.Tests.Unit.Scoring;
 
@@ -57,6 +58,37 @@ public class PeerScoreRowTests
         Assert.Equal(10, row.ChannelUtilization);
         Assert.Equal(100, row.Rssi);
     }
+
+    [Fact]
+    public void RecordBeacons_ends_as_the_same_beacons_recorded_one_by_one()
+    {
+        // A row with or without an earlier run; a batch that joins it, starts after a gap, or breaks at every tick.
+        var cases = Gen.Select(Gen.Long[-1, 100_000], Gen.Long[0, 200_000], Gen.Long[1, 60_000], Gen.Int[1, 50], Gen.Long[1, 60_000]);
+        cases.Sample((previousMs, gapMs, intervalMs, count, limitMs) =>
+        {
+            var batched = NewRow();
+            var single = NewRow();
+            if (previousMs >= 0)
+            {
+                batched.RecordBeacon(previousMs, 7, 100, limitMs);
+                single.RecordBeacon(previousMs, 7, 100, limitMs);
+            }
+            long firstMs = Math.Max(previousMs, 0) + gapMs;
+            batched.RecordBeacons(firstMs, intervalMs, count, 42, 125, limitMs);
+            for (int k = 0; k < count; k++) single.RecordBeacon(firstMs + k * intervalMs, 42, 125, limitMs);
+
+            Assert.Equal(single.FirstBeaconMs, batched.FirstBeaconMs);
+            Assert.Equal(single.LastBeaconMs, batched.LastBeaconMs);
+            Assert.Equal(single.ChannelUtilization, batched.ChannelUtilization);
+            Assert.Equal(single.Rssi, batched.Rssi);
+        });
+    }
+
+    [Theory]
+    [InlineData(0L, 1, "beacon interval")]
+    [InlineData(1_000L, 0, "beacon count")]
+    public void RecordBeacons_refuses_an_empty_or_timeless_batch(long intervalMs, int count, string field) =>
+        Assert.Equal(field, Assert.Throws<ArgumentException>(() => NewRow().RecordBeacons(0, intervalMs, count, 1, 1, Limit)).ParamName);
 
     [Fact]
     public void RecordBid_StoresThePrice()

@@ -54,6 +54,15 @@ public interface IProviderGrain : IGrainWithStringKey
     [ResponseTimeout("00:00:30")]
     Task ReceiveBeacons(BeaconRun beacons);
 
+    /// <summary>
+    /// A strategy's run starts in <paramref name="entry"/>'s world: the provider takes its entry's initial state (ask,
+    /// claims, shaped rates, link up or down, signal strength, behaviour), applies it to its link in place, and from
+    /// then on follows its schedule on the run's clock (time steps, request steps, a rate trace). Returns the link state
+    /// applied. Throws <see cref="ArgumentException"/> when the world has no entry for this provider.
+    /// </summary>
+    [ResponseTimeout("00:00:30")]
+    Task<ProviderLinkState> EnterWorld(WorldEntry entry);
+
     [ResponseTimeout("00:00:05")]
     Task<ProviderSnapshot> GetSnapshot();
 }

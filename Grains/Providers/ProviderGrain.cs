@@ -112,6 +112,9 @@ public sealed class ProviderGrain(
         ? _config.Endpoint with { ShapedUplink = ReferenceTopology.FaultyShapedRate, ShapedDownlink = ReferenceTopology.FaultyShapedRate }
         : _config.Endpoint;
 
+    // Filled in by the world's provider side; until then a run cannot enter a world.
+    public Task<ProviderLinkState> EnterWorld(WorldEntry entry) => throw new NotSupportedException("entering a world is not implemented yet");
+
     public Task<ProviderSnapshot> GetSnapshot() => Task.FromResult(new ProviderSnapshot(
         Id,
         _myFlows.Count,

@@ -84,7 +84,7 @@ public static class RateTraceReader
         atMs = null;
         if (!TryNumber(field, out var seconds) || seconds < 0 || seconds > WorldLimits.MaxTimeSeconds)
             return $"time_s must be a number of seconds from 0 to {Show(WorldLimits.MaxTimeSeconds)}, got {Quoted(field.Trim())}.";
-        atMs = ExperimentTime.Milliseconds(seconds);
+        atMs = WorldTime.Milliseconds(seconds);
         if (row == 1 && atMs != 0) return $"time_s must be 0 (a trace starts with the experiment), got {Quoted(field.Trim())}.";
         if (previous is { } p && atMs <= p) return $"time_s must be later than the previous row's (to the millisecond), got {Quoted(field.Trim())}.";
         return null;

@@ -183,7 +183,7 @@ internal sealed partial class WorldBuilder(WorldProblems problems, string baseDi
         }
         else if (json.AtS is { } s)
         {
-            if (s >= 0 && s <= WorldLimits.MaxTimeSeconds) atMs = ExperimentTime.Milliseconds(s);
+            if (s >= 0 && s <= WorldLimits.MaxTimeSeconds) atMs = WorldTime.Milliseconds(s);
             else problems.Add($"{path}.at_s", $"must be a number of seconds from 0 to {Show(WorldLimits.MaxTimeSeconds)}, got {Show(s)}.");
         }
         else if (json.AtRequest is < 1)

@@ -141,20 +141,14 @@ if [ "$MODE" = lab ]; then
 fi
 
 # ---------------------------------------------------------------------------------------------- prerequisites
+# shellcheck source=SCRIPTDIR/infra/prerequisites.sh
+source infra/prerequisites.sh
 install_missing() {
-    local packages=()
-    command -v iperf3 >/dev/null || packages+=(iperf3)
-    command -v tc >/dev/null || packages+=(iproute2)
-    command -v psql >/dev/null || packages+=(postgresql-client-15)
-    command -v openssl >/dev/null || packages+=(openssl)
-    [ -x /usr/lib/postgresql/15/bin/pg_ctl ] || packages+=(postgresql-15)
+    local packages
+    mapfile -t packages < <(prerequisites_missing "${LAB_PACKAGES[@]}")
     [ ${#packages[@]} -eq 0 ] && return 0
     log "installing ${packages[*]}"
-    mkdir -p /etc/postgresql-common
-    grep -qs '^create_main_cluster' /etc/postgresql-common/createcluster.conf ||
-        echo "create_main_cluster = false" >>/etc/postgresql-common/createcluster.conf
-    timeout 600 apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq "${packages[@]}" >/dev/null
+    prerequisites_install "${packages[@]}"
 }
 [ "$MODE" = lab ] && install_missing
 

@@ -24,31 +24,16 @@ if [[ "${1:-}" == "--fast" ]]; then
 fi
 
 # --- prerequisites the integration tests need (installed here, so a fresh machine needs nothing by hand) ---
-# From Debian's apt, non-interactively and only when missing (root, as the network tests need anyway):
-# iperf3 (the network-namespace tests move real flows), shellcheck (lints the scripts), docker-compose (validates
-# compose.yaml; no Docker engine needed), the PostgreSQL 15 server binaries (the PostgreSQL tests start a private
-# server with infra/postgres/pg.sh) without the distribution's default cluster, so nothing listens on 5432.
-missing_packages=()
-command -v iperf3 >/dev/null 2>&1 || missing_packages+=(iperf3)
-command -v shellcheck >/dev/null 2>&1 || missing_packages+=(shellcheck)
-command -v docker-compose >/dev/null 2>&1 || missing_packages+=(docker-compose)
-[[ -x /usr/lib/postgresql/15/bin/pg_ctl ]] || missing_packages+=(postgresql-15)
-# openssl: run.sh, the compose certs service and the test fixtures make the cluster's CA and member certificates
-command -v openssl >/dev/null 2>&1 || missing_packages+=(openssl)
-# podman, runc, netavark, aardvark-dns and debootstrap: the container deployment's test runs compose.yaml under podman
-for package in podman runc netavark aardvark-dns debootstrap iptables curl; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing_packages+=("$package")
-done
+# From Debian's apt, non-interactively and only when missing (root, as the network tests need anyway); the list and
+# what each package is for: TEST_PACKAGES in infra/prerequisites.sh.
+# shellcheck source=SCRIPTDIR/infra/prerequisites.sh
+source infra/prerequisites.sh
+mapfile -t missing_packages < <(prerequisites_missing "${TEST_PACKAGES[@]}")
 if [[ ${#missing_packages[@]} -gt 0 && $(id -u) -ne 0 ]]; then
   echo "test.sh: not root, so not installing ${missing_packages[*]}: the tests that need them fail (./test.sh --fast needs none)" >&2
 elif [[ ${#missing_packages[@]} -gt 0 ]]; then
   echo "test.sh: installing ${missing_packages[*]} with apt-get"
-  export DEBIAN_FRONTEND=noninteractive
-  mkdir -p /etc/postgresql-common
-  grep -qs '^create_main_cluster' /etc/postgresql-common/createcluster.conf ||
-    echo "create_main_cluster = false" >>/etc/postgresql-common/createcluster.conf
-  timeout 300 apt-get update -qq
-  timeout 900 apt-get install -y -qq --no-install-recommends "${missing_packages[@]}"
+  prerequisites_install "${missing_packages[@]}"
 fi
 # lint every shell script (fast: well under a second)
 mapfile -t shell_scripts < <(find infra -name '*.sh' -type f 2>/dev/null | sort)

@@ -55,25 +55,15 @@ else
 fi
 
 # ------------------------------------------------------------------------------------------------ prerequisites
+# shellcheck source=SCRIPTDIR/../prerequisites.sh
+source "$ROOT/infra/prerequisites.sh"
 install_missing() {
-    local missing=()
-    command -v podman >/dev/null 2>&1 || missing+=(podman)
-    command -v runc >/dev/null 2>&1 || missing+=(runc)
-    command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
-    command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
-    command -v iptables >/dev/null 2>&1 || missing+=(iptables)
-    command -v curl >/dev/null 2>&1 || missing+=(curl)
-    # netavark (and aardvark-dns for service names) rather than CNI, which Debian's podman may fall back to.
-    local package
-    for package in netavark aardvark-dns; do
-        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
-    done
+    local missing
+    mapfile -t missing < <(prerequisites_missing "${CONTAINER_PACKAGES[@]}")
     [ ${#missing[@]} -eq 0 ] && return 0
     [ "$(id -u)" -eq 0 ] || die "${missing[*]} missing and not root to install them"
     log "installing ${missing[*]} with apt-get"
-    export DEBIAN_FRONTEND=noninteractive
-    timeout 300 apt-get update -qq
-    timeout 900 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    prerequisites_install "${missing[@]}"
 }
 
 # ------------------------------------------------------------------------------------------------ quirks

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Auction.Tests.Support;
 
@@ -12,7 +11,7 @@ public sealed class ComposeFileTests
     [Fact]
     public void The_compose_file_is_valid_and_holds_the_reference_topology()
     {
-        var (exit, output) = Config(Path.Combine(Root, ".env.example"));
+        var (exit, output) = ComposeConfig.Render(Path.Combine(Root, ".env.example"));
         Assert.True(exit == 0, $"docker-compose config failed ({exit}): {output}");
 
         var providers = Regex.Matches(output, @"^  provider-(\d+):$", RegexOptions.Multiline).Select(m => int.Parse(m.Groups[1].Value)).Order().ToArray();
@@ -42,7 +41,7 @@ public sealed class ComposeFileTests
         string empty = Path.GetTempFileName();
         try
         {
-            var (exit, output) = Config(empty);
+            var (exit, output) = ComposeConfig.Render(empty);
             Assert.NotEqual(0, exit);
             Assert.Contains("set POSTGRES_USER in .env", output);
         }
@@ -50,37 +49,5 @@ public sealed class ComposeFileTests
         {
             File.Delete(empty);
         }
-    }
-
-    private static (int Exit, string Output) Config(string envFile)
-    {
-        var info = new ProcessStartInfo("docker-compose")
-        {
-            ArgumentList = { "-f", Path.Combine(Root, "compose.yaml"), "--env-file", envFile, "config" },
-            WorkingDirectory = Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment.Remove("POSTGRES_USER");
-        info.Environment.Remove("POSTGRES_PASSWORD");
-        info.Environment.Remove("AUCTION_DB_USER");
-        info.Environment.Remove("AUCTION_DB_PASSWORD");
-        Process process;
-        try
-        {
-            process = Process.Start(info)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("docker-compose is not installed; ./test.sh installs it (apt-get install docker-compose).", e);
-        }
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(60_000))
-        {
-            process.Kill();
-            throw new TimeoutException("docker-compose config did not finish within 60 s");
-        }
-        return (process.ExitCode, stdout.Result + stderr.Result);
     }
 }

@@ -5,9 +5,9 @@
 #   prerequisites_install "${missing[@]}"                                 apt-get, non-interactively (root)
 # shellcheck disable=SC2034 # the lists are read by the scripts that source this file
 
-# run.sh's lab: iperf3 servers and tc shaping in the namespaces, a throwaway PostgreSQL 15 (server and psql), and the
-# cluster's CA and member certificates.
-LAB_PACKAGES=(iperf3 iproute2 postgresql-client-15 openssl postgresql-15)
+# run.sh's lab: iperf3 servers and tc shaping in the namespaces, iptables for a world's link outages, a throwaway
+# PostgreSQL 15 (server and psql), and the cluster's CA and member certificates.
+LAB_PACKAGES=(iperf3 iproute2 iptables postgresql-client-15 openssl postgresql-15)
 
 # infra/containers/podman-compose.sh: compose.yaml under podman with docker-compose on its API socket; netavark (and
 # aardvark-dns for service names) rather than CNI, which Debian's podman may fall back to; debootstrap makes the

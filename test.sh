@@ -3,13 +3,14 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# ./test.sh --fast: only the unit and in-memory cluster tests (namespaces Auction.Tests.Unit, Auction.Tests.Cluster):
-# no root, no PostgreSQL, no network namespaces, nothing installed. Other arguments go to `dotnet test`.
+# ./test.sh --fast: only the fast test project, Tests/Fast (the unit and in-memory cluster tests of Tests/Unit and
+# Tests/Cluster): no root, no PostgreSQL, no network namespaces, nothing installed. Other arguments go to `dotnet test`.
 if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
   cat <<'USAGE'
 ./test.sh [dotnet test options]          build and run every test; as root it first installs what the tests need
                                          (iperf3, PostgreSQL 15, shellcheck, podman, ...) with apt-get when missing
-./test.sh --fast [dotnet test options]   build and run only the unit and in-memory cluster tests: no root needed
+./test.sh --fast [dotnet test options]   build and run only the fast project (Tests/Fast: unit and in-memory cluster
+                                         tests): no root, PostgreSQL or namespaces needed
 e.g. ./test.sh --filter "FullyQualifiedName~Auction.Tests.Integration.Postgres"
 Tests that need root (network namespaces, tc) skip with the reason when not run as root; the PostgreSQL and
 compose tests need their programs installed (as root, this script installs them).
@@ -18,9 +19,8 @@ USAGE
 fi
 if [[ "${1:-}" == "--fast" ]]; then
   shift
-  dotnet build Auction.Orleans.sln -c Release
-  exec dotnet test Auction.Orleans.sln -c Release --no-build \
-    --filter "FullyQualifiedName~Auction.Tests.Unit|FullyQualifiedName~Auction.Tests.Cluster" "$@"
+  dotnet build Tests/Fast/Fast.csproj -c Release
+  exec dotnet test Tests/Fast/Fast.csproj -c Release --no-build "$@"
 fi
 
 # --- prerequisites the integration tests need (installed here, so a fresh machine needs nothing by hand) ---
@@ -47,9 +47,13 @@ dotnet build Auction.Orleans.sln -c Release
 test_log="$(mktemp -t auction-test-XXXXXX.log)"
 trap 'rm -f "$test_log"' EXIT
 status=0
-# A test that hangs is stopped after 15 minutes and named (the longest, the container stack's, takes about 5 cold).
-dotnet test Auction.Orleans.sln -c Release --no-build --logger "console;verbosity=normal" \
-  --blame-hang-timeout 15m --blame-hang-dump-type none "$@" 2>&1 | tee "$test_log" || status=$?
+# The two projects one after the other, not side by side: the fast project's replay test loads every core on purpose,
+# and the integration tests measure shaped rates. A test that hangs is stopped after 15 minutes and named (the
+# longest, the container stack's, takes about 5 cold).
+for project in Tests/Fast/Fast.csproj Tests/Integration/Integration.csproj; do
+  dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" \
+    --blame-hang-timeout 15m --blame-hang-dump-type none "$@" 2>&1 | tee -a "$test_log" || status=$?
+done
 if [[ $status -ne 0 ]]; then
   echo
   echo "test.sh: the failed tests, with their messages:"

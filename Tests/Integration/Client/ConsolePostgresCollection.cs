@@ -1,5 +1,7 @@
 using Auction.Tests.Integration.Postgres;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Integration.Client;
 
 /// <summary>

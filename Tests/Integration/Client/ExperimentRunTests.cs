@@ -4,7 +4,6 @@ using Auction.Client.Experiments;
 using Auction.Grains.Persistence;
 using Auction.Tests.Integration.Postgres;
 using Auction.Tests.Support;
-using Auction.Tests.Unit.Client;
 
 namespace Auction.Tests.Integration.Client;
 
@@ -18,7 +17,7 @@ public sealed class ExperimentRunTests(PostgresServerFixture server) : PostgresD
         await SchemaMigrator.MigrateAsync(DataSource);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task A_simulated_run_of_both_strategies_writes_two_rows_per_request_then_report_draws_the_chart()
     {
         var run = CliRunner.Run(null, "experiment", "run", "--simulated", "--simulated-providers", "4", "--config", CliRunner.Example("experiment.json"),
@@ -75,7 +74,7 @@ public sealed class ExperimentRunTests(PostgresServerFixture server) : PostgresD
         }
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task An_interrupt_mid_run_leaves_an_interrupted_experiment_with_exactly_the_finished_requests()
     {
         InterruptSignal? signal = null;

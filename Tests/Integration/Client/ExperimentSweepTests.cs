@@ -1,6 +1,7 @@
 using Auction.Grains.Persistence;
 using Auction.Tests.Integration.Postgres;
-using Auction.Tests.Unit.Client;
+
+using Auction.Tests.Support;
 
 namespace Auction.Tests.Integration.Client;
 
@@ -41,7 +42,7 @@ public sealed class ExperimentSweepTests(PostgresServerFixture server) : Postgre
         return path;
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task A_sweep_runs_its_cells_a_rerun_skips_them_and_another_grid_under_the_same_name_is_refused()
     {
         var config = Sweep("sweep.json", 3);

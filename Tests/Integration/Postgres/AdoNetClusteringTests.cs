@@ -5,6 +5,8 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Integration.Postgres;
 
 /// <summary>
@@ -18,7 +20,7 @@ public sealed class AdoNetClusteringTests(PostgresServerFixture server) : Postgr
     private const int Active = 3; // Orleans SiloStatus.Active
     private const int Dead = 6;   // Orleans SiloStatus.Dead
 
-    [Fact]
+    [PostgresFact]
     public async Task Two_silos_join_through_PostgreSQL_and_a_killed_silo_is_declared_dead()
     {
         await SchemaMigrator.MigrateAsync(DataSource);

@@ -1,6 +1,8 @@
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Integration.Postgres;
 
 /// <summary>Final states and rows for unanswered requests, against a real PostgreSQL.</summary>
@@ -16,7 +18,7 @@ public sealed class ExperimentStateTests(PostgresServerFixture server) : Postgre
     private Task<string> ViewStatusAsync(Guid id) =>
         ScalarAsync<string>("SELECT status FROM experiment_states WHERE id = @id", ("id", id));
 
-    [Fact]
+    [PostgresFact]
     public async Task A_running_experiment_whose_client_stopped_heartbeating_reads_as_abandoned()
     {
         var store = new ExperimentStore(DataSource);
@@ -35,7 +37,7 @@ public sealed class ExperimentStateTests(PostgresServerFixture server) : Postgre
         Assert.False(await store.HeartbeatAsync(stale));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task The_consumers_record_replaces_the_clients_failed_row_and_never_the_other_way_round()
     {
         var experiment = await new ExperimentStore(DataSource).CreateAsync("unanswered", "auction", 1);
@@ -68,7 +70,7 @@ public sealed class ExperimentStateTests(PostgresServerFixture server) : Postgre
         Assert.Equal(1, await ScalarAsync<int>("SELECT unanswered FROM experiment_states WHERE id = @id", ("id", experiment)));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Why_a_provider_was_missing_round_trips()
     {
         var experiment = await new ExperimentStore(DataSource).CreateAsync("missing", "auction", 1);

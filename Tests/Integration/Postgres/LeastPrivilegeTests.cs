@@ -1,6 +1,8 @@
 using Auction.Grains.Persistence;
 using Npgsql;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Integration.Postgres;
 
 /// <summary>
@@ -16,7 +18,7 @@ public sealed class LeastPrivilegeTests(PostgresServerFixture server) : Postgres
         return await Assert.ThrowsAsync<PostgresException>(() => connection.OpenAsync());
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Tcp_logins_need_the_password()
     {
         await using (var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={Server.Port};Username={PostgresServerFixture.AppUser};Database={DatabaseName};Timeout=5;Pooling=false"))
@@ -31,7 +33,7 @@ public sealed class LeastPrivilegeTests(PostgresServerFixture server) : Postgres
         Assert.Equal(PostgresErrorCodes.InvalidPassword, wrongPassword.SqlState);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task The_administrator_cannot_log_in_over_tcp()
     {
         var refused = await RefusedAsync($"Host=127.0.0.1;Port={Server.Port};Username=postgres;Database=postgres;Timeout=5");
@@ -43,7 +45,7 @@ public sealed class LeastPrivilegeTests(PostgresServerFixture server) : Postgres
         Assert.True((bool)(await command.ExecuteScalarAsync())!);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task The_application_role_owns_the_schema_but_is_no_superuser()
     {
         await SchemaMigrator.MigrateAsync(DataSource);
@@ -57,7 +59,7 @@ public sealed class LeastPrivilegeTests(PostgresServerFixture server) : Postgres
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, role.SqlState);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Results_on_a_database_never_migrated_name_the_migrate_command_without_the_password()
     {
         var result = await ClientProcess.RunAsync("results", "--connection", ConnectionString);
@@ -68,7 +70,7 @@ public sealed class LeastPrivilegeTests(PostgresServerFixture server) : Postgres
         Assert.Single(result.StandardError.Trim().Split('\n'));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Results_and_report_of_an_experiment_without_transactions_print_an_empty_summary()
     {
         await SchemaMigrator.MigrateAsync(DataSource);

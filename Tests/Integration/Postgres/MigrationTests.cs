@@ -6,7 +6,7 @@ namespace Auction.Tests.Integration.Postgres;
 [Collection(PostgresCollection.Name)]
 public sealed class MigrationTests(PostgresServerFixture server) : PostgresDatabaseTest(server, "migrations")
 {
-    [Fact]
+    [PostgresFact]
     public void The_embedded_migrations_are_the_infra_sql_files_in_order()
     {
         var files = Directory.GetFiles(RepositoryRoot.Combine("infra", "sql"), "*.sql").Select(Path.GetFileName).Order(StringComparer.Ordinal);
@@ -17,7 +17,7 @@ public sealed class MigrationTests(PostgresServerFixture server) : PostgresDatab
         Assert.All(embedded, m => Assert.Equal(File.ReadAllText(RepositoryRoot.Combine("infra", "sql", m.Name)), m.Sql));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Migrations_apply_once_and_a_second_run_is_a_no_op()
     {
         var first = await SchemaMigrator.MigrateAsync(DataSource);
@@ -54,7 +54,7 @@ public sealed class MigrationTests(PostgresServerFixture server) : PostgresDatab
             """));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Each_migration_file_is_itself_idempotent()
     {
         // Run every file twice outside the runner: the scripts must not fail on objects that already exist.
@@ -67,7 +67,7 @@ public sealed class MigrationTests(PostgresServerFixture server) : PostgresDatab
         Assert.Equal(10L, await ScalarAsync<long>("SELECT count(*) FROM orleansquery"));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task An_edited_applied_migration_is_refused()
     {
         await SchemaMigrator.MigrateAsync(DataSource);
@@ -79,7 +79,7 @@ public sealed class MigrationTests(PostgresServerFixture server) : PostgresDatab
         Assert.Contains("003_views.sql", error.Message);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task A_database_that_applied_a_migration_before_a_comment_only_edit_is_up_to_date()
     {
         await SchemaMigrator.MigrateAsync(DataSource);

@@ -85,7 +85,7 @@ public sealed class MutualTlsClusterTests(PostgresServerFixture server) : Postgr
             "--connection", ConnectionString, "--name", name, "--count", count.ToString(), "--time-scale", "0", "--strategy", "auction",
             "--providers", "all", "--min-providers", Providers.ToString(), "--connect-timeout", connectTimeout, "--json");
 
-    [Fact]
+    [PostgresFact]
     public async Task Only_members_with_a_cluster_certificate_get_in_and_an_impostor_changes_nothing()
     {
         // 1. At the TLS layer, on both of the consumer's ports: no certificate, or one of another CA, is refused

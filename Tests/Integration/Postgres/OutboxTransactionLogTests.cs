@@ -2,6 +2,8 @@ using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
 using Npgsql;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Integration.Postgres;
 
 /// <summary>
@@ -38,7 +40,7 @@ public sealed class OutboxTransactionLogTests(PostgresServerFixture server) : Po
         new PostgresTransactionLog(database, new CapturingLogger<PostgresTransactionLog>(), FastRetry),
         new CapturingLogger<OutboxTransactionLog>());
 
-    [Fact]
+    [PostgresFact]
     public async Task Transactions_finished_while_PostgreSQL_was_away_are_stored_once_after_a_restart()
     {
         var experimentId = await new ExperimentStore(DataSource).CreateAsync("outbox", "auction", 1);

@@ -1,10 +1,12 @@
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Integration.Postgres;
 
 /// <summary>The psql-friendly views: the figures of <see cref="ResultsDataSet"/> rounded, with units in the names.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ReadableViewTests(PostgresServerFixture server) : ResultsDataSetTest(server, "readable")
 {
-    [Fact]
+    [PostgresFact]
     public async Task Experiment_summary_readable_rounds_and_names_units()
     {
         await using var command = DataSource.CreateCommand("""
@@ -26,7 +28,7 @@ public sealed class ReadableViewTests(PostgresServerFixture server) : ResultsDat
         Assert.Equal(4, r.GetInt32(7));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Provider_wins_readable_gives_shares_in_percent()
     {
         await using var command = DataSource.CreateCommand("""
@@ -40,7 +42,7 @@ public sealed class ReadableViewTests(PostgresServerFixture server) : ResultsDat
         Assert.Equal(3L, r.GetInt64(1));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Transaction_timeline_readable_gives_the_running_share_in_percent()
     {
         await using var command = DataSource.CreateCommand("""

@@ -2,12 +2,14 @@ using System.Text;
 using Auction.Client.Results;
 using Auction.Grains.Persistence;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Integration.Postgres;
 
 [Collection(PostgresCollection.Name)]
 public sealed class ResultsCommandTests(PostgresServerFixture server) : PostgresDatabaseTest(server, "results")
 {
-    [Fact]
+    [PostgresFact]
     public async Task Db_migrate_applies_the_schema_then_reports_it_up_to_date()
     {
         var first = await ClientProcess.RunAsync("db", "migrate", "--connection", ConnectionString);
@@ -21,7 +23,7 @@ public sealed class ResultsCommandTests(PostgresServerFixture server) : Postgres
         Assert.Equal(migrations, await ScalarAsync<long>("SELECT count(*) FROM schema_migrations"));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Results_prints_the_latest_summary_and_writes_one_csv_row_per_transaction()
     {
         await SchemaMigrator.MigrateAsync(DataSource);
@@ -60,7 +62,7 @@ public sealed class ResultsCommandTests(PostgresServerFixture server) : Postgres
         }
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Results_for_an_explicit_experiment_shows_that_one()
     {
         await SchemaMigrator.MigrateAsync(DataSource);
@@ -74,7 +76,7 @@ public sealed class ResultsCommandTests(PostgresServerFixture server) : Postgres
         Assert.Contains("290.0", result.StandardOutput);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Results_against_an_unreachable_port_exits_3_naming_host_and_port()
     {
         var port = PostgresServerFixture.FreeTcpPort();
@@ -90,7 +92,7 @@ public sealed class ResultsCommandTests(PostgresServerFixture server) : Postgres
         Assert.DoesNotContain("   at ", result.StandardError);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Results_without_a_connection_string_exits_2_with_a_hint()
     {
         var result = await ClientProcess.RunAsync("results");

@@ -2,6 +2,8 @@ using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
 using Npgsql;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Integration.Postgres;
 
 /// <summary>

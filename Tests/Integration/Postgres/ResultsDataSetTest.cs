@@ -1,5 +1,7 @@
 using Auction.Grains.Persistence;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Integration.Postgres;
 
 /// <summary>A test on a fresh, migrated database holding <see cref="ResultsDataSet"/>: the setup the view tests share.</summary>

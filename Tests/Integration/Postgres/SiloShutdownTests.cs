@@ -9,7 +9,7 @@ namespace Auction.Tests.Integration.Postgres;
 [Collection(PostgresCollection.Name)]
 public sealed class SiloShutdownTests(PostgresServerFixture server, ITestOutputHelper output) : PostgresDatabaseTest(server, "shutdown")
 {
-    [Fact]
+    [PostgresFact]
     public async Task SIGTERM_stops_a_silo_whose_PostgreSQL_is_gone()
     {
         await SchemaMigrator.MigrateAsync(DataSource);

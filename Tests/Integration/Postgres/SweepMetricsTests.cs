@@ -3,6 +3,8 @@ using Auction.Client.Sweeps;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Integration.Postgres;
 
 /// <summary>
@@ -37,7 +39,7 @@ public sealed class SweepMetricsTests(PostgresServerFixture server) : PostgresDa
         await AddExperimentAsync(sweeps, 9, ExperimentStatus.Interrupted, id => [Won(id, 20, faulty: true, 0.1)]);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task The_report_reads_any_window_of_the_completed_experiments()
     {
         var rows = await SweepResults.ReadAsync(DataSource, _sweep, new RequestWindow(20, 21), CancellationToken.None);
@@ -53,7 +55,7 @@ public sealed class SweepMetricsTests(PostgresServerFixture server) : PostgresDa
         Assert.Equal(0.25, cell.FaultyWinShare.Mean, Tolerance);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task The_view_gives_the_reports_figures_for_the_specifications_window()
     {
         var report = await SweepResults.ReadAsync(DataSource, _sweep, new RequestWindow(20, 59), CancellationToken.None);
@@ -77,7 +79,7 @@ public sealed class SweepMetricsTests(PostgresServerFixture server) : PostgresDa
         Assert.Equal(view.Select(v => (v.Seed, v.Share, v.Rating)), report.Select(r => ((long)r.Seed, r.FaultyWinShare!.Value, r.MeanRating!.Value)));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task The_readable_sweep_summary_rounds_and_names_units()
     {
         await using var command = DataSource.CreateCommand("""

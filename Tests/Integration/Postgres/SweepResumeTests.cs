@@ -3,6 +3,8 @@ using Auction.Client.Reports;
 using Auction.Client.Sweeps;
 using Auction.Grains.Persistence;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Integration.Postgres;
 
 /// <summary>A sweep interrupted after its first experiment keeps that one; the rerun runs only the rest.</summary>
@@ -39,7 +41,7 @@ public sealed class SweepResumeTests(PostgresServerFixture server) : PostgresDat
         }
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task A_rerun_skips_the_completed_experiments_and_runs_the_rest()
     {
         var issues = new ConfigIssues();
@@ -78,7 +80,7 @@ public sealed class SweepResumeTests(PostgresServerFixture server) : PostgresDat
         Assert.Equal(2L, await ScalarAsync<long>("SELECT count(*) FROM sweep_summary WHERE sweep_id = @id AND seeds = 2", ("id", sweepId.Value)));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task The_cluster_mode_runs_one_experiment_after_another_on_the_cluster_it_is_given()
     {
         var issues = new ConfigIssues();
@@ -111,7 +113,7 @@ public sealed class SweepResumeTests(PostgresServerFixture server) : PostgresDat
             "SELECT count(*) FROM transactions t JOIN experiments e ON e.id = t.experiment_id WHERE e.sweep_id = @id", ("id", sweepId.Value)));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task The_same_name_with_another_grid_is_refused()
     {
         var store = new SweepStore(DataSource);

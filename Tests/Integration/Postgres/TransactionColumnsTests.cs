@@ -4,6 +4,8 @@ using System.Text.Json.Serialization;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Integration.Postgres;
 
 /// <summary>The table of columns (<see cref="TransactionColumns"/>) against the migrated database.</summary>
@@ -23,7 +25,7 @@ public sealed class TransactionColumnsTests(PostgresServerFixture server) : Post
         await SchemaMigrator.MigrateAsync(DataSource);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task The_table_of_columns_names_every_column_of_the_migrated_transactions_table_and_no_other()
     {
         var database = new List<string>();
@@ -43,7 +45,7 @@ public sealed class TransactionColumnsTests(PostgresServerFixture server) : Post
         Assert.True(notMigrated.Length == 0, $"columns of TransactionColumns no migration creates: {string.Join(", ", notMigrated)}");
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Each_column_is_written_with_its_SQL_type()
     {
         var record = TestRecords.Full(null);
@@ -65,7 +67,7 @@ public sealed class TransactionColumnsTests(PostgresServerFixture server) : Post
         Assert.True(mismatches.Count == 0, string.Join("; ", mismatches));
     }
 
-    [Theory]
+    [PostgresTheory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Every_column_round_trips_a_fully_populated_record(bool writtenByTheClient)
@@ -80,7 +82,7 @@ public sealed class TransactionColumnsTests(PostgresServerFixture server) : Post
         AssertSameRecord(original, read);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task The_consumers_record_replaces_every_column_of_the_clients_row_and_is_not_replaced_itself()
     {
         var experiment = await new ExperimentStore(DataSource).CreateAsync("columns", "auction", 7);

@@ -2,6 +2,8 @@ using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
 using Microsoft.Extensions.Logging;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Integration.Postgres;
 
 [Collection(PostgresCollection.Name)]
@@ -23,7 +25,7 @@ public sealed class TransactionLogTests(PostgresServerFixture server) : Postgres
         await SchemaMigrator.MigrateAsync(DataSource);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Every_column_round_trips()
     {
         var experimentId = await new ExperimentStore(DataSource).CreateAsync("round-trip", "auction", 42);
@@ -69,7 +71,7 @@ public sealed class TransactionLogTests(PostgresServerFixture server) : Postgres
         Assert.Equal(0.123456789012345, await ScalarAsync<double>("SELECT (score_vectors -> 'provider-0' ->> 'provider-3')::double precision FROM transactions"));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task A_failed_transaction_with_nulls_round_trips()
     {
         var original = TestRecords.Failed(null, 3, "naive", "only 1 provider answered");
@@ -91,7 +93,7 @@ public sealed class TransactionLogTests(PostgresServerFixture server) : Postgres
         Assert.Equal(["provider-1", "provider-2"], read.Missing);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Records_are_inserted_and_a_duplicate_id_is_stored_once()
     {
         var a = TestRecords.Completed(null, 0, "auction", 100, "provider-0", false, 1, 0.2, 10, 10, 10, 10);
@@ -113,7 +115,7 @@ public sealed class TransactionLogTests(PostgresServerFixture server) : Postgres
         Assert.DoesNotContain(_logger.Entries, e => e.Level >= LogLevel.Warning);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task A_record_PostgreSQL_keeps_rejecting_is_logged_in_full_and_not_retried_forever()
     {
         var orphan = TestRecords.Completed(Guid.NewGuid(), 0, "auction", 100, "provider-0", false, 1, 0.2, 10, 10, 10, 10);
@@ -132,7 +134,7 @@ public sealed class TransactionLogTests(PostgresServerFixture server) : Postgres
         Assert.Equal(2, _logger.Entries.Count(e => e.Level == LogLevel.Warning && e.Message.Contains(orphan.TransactionId.ToString())));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Records_appended_while_PostgreSQL_is_down_are_stored_after_it_comes_back()
     {
         await using var log = new PostgresTransactionLog(DataSource, _logger, FastRetry);
@@ -181,7 +183,7 @@ public sealed class TransactionLogTests(PostgresServerFixture server) : Postgres
         Assert.Contains(_logger.Entries, e => e.Level == LogLevel.Information && e.Message.Contains(during[0].TransactionId.ToString()));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Appending_after_dispose_throws_and_dispose_flushes_first()
     {
         var log = new PostgresTransactionLog(DataSource, _logger, FastRetry);

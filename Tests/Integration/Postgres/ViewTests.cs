@@ -1,3 +1,5 @@
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Integration.Postgres;
 
 /// <summary>The result views against the hand-computed numbers of <see cref="ResultsDataSet"/>.</summary>
@@ -6,7 +8,7 @@ public sealed class ViewTests(PostgresServerFixture server) : ResultsDataSetTest
 {
     private const double Tolerance = 1e-9;
 
-    [Fact]
+    [PostgresFact]
     public async Task Experiment_summary_computes_counts_latencies_ratings_and_shares()
     {
         await using var command = DataSource.CreateCommand("""
@@ -49,7 +51,7 @@ public sealed class ViewTests(PostgresServerFixture server) : ResultsDataSetTest
         }
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Provider_wins_counts_each_winner_with_its_ratings_and_speeds()
     {
         await using var command = DataSource.CreateCommand("""
@@ -80,7 +82,7 @@ public sealed class ViewTests(PostgresServerFixture server) : ResultsDataSetTest
         Assert.Equal(12, honest.Down, Tolerance);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Transaction_timeline_keeps_a_running_faulty_share_per_strategy()
     {
         await using var command = DataSource.CreateCommand("""

@@ -1,6 +1,8 @@
 using Auction.Client.Commands;
 using Auction.Tests.Unit.Client;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Unit.Bench;
 
 public sealed class BenchOptionsTests

@@ -2,6 +2,9 @@ using Auction.Tests.Unit.Client;
 using Auction.Client.Bench;
 using Auction.Client.Commands;
 
+using Auction.Tests.Support;
+using SiloProcess = Auction.Client.Bench.SiloProcess;
+
 namespace Auction.Tests.Unit.Bench;
 
 public sealed class ClusterBenchTests

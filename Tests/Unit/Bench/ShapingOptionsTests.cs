@@ -2,6 +2,8 @@ using Auction.Tests.Unit.Client;
 using Auction.Client.Bench;
 using Auction.Client.Commands;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Unit.Bench;
 
 public sealed class ShapingOptionsTests

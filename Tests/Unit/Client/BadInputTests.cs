@@ -4,6 +4,8 @@ using Auction.Client.Results;
 using Auction.Grains.Persistence;
 using Spectre.Console;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Unit.Client;
 
 /// <summary>The inputs that once crashed the CLI or flooded stderr: each ends in exit 2 and one sentence naming the option or field.</summary>

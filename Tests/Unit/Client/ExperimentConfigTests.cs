@@ -2,6 +2,8 @@ using Auction.Client.Experiments;
 using Auction.Grains.Experiments;
 using Auction.Grains.Interfaces.Models;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Unit.Client;
 
 public class ExperimentConfigTests

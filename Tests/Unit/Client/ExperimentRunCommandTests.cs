@@ -1,4 +1,6 @@
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Unit.Client;
 
 /// <summary>`experiment run` refusing bad input and unreachable clusters, through the CLI entry point.</summary>
@@ -101,7 +103,7 @@ public class ExperimentRunCommandTests
     [Fact]
     public void An_unreachable_gateway_exits_3_with_one_line_within_the_connect_timeout()
     {
-        var port = Auction.Tests.Integration.Postgres.PostgresServerFixture.FreeTcpPort();
+        var port = FreePort.Next();
         var r = CliRunner.Run(null, "experiment", "run", "--gateway", $"127.0.0.1:{port}", "--connect-timeout", "3", "--count", "1");
 
         Assert.Equal(3, r.ExitCode);

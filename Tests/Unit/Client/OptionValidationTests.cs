@@ -1,5 +1,7 @@
 using Auction.Client.Commands;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Unit.Client;
 
 /// <summary>

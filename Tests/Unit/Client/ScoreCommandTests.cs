@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Unit.Client;
 
 public class ScoreCommandTests

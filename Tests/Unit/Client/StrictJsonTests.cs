@@ -1,6 +1,8 @@
 using Auction.Grains.Json;
 using Auction.Client.Scoring;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Unit.Client;
 
 /// <summary>The shared strict reader: paths as System.Text.Json writes them become the paths messages show.</summary>

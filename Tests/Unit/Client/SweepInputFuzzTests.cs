@@ -2,6 +2,8 @@ using Auction.Client.Experiments;
 using Auction.Client.Sweeps;
 using CsCheck;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Unit.Client;
 
 /// <summary>Mutated sweep files: each is planned or refused with a few short sentences, never an exception.</summary>

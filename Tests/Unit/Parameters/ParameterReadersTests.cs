@@ -7,6 +7,8 @@ using Auction.Silo.Configuration;
 using Auction.Tests.Unit.Client;
 using Microsoft.Extensions.Configuration;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Unit.Parameters;
 
 /// <summary>

@@ -2,7 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
-using Auction.Tests.Integration.Postgres;
+
+using Auction.Tests.Support;
 
 namespace Auction.Tests.Unit.Persistence;
 

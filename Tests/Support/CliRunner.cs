@@ -2,7 +2,7 @@ using Auction.Client.Cli;
 using Auction.Tests.Support;
 using Spectre.Console.Cli.Testing;
 
-namespace Auction.Tests.Unit.Client;
+namespace Auction.Tests.Support;
 
 /// <summary>
 /// Runs the client CLI in-process through Spectre's CommandAppTester on the CLI's own configuration: stdout is the

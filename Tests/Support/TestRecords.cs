@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace Auction.Tests.Integration.Postgres;
+namespace Auction.Tests.Support;
 
 /// <summary>Hand-made transactions for the PostgreSQL tests.</summary>
 public static class TestRecords

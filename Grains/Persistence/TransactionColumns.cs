@@ -81,6 +81,11 @@ public static class TransactionColumns
             (r, x, i) => r with { ProviderParameters = Map<ProviderPractice>(x.GetString(i), TransactionRows.ParameterJson) }),
         Required("missing_reasons", NpgsqlDbType.Jsonb, r => TransactionRows.ToJson(r.MissingReasons),
             (r, x, i) => r with { MissingReasons = Map<string>(x.GetString(i), TransactionRows.Json) }),
+        Optional("experiment_time", NpgsqlDbType.Jsonb, r => r.Time is null ? null : JsonSerializer.Serialize(r.Time, TransactionRows.ParameterJson),
+            (r, x, i) => r with
+            {
+                Time = NullableText(x, i) is { } json ? JsonSerializer.Deserialize<ExperimentTime>(json, TransactionRows.ParameterJson) : null,
+            }),
     ];
 
     /// <summary>The record a read starts from; each column of <see cref="All"/> then puts its value in its place.</summary>

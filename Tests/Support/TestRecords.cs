@@ -110,6 +110,7 @@ public static class TestRecords
             ["provider-3"] = new(3, AggregatorNames.ZScore, "faulty"),
         },
         MissingReasons = new Dictionary<string, string> { ["provider-9"] = MissingReasons.Late },
+        Time = new ExperimentTime(ExperimentClocks.Virtual, new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), 61_250, 3),
     };
 
     private static readonly AuctionParameters FullParameters =

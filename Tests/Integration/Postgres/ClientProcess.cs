@@ -13,8 +13,9 @@ public static class ClientProcess
 {
     public static string ClientDll()
     {
-        // AppContext.BaseDirectory is <repo>/Tests/bin/<Configuration>/<tfm>/; the client's is <repo>/Client/bin/<Configuration>/<tfm>/.
-        var relative = Path.GetRelativePath(RepositoryRoot.Combine("Tests"), AppContext.BaseDirectory);
+        // AppContext.BaseDirectory is <test project>/bin/<Configuration>/<tfm>/; the client's is <repo>/Client/bin/<Configuration>/<tfm>/.
+        var output = AppContext.BaseDirectory;
+        var relative = output[output.LastIndexOf($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)..].TrimStart(Path.DirectorySeparatorChar);
         var dll = Path.Combine(RepositoryRoot.Combine("Client"), relative, "Auction.Client.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"the client is not built: {dll} is missing", dll);
     }

@@ -195,7 +195,7 @@ public sealed class ConsumerGrain(
                 parameters.ConsumerMemory > 0 ? MemoryFor(request, parameters) : null,
                 parameters.ConsumerMemory);
             var winner = decision.Winner is null ? null : answers.Single(a => a.ProviderId == decision.Winner);
-            return draft.Decide(decision.FinalScores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, joined), Now(request));
+            return draft.Decide(decision.FinalScores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, joined) { Link = winner.Link }, Now(request));
         }
         finally
         {
@@ -225,7 +225,7 @@ public sealed class ConsumerGrain(
         string? winnerId = DecisionMaker.PickBest(scores.Select(kv => (kv.Key, kv.Value)), prices);
         var winner = offers.SingleOrDefault(o => o.ProviderId == winnerId);
         // Baselines keep no reputation: only the winner hears of the flow, to count it.
-        return draft.Decide(scores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, [winner.ProviderId]), Now(request));
+        return draft.Decide(scores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, [winner.ProviderId]) { Link = winner.Link }, Now(request));
     }
 
     /// <summary>This consumer's memory of its ratings in the request's experiment (requests outside experiments share one).</summary>
@@ -295,5 +295,8 @@ public sealed class ConsumerGrain(
     }
 }
 
-/// <summary>The chosen provider, where its flow goes, and who is told about it.</summary>
-internal sealed record Selection(string WinnerId, double AskPrice, LinkEndpoint Endpoint, IReadOnlyList<string> Informed);
+/// <summary>The chosen provider, where its flow goes, who is told about it, and its link as it said it applied it.</summary>
+internal sealed record Selection(string WinnerId, double AskPrice, LinkEndpoint Endpoint, IReadOnlyList<string> Informed)
+{
+    public ProviderLinkState? Link { get; init; }
+}

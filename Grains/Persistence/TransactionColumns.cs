@@ -81,6 +81,10 @@ public static class TransactionColumns
             (r, x, i) => r with { ProviderParameters = Map<ProviderPractice>(x.GetString(i), TransactionRows.ParameterJson) }),
         Required("missing_reasons", NpgsqlDbType.Jsonb, r => TransactionRows.ToJson(r.MissingReasons),
             (r, x, i) => r with { MissingReasons = Map<string>(x.GetString(i), TransactionRows.Json) }),
+        // {"shaped_uplink", "shaped_downlink", "up", "step", "delay_ms", "jitter_ms", "loss_percent"}; null without a winner
+        Optional("winner_link", NpgsqlDbType.Jsonb,
+            r => r.WinnerLink is null ? null : JsonSerializer.Serialize(r.WinnerLink, TransactionRows.ParameterJson),
+            (r, x, i) => r with { WinnerLink = x.IsDBNull(i) ? null : JsonSerializer.Deserialize<ProviderLinkState>(x.GetString(i), TransactionRows.ParameterJson) }),
     ];
 
     /// <summary>The record a read starts from; each column of <see cref="All"/> then puts its value in its place.</summary>

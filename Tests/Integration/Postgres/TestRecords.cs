@@ -110,6 +110,7 @@ public static class TestRecords
             ["provider-3"] = new(3, AggregatorNames.ZScore, "faulty"),
         },
         MissingReasons = new Dictionary<string, string> { ["provider-9"] = MissingReasons.Late },
+        WinnerLink = new ProviderLinkState(19.75, 33.5, Up: true, Step: 3) { DelayMs = 12.5, JitterMs = 2.25, LossPercent = 0.5 },
     };
 
     private static readonly AuctionParameters FullParameters =

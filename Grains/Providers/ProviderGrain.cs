@@ -109,7 +109,9 @@ public sealed class ProviderGrain(
         return Task.CompletedTask;
     }
 
-    public Task<ProviderInfo> Start() => Task.FromResult(new ProviderInfo(Id, _config.Faulty, clock.UtcNow));
+    public Task<ProviderInfo> Start() => Task.FromResult(Info(clock.UtcNow));
+
+    private ProviderInfo Info(DateTimeOffset now) => new(Id, _config.Faulty, now) { LinkDown = !_link.Up };
 
     /// <summary>A fresh adversary for the behaviour now in force (none when honest), drawing from its seed, and the practice it reports.</summary>
     private void NewAdversary()
@@ -214,7 +216,7 @@ public sealed class ProviderGrain(
     private async Task FollowWorldAsync(long timeMs, int request)
     {
         if (_world is not { } world || world.Advance(timeMs, request) is not { } moment) return;
-        var wasFaulty = _config.Faulty;
+        var (wasFaulty, wasUp) = (_config.Faulty, _link.Up);
         TakeState(world, moment, fresh: false);
         try
         {
@@ -225,10 +227,13 @@ public sealed class ProviderGrain(
             // The run goes on with the state the schedule gives; the log says the real link lags behind it.
             logger.LogError(e, "Provider {Provider} could not apply step {Step} of its world to its link", Id, moment.StepIndex);
         }
-        if (wasFaulty != _config.Faulty) await ReportBehaviourAsync();
+        if (wasFaulty != _config.Faulty || wasUp != _link.Up) await ReportBehaviourAsync();
     }
 
-    /// <summary>The registry records whether a provider is faulty (the consumer records a winner's): it hears at once when that changes.</summary>
+    /// <summary>
+    /// The registry records whether a provider is faulty (the consumer records a winner's) and whether its link is down
+    /// (the consumer does not invite it): it hears at once when either changes.
+    /// </summary>
     private async Task ReportBehaviourAsync()
     {
         try
@@ -319,7 +324,7 @@ public sealed class ProviderGrain(
     {
         var registry = GrainFactory.GetGrain<IProviderRegistryGrain>(IProviderRegistryGrain.DefaultKey);
         var now = clock.UtcNow;
-        var providers = await registry.Heartbeat(new ProviderInfo(Id, _config.Faulty, now));
+        var providers = await registry.Heartbeat(Info(now));
         // Peers not heard of for longer than the beacon limit are presumed gone: no beacons to them.
         var limit = TimeSpan.FromMilliseconds(Math.Max(_parameters.BeaconTLimitMs, 3 * _parameters.BeaconIntervalMs));
         _livePeers = providers.Where(p => p.Id != Id && now - p.LastSeen <= limit).Select(p => p.Id).ToArray();

@@ -50,7 +50,7 @@ public static class WorldSources
         var actual = Checksum(source.Text, source.Traces);
         if (!string.Equals(actual, source.Checksum, StringComparison.OrdinalIgnoreCase))
             return new WorldReading(name, null, [new(WorldReader.DocumentName,
-                $"does not match its checksum: {WorldProblems.Quoted(source.Checksum)} was sent, its text and traces give \"{actual}\".")]);
+                $"does not match the checksum it came with, got {WorldProblems.Quoted(source.Checksum)}: its text or one of its traces changed on the way.")]);
         return WorldReader.Parse(source.Text, name, source.Traces);
     }
 

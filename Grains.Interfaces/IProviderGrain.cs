@@ -14,7 +14,11 @@ public interface IProviderGrain : IGrainWithStringKey
     [ResponseTimeout("00:00:10")]
     Task<ProviderInfo> Start();
 
-    /// <summary>BUY: joins an auction and answers at once; bids, vectors and the consensus follow as messages.</summary>
+    /// <summary>
+    /// BUY: joins an auction and answers at once; bids, vectors and the consensus follow as messages. In a world it
+    /// first takes its state at the request's time and number; while its link is down it refuses with
+    /// <see cref="ProviderLinkDownException"/> (recorded as missing, <see cref="MissingReasons.Down"/>).
+    /// </summary>
     [ResponseTimeout("00:00:05")]
     Task<bool> Buy(AuctionInvitation invitation);
 
@@ -30,7 +34,10 @@ public interface IProviderGrain : IGrainWithStringKey
     [ResponseTimeout("00:00:05")]
     Task EndTransaction(TransactionEnd end);
 
-    /// <summary>The provider's own offer, for the naive and other baseline strategies; <paramref name="time"/> is the request's moment on its experiment's clock, if any.</summary>
+    /// <summary>
+    /// The provider's own offer, for the naive and other baseline strategies; <paramref name="time"/> is the request's
+    /// moment on its experiment's clock, if any (in a world, its state then). Refused as BUY is while its link is down.
+    /// </summary>
     [ResponseTimeout("00:00:05")]
     Task<AdvertisedOffer> GetOffer(ExperimentTime? time);
 
@@ -38,14 +45,19 @@ public interface IProviderGrain : IGrainWithStringKey
     /// Starts a run on a virtual clock whose time 0 is <paramref name="origin"/>: the provider forgets what earlier
     /// runs taught it (its peer rows, its flows, its adversary's draws and counts), so every run starts from the
     /// same state, and from now on beacons <paramref name="peers"/> only as <see cref="AdvanceClock"/> moves its clock,
-    /// never on its wall-clock timer. The first beacons are due at time 0.
+    /// never on its wall-clock timer. The first beacons are due at time 0. A provider in a world whose entry started
+    /// on this same virtual clock (same origin: <see cref="EnterWorld"/> came first for this run) starts again from the
+    /// world's start state; any other world is left, and the provider takes its catalog configuration again. The
+    /// client calls this first and <see cref="EnterWorld"/> after it, at each strategy's start; either order gives the
+    /// same start.
     /// </summary>
     [ResponseTimeout("00:00:30")]
     Task StartVirtualClock(DateTimeOffset origin, IReadOnlyList<string> peers);
 
     /// <summary>
-    /// Moves the virtual clock to <paramref name="time"/>: sends every beacon due up to it (one each beacon_interval_ms
-    /// of experiment time from 0) and returns once its peers have them.
+    /// Moves the virtual clock to <paramref name="time"/>: takes its world's state at that time and request (if it is in
+    /// a world), then sends every beacon due up to it (one each beacon_interval_ms of experiment time from 0; none while
+    /// its link is down) and returns once its peers have them.
     /// </summary>
     [ResponseTimeout("00:01:00")]
     Task AdvanceClock(ExperimentTime time);
@@ -58,7 +70,11 @@ public interface IProviderGrain : IGrainWithStringKey
     /// A strategy's run starts in <paramref name="entry"/>'s world: the provider takes its entry's initial state (ask,
     /// claims, shaped rates, link up or down, signal strength, behaviour), applies it to its link in place, and from
     /// then on follows its schedule on the run's clock (time steps, request steps, a rate trace). Returns the link state
-    /// applied. Throws <see cref="ArgumentException"/> when the world has no entry for this provider.
+    /// applied. Throws <see cref="ArgumentException"/> when the world has no entry for this provider or cannot be read.
+    /// From then on its state is evaluated at every BUY, offer and <see cref="AdvanceClock"/> (the world's state at the
+    /// request's experiment time and number) and, on the wall clock with a time scale above 0, also by a timer at each
+    /// time step and trace row (origin + t × time scale). Entering again starts over, with a fresh adversary. On the
+    /// virtual clock call <see cref="StartVirtualClock"/> first.
     /// </summary>
     [ResponseTimeout("00:00:30")]
     Task<ProviderLinkState> EnterWorld(WorldEntry entry);

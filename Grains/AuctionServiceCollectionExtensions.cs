@@ -19,6 +19,7 @@ public static class AuctionServiceCollectionExtensions
         services.TryAddSingleton<IProviderCatalog>(sp => sp.GetRequiredService<InMemoryProviderCatalog>());
         services.TryAddSingleton<ITransactionLog, InMemoryTransactionLog>();
         services.TryAddSingleton<IFlowRunner>(sp => new SimulatedFlowRunner(0, sp.GetRequiredService<AuctionClock>().Time));
+        services.TryAddSingleton<ILinkControl, SimulatedLinkControl>();
         var options = services.AddOptions<ConsumerOptions>();
         if (configureConsumer is not null) options.Configure(configureConsumer);
         return services;

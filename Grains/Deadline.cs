@@ -23,7 +23,7 @@ internal static class Deadline
     /// <summary>
     /// Every call's result, or why there is none, waiting at most <paramref name="deadline"/> for all of them together
     /// (one timer, not one per call): <see cref="MissingReasons.Late"/> for a call still running then,
-    /// <see cref="MissingReasons.Refused"/> for one that failed.
+    /// <see cref="MissingReasons.Refused"/> for one that failed (<see cref="MissingReasons.Down"/>: its link is down).
     /// </summary>
     public static async Task<(T? Value, string? Missing)[]> Answers<T>(IReadOnlyList<Task<T>> calls, TimeSpan deadline)
     {
@@ -45,11 +45,10 @@ internal static class Deadline
     }
 
     // Reading the exception marks it observed: a refused call is recorded, not reported again as unobserved.
-    private static string Observed(Task call)
-    {
-        _ = call.Exception;
-        return MissingReasons.Refused;
-    }
+    private static string Observed(Task call) => ReasonOf(call.Exception?.InnerException);
+
+    /// <summary>Why a failed call leaves its provider missing: <see cref="MissingReasons.Down"/> when its link is down, else <see cref="MissingReasons.Refused"/>.</summary>
+    private static string ReasonOf(Exception? failure) => failure is ProviderLinkDownException ? MissingReasons.Down : MissingReasons.Refused;
 
     /// <summary>A call nobody awaits: should it fail, its exception is read, not reported as unobserved.</summary>
     public static void Observe(Task call)
@@ -78,7 +77,7 @@ internal static class Deadline
 
     /// <summary>
     /// The call's result, or why there is none: <see cref="MissingReasons.Late"/> when the deadline passed first,
-    /// <see cref="MissingReasons.Refused"/> when the call failed.
+    /// <see cref="MissingReasons.Refused"/> when the call failed (<see cref="MissingReasons.Down"/>: its link is down).
     /// </summary>
     public static async Task<(T? Value, string? Missing)> Answer<T>(Task<T> call, TimeSpan deadline)
     {
@@ -86,9 +85,9 @@ internal static class Deadline
         {
             return await WaitAtMost(call, deadline) ? (await call, null) : (default, MissingReasons.Late);
         }
-        catch (Exception)
+        catch (Exception e)
         {
-            return (default, MissingReasons.Refused);
+            return (default, ReasonOf(e));
         }
     }
 }

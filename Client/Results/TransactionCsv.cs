@@ -8,7 +8,7 @@ namespace Auction.Client.Results;
 /// <summary>
 /// Writes transactions as CSV (RFC 4180: CRLF line ends, a header row, fields with comma, quote or line break quoted
 /// and inner quotes doubled; invariant culture, timestamps ISO 8601 UTC, provider lists joined by ';', score maps as
-/// JSON).
+/// JSON, the winner's link as one column per field).
 /// </summary>
 public static class TransactionCsv
 {
@@ -47,6 +47,13 @@ public static class TransactionCsv
         ("final_scores", r => TransactionRows.ToJson(r.FinalScores)),
         ("score_vectors", r => TransactionRows.ToJson(r.ScoreVectors)),
         ("consensus_vectors", r => TransactionRows.ToJson(r.ConsensusVectors)),
+        ("winner_shaped_uplink", r => Number(r.WinnerLink?.ShapedUplink)),
+        ("winner_shaped_downlink", r => Number(r.WinnerLink?.ShapedDownlink)),
+        ("winner_link_up", r => r.WinnerLink is { } l ? (l.Up ? "true" : "false") : ""),
+        ("winner_world_step", r => r.WinnerLink?.Step.ToString(CultureInfo.InvariantCulture) ?? ""),
+        ("winner_delay_ms", r => Number(r.WinnerLink?.DelayMs)),
+        ("winner_jitter_ms", r => Number(r.WinnerLink?.JitterMs)),
+        ("winner_loss_percent", r => Number(r.WinnerLink?.LossPercent)),
     ];
 
     public static readonly string[] Header = Array.ConvertAll(Columns, c => c.Header);

@@ -50,6 +50,9 @@ public sealed record ConsensusVector(
 {
     /// <summary>What the provider used for this consensus (its tau, aggregator, and how it behaves), recorded with the transaction.</summary>
     [Id(7)] public ProviderPractice? Practice { get; init; }
+
+    /// <summary>The provider's link as applied when it made this consensus, recorded with the transaction it wins.</summary>
+    [Id(8)] public ProviderLinkState? Link { get; init; }
 }
 
 /// <summary>The parameters a provider used in an auction and its behaviour (honest, or its adversary kind).</summary>
@@ -97,7 +100,11 @@ public sealed record AdvertisedOffer(
     [property: Id(1)] double AskPrice,
     [property: Id(2)] double Uplink,
     [property: Id(3)] double Downlink,
-    [property: Id(4)] LinkEndpoint Endpoint);
+    [property: Id(4)] LinkEndpoint Endpoint)
+{
+    /// <summary>The provider's link as applied when it made this offer, recorded with the transaction it wins.</summary>
+    [Id(5)] public ProviderLinkState? Link { get; init; }
+}
 
 /// <summary>A provider's view of its peers, for tests and diagnostics.</summary>
 [GenerateSerializer, Immutable]

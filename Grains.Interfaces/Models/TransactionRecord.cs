@@ -40,7 +40,7 @@ public sealed record TransactionRecord
     [Id(26)] public AuctionParameters? ConsumerParameters { get; init; }
     /// <summary>provider → what it used (tau, aggregator) and how it behaved, as each provider reported it.</summary>
     [Id(27)] public IReadOnlyDictionary<string, ProviderPractice> ProviderParameters { get; init; } = new Dictionary<string, ProviderPractice>();
-    /// <summary>provider → why it is in <see cref="Missing"/>: <see cref="MissingReasons.Dead"/>, <see cref="MissingReasons.Late"/> or <see cref="MissingReasons.Refused"/>.</summary>
+    /// <summary>provider → why it is in <see cref="Missing"/>: <see cref="MissingReasons.Dead"/>, <see cref="MissingReasons.Late"/>, <see cref="MissingReasons.Refused"/> or <see cref="MissingReasons.Down"/>.</summary>
     [Id(28)] public IReadOnlyDictionary<string, string> MissingReasons { get; init; } = new Dictionary<string, string>();
     /// <summary>
     /// The request's moment on its experiment's clock (which clock, its origin, the experiment time, the request number);
@@ -48,6 +48,8 @@ public sealed record TransactionRecord
     /// clock, whose origin is the experiment's <c>started_at</c>.
     /// </summary>
     [Id(29)] public ExperimentTime? Time { get; init; }
+    /// <summary>The winner's link as it applied it when it made the offer or consensus that won (null: no winner, or it did not say).</summary>
+    [Id(30)] public ProviderLinkState? WinnerLink { get; init; }
 
     /// <summary>
     /// A request's record before anything came of it: what the request says, failed, with no reason yet. The client
@@ -93,4 +95,6 @@ public static class MissingReasons
     public const string Late = "late";
     /// <summary>The call to it failed (its silo refused or was unreachable).</summary>
     public const string Refused = "refused";
+    /// <summary>Its link was down (its world's schedule took it down): it refused the request.</summary>
+    public const string Down = "down";
 }

@@ -75,7 +75,7 @@ public sealed class ConsumerGrain(
         _running.Add(request.TransactionId);
         try
         {
-            return await RunAsync(request, parameters, draft);
+            return await RunAsync(request, parameters, draft, known);
         }
         finally
         {
@@ -112,13 +112,14 @@ public sealed class ConsumerGrain(
     }
 
     /// <summary>The whole request, its record made durable (<see cref="ITransactionLog"/>) before it is returned.</summary>
-    private async Task<TransactionRecord> RunAsync(PurchaseRequest request, AuctionParameters parameters, TransactionDraft draft)
+    private async Task<TransactionRecord> RunAsync(
+        PurchaseRequest request, AuctionParameters parameters, TransactionDraft draft, IReadOnlyDictionary<string, ProviderInfo> known)
     {
         try
         {
             var selection = request.Strategy == Strategies.Auction
-                ? await RunAuctionAsync(request, parameters, draft)
-                : await RunBaselineAsync(request, parameters, draft);
+                ? await RunAuctionAsync(request, parameters, draft, known)
+                : await RunBaselineAsync(request, parameters, draft, known);
             if (request.DecisionOnly) return draft.ToRecord();
             if (selection is not null) await RunFlowAsync(selection, request, draft);
         }
@@ -134,7 +135,8 @@ public sealed class ConsumerGrain(
     }
 
     /// <summary>Steps 1–5. Returns the winner and where to reach it, or null when the auction failed (recorded in the draft).</summary>
-    private async Task<Selection?> RunAuctionAsync(PurchaseRequest request, AuctionParameters parameters, TransactionDraft draft)
+    private async Task<Selection?> RunAuctionAsync(
+        PurchaseRequest request, AuctionParameters parameters, TransactionDraft draft, IReadOnlyDictionary<string, ProviderInfo> known)
     {
         var wait = WaitFor(request, parameters);
         var pending = new PendingAuction();
@@ -142,9 +144,8 @@ public sealed class ConsumerGrain(
         try
         {
             // Step 1: BUY, answered at once by every live provider. Those whose silo the membership declared dead
-            // are neither asked nor named to the others, so nobody waits a deadline for them.
-            var (alive, dead) = liveness.Split(request.Providers);
-            draft.AddMissing(dead, MissingReasons.Dead);
+            // or whose link is down are neither asked nor named to the others, so nobody waits a deadline for them.
+            var alive = Invited(request, draft, known);
             var invitation = new AuctionInvitation(request.TransactionId, Id, request.Qos, alive, parameters.PhaseDeadlineMs) { Time = request.Time };
             var order = _lastOrder = ParticipantOrder.Reuse(_lastOrder, alive);
             var calls = new Task<bool>[alive.Count];
@@ -195,7 +196,7 @@ public sealed class ConsumerGrain(
                 parameters.ConsumerMemory > 0 ? MemoryFor(request, parameters) : null,
                 parameters.ConsumerMemory);
             var winner = decision.Winner is null ? null : answers.Single(a => a.ProviderId == decision.Winner);
-            return draft.Decide(decision.FinalScores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, joined), Now(request));
+            return draft.Decide(decision.FinalScores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, joined) { Link = winner.Link }, Now(request));
         }
         finally
         {
@@ -204,11 +205,11 @@ public sealed class ConsumerGrain(
     }
 
     /// <summary>The strategies that look only at the providers' own offers: naive, random, cheapest.</summary>
-    private async Task<Selection?> RunBaselineAsync(PurchaseRequest request, AuctionParameters parameters, TransactionDraft draft)
+    private async Task<Selection?> RunBaselineAsync(
+        PurchaseRequest request, AuctionParameters parameters, TransactionDraft draft, IReadOnlyDictionary<string, ProviderInfo> known)
     {
         var wait = WaitFor(request, parameters);
-        var (alive, dead) = liveness.Split(request.Providers);
-        draft.AddMissing(dead, MissingReasons.Dead);
+        var alive = Invited(request, draft, known);
         var replies = await Task.WhenAll(alive.Select(async p =>
             (Id: p, Answer: await Deadline.Answer(Provider(p).GetOffer(request.Time), wait.Bound))));
         foreach (var r in replies.Where(r => r.Answer.Value is null))
@@ -225,7 +226,21 @@ public sealed class ConsumerGrain(
         string? winnerId = DecisionMaker.PickBest(scores.Select(kv => (kv.Key, kv.Value)), prices);
         var winner = offers.SingleOrDefault(o => o.ProviderId == winnerId);
         // Baselines keep no reputation: only the winner hears of the flow, to count it.
-        return draft.Decide(scores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, [winner.ProviderId]), Now(request));
+        return draft.Decide(scores, winner is null ? null : new Selection(winner.ProviderId, winner.AskPrice, winner.Endpoint, [winner.ProviderId]) { Link = winner.Link }, Now(request));
+    }
+
+    /// <summary>
+    /// The request's providers that are asked: not those whose silo is dead (<see cref="MissingReasons.Dead"/>) nor those
+    /// the registry knows to have their link down (<see cref="MissingReasons.Down"/>); a link that went down since its
+    /// provider last told the registry refuses the call itself, with the same reason.
+    /// </summary>
+    private IReadOnlyList<string> Invited(PurchaseRequest request, TransactionDraft draft, IReadOnlyDictionary<string, ProviderInfo> known)
+    {
+        var (alive, dead) = liveness.Split(request.Providers);
+        draft.AddMissing(dead, MissingReasons.Dead);
+        if (!alive.Any(p => known.GetValueOrDefault(p)?.LinkDown == true)) return alive;
+        draft.AddMissing(alive.Where(p => known[p].LinkDown), MissingReasons.Down);
+        return alive.Where(p => known.GetValueOrDefault(p)?.LinkDown != true).ToArray();
     }
 
     /// <summary>This consumer's memory of its ratings in the request's experiment (requests outside experiments share one).</summary>
@@ -295,5 +310,8 @@ public sealed class ConsumerGrain(
     }
 }
 
-/// <summary>The chosen provider, where its flow goes, and who is told about it.</summary>
-internal sealed record Selection(string WinnerId, double AskPrice, LinkEndpoint Endpoint, IReadOnlyList<string> Informed);
+/// <summary>The chosen provider, where its flow goes, who is told about it, and its link as it said it applied it.</summary>
+internal sealed record Selection(string WinnerId, double AskPrice, LinkEndpoint Endpoint, IReadOnlyList<string> Informed)
+{
+    public ProviderLinkState? Link { get; init; }
+}

@@ -84,6 +84,7 @@ internal sealed class TransactionDraft(
         Winner = _selection?.WinnerId,
         WinnerFaulty = _selection is null ? null : known.GetValueOrDefault(_selection.WinnerId)?.Faulty,
         PricePaid = _selection?.AskPrice,
+        WinnerLink = _selection?.Link,
         MeasuredUplink = _flow is { Succeeded: true } ? _flow.UplinkMBps : null,
         MeasuredDownlink = _flow is { Succeeded: true } ? _flow.DownlinkMBps : null,
         Rating = _rating,

@@ -5,7 +5,8 @@ namespace Auction.Grains.Network;
 /// <summary>
 /// The simulated link: no tc, no iperf3. The upload takes size / <see cref="LinkEndpoint.ShapedUplink"/>, the
 /// download size / <see cref="LinkEndpoint.ShapedDownlink"/>, both at once, so the flow lasts the longer of the two;
-/// the measured speeds are the shaped rates and the result says <c>Simulated</c>. By default it does not sleep
+/// the measured speeds are the shaped rates and the result says <c>Simulated</c>; through a link that is down
+/// (<see cref="LinkEndpoint.Down"/>) it fails with "link down". Delay, jitter and loss do not change its time. By default it does not sleep
 /// (<paramref name="timeScale"/> 0): StartedAt/EndedAt still span the computed flow time, from the request's moment
 /// on a virtual experiment clock, else from now. A positive <paramref name="timeScale"/> sleeps that fraction of the
 /// flow time (1 = real time).
@@ -24,6 +25,10 @@ public sealed class SimulatedFlowRunner(double timeScale = 0, TimeProvider? time
         if (!double.IsFinite(flowSizeMb) || flowSizeMb <= 0)
         {
             return FlowResult.Failed(startedAt, startedAt, true, $"the flow size must be a positive number of MB, got {flowSizeMb}");
+        }
+        if (endpoint.Down)
+        {
+            return FlowResult.Failed(startedAt, startedAt, true, "link down");
         }
         if (!double.IsFinite(endpoint.ShapedUplink) || endpoint.ShapedUplink <= 0 ||
             !double.IsFinite(endpoint.ShapedDownlink) || endpoint.ShapedDownlink <= 0)

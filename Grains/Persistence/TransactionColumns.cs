@@ -86,6 +86,10 @@ public static class TransactionColumns
             {
                 Time = NullableText(x, i) is { } json ? JsonSerializer.Deserialize<ExperimentTime>(json, TransactionRows.ParameterJson) : null,
             }),
+        // {"shaped_uplink", "shaped_downlink", "up", "step", "delay_ms", "jitter_ms", "loss_percent"}; null without a winner
+        Optional("winner_link", NpgsqlDbType.Jsonb,
+            r => r.WinnerLink is null ? null : JsonSerializer.Serialize(r.WinnerLink, TransactionRows.ParameterJson),
+            (r, x, i) => r with { WinnerLink = x.IsDBNull(i) ? null : JsonSerializer.Deserialize<ProviderLinkState>(x.GetString(i), TransactionRows.ParameterJson) }),
     ];
 
     /// <summary>The record a read starts from; each column of <see cref="All"/> then puts its value in its place.</summary>

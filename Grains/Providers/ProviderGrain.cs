@@ -8,6 +8,8 @@ using Auction.Grains.Consumers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Auction.Grains.Placement;
+using Auction.Grains.Network;
+using Auction.Grains.Worlds;
 using Orleans.GrainDirectory;
 using Orleans.Concurrency;
 
@@ -29,12 +31,18 @@ namespace Auction.Grains.Providers;
 [ProviderPinnedPlacement]
 [GrainDirectory(AuctionGrainDirectory.Name)]
 public sealed class ProviderGrain(
-    IProviderCatalog catalog, AuctionClock clock, IOptions<ConsumerOptions> consumerOptions, ILogger<ProviderGrain> logger) : Grain, IProviderGrain
+    IProviderCatalog catalog, AuctionClock clock, ILinkControl links, IOptions<ConsumerOptions> consumerOptions, ILogger<ProviderGrain> logger)
+    : Grain, IProviderGrain
 {
     // An auction whose BUY never came is dropped after this long (its messages came from an auction we missed).
     private static readonly TimeSpan OrphanAuctionAge = TimeSpan.FromMinutes(1);
     private const int RememberedFinishedAuctions = 10_000;
+    // Changing a real link takes a few tc and iptables commands; one that hangs must not hold the provider.
+    private static readonly TimeSpan LinkControlTimeout = TimeSpan.FromSeconds(20);
 
+    // As the catalog configures it: the state a provider without a world keeps.
+    private ProviderConfig _catalogConfig = null!;
+    // As it is now: the catalog's, or its world's state at the latest moment it saw.
     private ProviderConfig _config = null!;
     private AuctionParameters _parameters = null!;
     private PeerScoreBook _book = null!;
@@ -54,6 +62,15 @@ public sealed class ProviderGrain(
     private string? _id;
     // Set by a run on a virtual clock: beacons then follow that clock, never the wall-clock timer.
     private VirtualBeaconSchedule? _virtual;
+    // Set by a run in a world (EnterWorld): the provider's state follows its schedule.
+    private WorldFollower? _world;
+    private Behaviour? _behaviour;
+    private IGrainTimer? _worldTimer;
+    // The link as applied (the winner's is recorded), its impairment, and the last application to the real link.
+    private ProviderLinkState _link = null!;
+    private LinkImpairment? _impairment;
+    private Task _linking = Task.CompletedTask;
+    private double _rssi;
 
     // Read from the grain id once: GetPrimaryKeyString decodes (and allocates) a new string at every call.
     private string Id => _id ??= this.GetPrimaryKeyString();
@@ -62,12 +79,11 @@ public sealed class ProviderGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _config = catalog.Find(Id)
+        _catalogConfig = catalog.Find(Id)
             ?? throw new InvalidOperationException($"Provider '{Id}' is not configured on this silo (no entry in its provider catalog).");
-        _parameters = _config.Parameters;
+        _parameters = _catalogConfig.Parameters;
         _book = new PeerScoreBook(_parameters);
-        _adversary = NewAdversary();
-        _practice = new ProviderPractice(_parameters.Tau, _parameters.Aggregator, _adversary?.Name ?? AdversaryKinds.Honest);
+        TakeCatalogState();
         try
         {
             await HeartbeatAsync();
@@ -93,15 +109,30 @@ public sealed class ProviderGrain(
         return Task.CompletedTask;
     }
 
-    public Task<ProviderInfo> Start() => Task.FromResult(new ProviderInfo(Id, _config.Faulty, clock.UtcNow));
+    public Task<ProviderInfo> Start() => Task.FromResult(Info(clock.UtcNow));
 
-    private IAdversary? NewAdversary() => _config.Faulty ? Adversary.Create(_config.Adversary, _config.Seed, _config.Allies) : null;
+    private ProviderInfo Info(DateTimeOffset now) => new(Id, _config.Faulty, now) { LinkDown = !_link.Up };
 
-    public Task<AdvertisedOffer> GetOffer(ExperimentTime? time)
+    /// <summary>A fresh adversary for the behaviour now in force (none when honest), drawing from its seed, and the practice it reports.</summary>
+    private void NewAdversary()
     {
+        _adversary = _config.Faulty ? Adversary.Create(_config.Adversary, _config.Seed, _config.Allies) : null;
+        _practice = new ProviderPractice(_parameters.Tau, _parameters.Aggregator, _adversary?.Name ?? AdversaryKinds.Honest);
+    }
+
+    public async Task<AdvertisedOffer> GetOffer(ExperimentTime? time)
+    {
+        if (time is not null) await FollowWorldAsync(time.ElapsedMs, time.Request);
+        RefuseWhileDown();
         // A baseline's request is a transaction too: an on-off provider counts it like an auction.
         _adversary?.TransactionJoined();
-        return Task.FromResult(new AdvertisedOffer(Id, _config.AskPrice, _config.ClaimedUplink, _config.ClaimedDownlink, DeliveringEndpoint));
+        return new AdvertisedOffer(Id, _config.AskPrice, _config.ClaimedUplink, _config.ClaimedDownlink, DeliveringEndpoint) { Link = _link };
+    }
+
+    private void RefuseWhileDown()
+    {
+        if (_link.Up) return;
+        throw new ProviderLinkDownException($"provider {Id}'s link is down (step {_link.Step} of its world).");
     }
 
     /// <summary>
@@ -112,8 +143,147 @@ public sealed class ProviderGrain(
         ? _config.Endpoint with { ShapedUplink = ReferenceTopology.FaultyShapedRate, ShapedDownlink = ReferenceTopology.FaultyShapedRate }
         : _config.Endpoint;
 
-    // Filled in by the world's provider side; until then a run cannot enter a world.
-    public Task<ProviderLinkState> EnterWorld(WorldEntry entry) => throw new NotSupportedException("entering a world is not implemented yet");
+    // ---- the world ----
+
+    public async Task<ProviderLinkState> EnterWorld(WorldEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var world = WorldCache.Get(entry.World);
+        var index = -1;
+        for (var i = 0; i < world.Providers.Count && index < 0; i++)
+            if (world.Providers[i].Id == Id) index = i;
+        if (index < 0)
+            throw new ArgumentException(
+                $"provider {Id} is not in world \"{world.Name}\" (its providers: {string.Join(", ", world.Providers.Take(5).Select(p => p.Id))}{(world.Providers.Count > 5 ? ", …" : "")}).",
+                nameof(entry));
+        await StartWorldAsync(new WorldFollower(world.Providers[index], WorldExpansion.SeedOf(world.Providers[index], index, entry.Seed), entry));
+        return _link;
+    }
+
+    /// <summary>Takes the world's start state (a fresh adversary included), applies it to the link and, on the wall clock, waits for its first change.</summary>
+    private async Task StartWorldAsync(WorldFollower world)
+    {
+        _world = world;
+        _worldTimer?.Dispose();
+        _worldTimer = null;
+        TakeState(world, world.Applied, fresh: true);
+        // A link that cannot take the start state fails the run's start, with the reason.
+        await ApplyLinkAsync();
+        await ReportBehaviourAsync();
+        ScheduleWorldTimer(world);
+    }
+
+    /// <summary>The catalog's configuration, as a provider that never entered a world has it.</summary>
+    private void TakeCatalogState()
+    {
+        _config = _catalogConfig;
+        _rssi = _parameters.MockRssi;
+        _behaviour = null;
+        _impairment = null;
+        _link = new ProviderLinkState(_config.Endpoint.ShapedUplink, _config.Endpoint.ShapedDownlink, Up: true, Step: -1);
+        NewAdversary();
+    }
+
+    /// <summary>Takes the world's state at <paramref name="moment"/>; the adversary is new when the behaviour changed (or <paramref name="fresh"/>), else it keeps its draws and counts.</summary>
+    private void TakeState(WorldFollower world, ProviderMoment moment, bool fresh)
+    {
+        var state = moment.State;
+        _config = _catalogConfig with
+        {
+            AskPrice = state.AskPrice,
+            ClaimedUplink = state.Claimed.Uplink,
+            ClaimedDownlink = state.Claimed.Downlink,
+            Faulty = state.Behaviour.IsFaulty,
+            Seed = world.Seed,
+            Endpoint = _catalogConfig.Endpoint with { ShapedUplink = state.Shaped.Uplink, ShapedDownlink = state.Shaped.Downlink, Down = !state.LinkUp },
+            Adversary = state.Behaviour.Adversary ?? AdversarySettings.Liar,
+            Allies = state.Behaviour.Allies,
+        };
+        _rssi = state.SignalStrength ?? _parameters.MockRssi;
+        _impairment = state.Impairment;
+        _link = new ProviderLinkState(state.Shaped.Uplink, state.Shaped.Downlink, state.LinkUp, moment.StepIndex)
+        {
+            DelayMs = state.Impairment?.DelayMs ?? 0,
+            JitterMs = state.Impairment?.JitterMs ?? 0,
+            LossPercent = state.Impairment?.LossPercent ?? 0,
+        };
+        if (!fresh && Equals(_behaviour, state.Behaviour)) return;
+        _behaviour = state.Behaviour;
+        NewAdversary();
+    }
+
+    /// <summary>Moves the world to a request's experiment time and number; what changed is applied (state and link).</summary>
+    private async Task FollowWorldAsync(long timeMs, int request)
+    {
+        if (_world is not { } world || world.Advance(timeMs, request) is not { } moment) return;
+        var (wasFaulty, wasUp) = (_config.Faulty, _link.Up);
+        TakeState(world, moment, fresh: false);
+        try
+        {
+            await ApplyLinkAsync();
+        }
+        catch (Exception e)
+        {
+            // The run goes on with the state the schedule gives; the log says the real link lags behind it.
+            logger.LogError(e, "Provider {Provider} could not apply step {Step} of its world to its link", Id, moment.StepIndex);
+        }
+        if (wasFaulty != _config.Faulty || wasUp != _link.Up) await ReportBehaviourAsync();
+    }
+
+    /// <summary>
+    /// The registry records whether a provider is faulty (the consumer records a winner's) and whether its link is down
+    /// (the consumer does not invite it): it hears at once when either changes.
+    /// </summary>
+    private async Task ReportBehaviourAsync()
+    {
+        try
+        {
+            await HeartbeatAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Provider {Provider} could not tell the registry its behaviour: {Error}", Id, e.Message);
+        }
+    }
+
+    /// <summary>Applies the link state now in force to the real link, after any application still running.</summary>
+    private Task ApplyLinkAsync()
+    {
+        var (link, impairment, previous) = (_link, _impairment, _linking);
+        return _linking = Apply();
+
+        async Task Apply()
+        {
+            await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            using var timeout = new CancellationTokenSource(LinkControlTimeout);
+            await links.ApplyAsync(Id, link, impairment, timeout.Token);
+        }
+    }
+
+    /// <summary>On the wall clock, a timer for the next time step or trace row, at origin + t × time scale.</summary>
+    private void ScheduleWorldTimer(WorldFollower world)
+    {
+        if (!world.FollowsWallClock || world.NextChangeMs() is not { } next) return;
+        var due = world.WallTimeOf(next) - clock.UtcNow;
+        _worldTimer = this.RegisterGrainTimer(WorldTimerTickAsync, (world, next), new GrainTimerCreationOptions
+        {
+            DueTime = due > TimeSpan.Zero ? due : TimeSpan.Zero,
+            Period = Timeout.InfiniteTimeSpan,
+            KeepAlive = true,
+            Interleave = true,
+        });
+    }
+
+    private async Task WorldTimerTickAsync((WorldFollower World, long AtMs) due, CancellationToken cancellationToken)
+    {
+        // a timer of a world since left, or re-entered, has nothing to do
+        if (!ReferenceEquals(due.World, _world)) return;
+        _worldTimer?.Dispose();
+        _worldTimer = null;
+        // the protocol's clock may run behind the runtime's timer: the change waits until that clock reaches it
+        if (clock.UtcNow >= due.World.WallTimeOf(due.AtMs)) await FollowWorldAsync(due.AtMs, due.World.Request);
+        if (ReferenceEquals(due.World, _world) && _worldTimer is null) ScheduleWorldTimer(due.World);
+    }
 
     public Task<ProviderSnapshot> GetSnapshot() => Task.FromResult(new ProviderSnapshot(
         Id,
@@ -137,13 +307,13 @@ public sealed class ProviderGrain(
         {
             logger.LogWarning("Provider {Provider} could not reach the registry: {Error}", Id, e.Message);
         }
-        if (_virtual is null)
+        if (_virtual is null && _link.Up)
         {
             double honestCu = PeerMetrics.HonestChannelUtilization(_myFlows.Count);
             foreach (string peer in _livePeers)
             {
                 double cu = _adversary?.ChannelUtilization(honestCu, peer) ?? honestCu;
-                _ = Peer(peer).ReceiveBeacon(new Beacon(Id, cu, _parameters.MockRssi));
+                _ = Peer(peer).ReceiveBeacon(new Beacon(Id, cu, _rssi));
             }
         }
         DropOrphanAuctions();
@@ -154,7 +324,7 @@ public sealed class ProviderGrain(
     {
         var registry = GrainFactory.GetGrain<IProviderRegistryGrain>(IProviderRegistryGrain.DefaultKey);
         var now = clock.UtcNow;
-        var providers = await registry.Heartbeat(new ProviderInfo(Id, _config.Faulty, now));
+        var providers = await registry.Heartbeat(Info(now));
         // Peers not heard of for longer than the beacon limit are presumed gone: no beacons to them.
         var limit = TimeSpan.FromMilliseconds(Math.Max(_parameters.BeaconTLimitMs, 3 * _parameters.BeaconIntervalMs));
         _livePeers = providers.Where(p => p.Id != Id && now - p.LastSeen <= limit).Select(p => p.Id).ToArray();
@@ -170,23 +340,41 @@ public sealed class ProviderGrain(
 
     // ---- the virtual clock of a simulated run ----
 
-    public Task StartVirtualClock(DateTimeOffset origin, IReadOnlyList<string> peers)
+    public async Task StartVirtualClock(DateTimeOffset origin, IReadOnlyList<string> peers)
     {
         // Every run starts where a fresh activation would: no peer rows, no flows, the adversary's draws from its seed.
         _book = new PeerScoreBook(_parameters);
-        _adversary = NewAdversary();
         _myFlows.Clear();
         _virtual = new VirtualBeaconSchedule(origin, _parameters.BeaconIntervalMs,
             peers.Where(p => p != Id).Distinct(StringComparer.Ordinal).ToArray());
-        return Task.CompletedTask;
+        if (_world is { Entry.Start: { IsVirtual: true } start } world && start.Origin == origin)
+        {
+            // this run entered its world first: it starts from the world's start state all the same
+            await StartWorldAsync(new WorldFollower(world.Provider, world.Seed, world.Entry));
+        }
+        else if (_world is not null)
+        {
+            // a run that enters no world (or enters it next) starts from the catalog's state
+            _world = null;
+            _worldTimer?.Dispose();
+            _worldTimer = null;
+            TakeCatalogState();
+            await ApplyLinkAsync();
+        }
+        else
+        {
+            NewAdversary();
+        }
     }
 
     public async Task AdvanceClock(ExperimentTime time)
     {
         var schedule = _virtual
             ?? throw new InvalidOperationException($"provider {Id} is not on a virtual clock: StartVirtualClock must come first.");
+        await FollowWorldAsync(time.ElapsedMs, time.Request);
         var (firstMs, count) = schedule.AdvanceTo(time.ElapsedMs);
-        if (count == 0 || schedule.Peers.Count == 0) return;
+        // a link that is down sends no beacons: the ticks pass unheard
+        if (count == 0 || schedule.Peers.Count == 0 || !_link.Up) return;
         // Drawn as the wall-clock timer would: at each tick one channel utilisation per peer, in the peers' order. The
         // flow count cannot change in between, since the clock stands still while a request runs.
         double honestCu = PeerMetrics.HonestChannelUtilization(_myFlows.Count);
@@ -197,7 +385,7 @@ public sealed class ProviderGrain(
         var deliveries = new Task[lastCu.Length];
         for (int p = 0; p < deliveries.Length; p++)
             deliveries[p] = Peer(schedule.Peers[p]).ReceiveBeacons(
-                new BeaconRun(Id, schedule.OriginMs + firstMs, _parameters.BeaconIntervalMs, count, lastCu[p], _parameters.MockRssi));
+                new BeaconRun(Id, schedule.OriginMs + firstMs, _parameters.BeaconIntervalMs, count, lastCu[p], _rssi));
         await Task.WhenAll(deliveries);
     }
 
@@ -211,17 +399,19 @@ public sealed class ProviderGrain(
 
     // ---- the auction ----
 
-    public Task<bool> Buy(AuctionInvitation invitation)
+    public async Task<bool> Buy(AuctionInvitation invitation)
     {
-        if (_finished.Contains(invitation.TransactionId)) return Task.FromResult(false);
+        if (invitation.Time is { } time) await FollowWorldAsync(time.ElapsedMs, time.Request);
+        RefuseWhileDown();
+        if (_finished.Contains(invitation.TransactionId)) return false;
         var order = _lastOrder = ParticipantOrder.Reuse(_lastOrder, invitation.Participants);
-        if (order.IndexOf(Id) < 0) return Task.FromResult(false);
+        if (order.IndexOf(Id) < 0) return false;
         var auction = AuctionFor(invitation.TransactionId);
-        if (auction is null || auction.Invitation is not null) return Task.FromResult(false);
+        if (auction is null || auction.Invitation is not null) return false;
         auction.Join(invitation, order);
         _adversary?.TransactionJoined();
         _ = RunAuctionAsync(auction);
-        return Task.FromResult(true);
+        return true;
     }
 
     public Task ReceiveBid(Bid bid)
@@ -282,6 +472,7 @@ public sealed class ProviderGrain(
                 auction.TransactionId, Id, ImmutableCollectionsMarshal.AsImmutableArray(consensus), _config.AskPrice, DeliveringEndpoint, scores, missing)
             {
                 Practice = _practice,
+                Link = _link,
             });
         }
         catch (Exception e)

@@ -1,3 +1,5 @@
+using Auction.Grains.Network;
+
 namespace Auction.Grains.Worlds;
 
 /// <summary>
@@ -13,6 +15,9 @@ public sealed record ScheduleStep
     public int? AtRequest { get; init; }
 
     public LinkRates? Shaped { get; init; }
+
+    /// <summary>The link's new delay, jitter and loss, all three together (<see cref="LinkImpairment.IsNone"/>: none any more); null keeps them.</summary>
+    public LinkImpairment? Impairment { get; init; }
     public bool? LinkUp { get; init; }
     public double? AskPrice { get; init; }
     public LinkRates? Claimed { get; init; }
@@ -26,6 +31,7 @@ public sealed record ScheduleStep
     public ProviderState ApplyTo(ProviderState state) => state with
     {
         Shaped = Shaped ?? state.Shaped,
+        Impairment = Impairment is { } impairment ? (impairment.IsNone ? null : impairment) : state.Impairment,
         LinkUp = LinkUp ?? state.LinkUp,
         AskPrice = AskPrice ?? state.AskPrice,
         Claimed = Claimed ?? state.Claimed,

@@ -1,6 +1,7 @@
 using Auction.Grains.Scoring.Adversaries;
 using System.Text.RegularExpressions;
 using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Network;
 using Auction.Grains.Providers;
 using static Auction.Grains.Worlds.WorldProblems;
 
@@ -8,15 +9,12 @@ namespace Auction.Grains.Worlds;
 
 /// <summary>
 /// Turns a world file as read (<see cref="WorldJson"/>) into a <see cref="World"/>: checks every rule of
-/// docs/worlds.md, fills the defaults, loads the traces (relative to <paramref name="baseDirectory"/>, absolute) and
-/// names every problem; a world with any problem is not built.
+/// docs/worlds.md, fills the defaults, loads the traces (from <paramref name="traces"/>) and names every problem; a
+/// world with any problem is not built.
 /// </summary>
-internal sealed partial class WorldBuilder(WorldProblems problems, string baseDirectory)
+internal sealed partial class WorldBuilder(WorldProblems problems, TraceFiles traces)
 {
     private static readonly string[] Changes = ["shaped", "link", "ask_price", "claimed", "signal_strength", "behaviour"];
-
-    /// <summary>Each trace file read once, however many providers follow it.</summary>
-    private readonly Dictionary<string, (RateTrace? Trace, List<string> Problems)> _traces = new(StringComparer.Ordinal);
 
     // certificates name a provider silo by its id (infra/certs/make-certs.sh: a letter, then letters, digits, dashes)
     [GeneratedRegex("^[a-z][a-z0-9-]*$")]
@@ -95,6 +93,7 @@ internal sealed partial class WorldBuilder(WorldProblems problems, string baseDi
         draft.Trace = json.Trace is { } trace ? Trace(trace, $"{path}.trace") : null;
 
         LinkRates? shaped;
+        LinkImpairment? impairment = null;
         if (json.Shaped is not null && json.Trace is not null)
         {
             problems.Add($"{path}.shaped", $"cannot be given with a trace ({path}.trace sets the shaped rates from 0 s on), got an object.");
@@ -102,7 +101,7 @@ internal sealed partial class WorldBuilder(WorldProblems problems, string baseDi
         }
         else if (json.Shaped is not null || problems.Has($"{path}.shaped"))
         {
-            shaped = Rates(json.Shaped, $"{path}.shaped", WorldLimits.MaxShapedRateMBps, required: false);
+            shaped = Shaped(json.Shaped, $"{path}.shaped", out impairment);
         }
         else if (json.Trace is not null)
         {
@@ -115,7 +114,7 @@ internal sealed partial class WorldBuilder(WorldProblems problems, string baseDi
 
         if (json.Schedule is { } schedule) Schedule(schedule, $"{path}.schedule", json.Trace is not null, draft);
         if (ask is { } a && claimed is not null && shaped is not null && behaviour is not null)
-            draft.Initial = new ProviderState(a, claimed, shaped, LinkUp: true, signal, behaviour.Behaviour);
+            draft.Initial = new ProviderState(a, claimed, shaped, LinkUp: true, signal, behaviour.Behaviour) { Impairment = impairment is { IsNone: false } ? impairment : null };
         return draft;
     }
 
@@ -196,10 +195,11 @@ internal sealed partial class WorldBuilder(WorldProblems problems, string baseDi
             problems.Add(path, $"changes nothing: give at least one of {string.Join(", ", Changes)}.");
 
         LinkRates? shaped = null;
+        LinkImpairment? impairment = null;
         if (json.Shaped is not null && traced)
             problems.Add($"{path}.shaped", "cannot be used with a trace (the trace sets the shaped rates), got an object.");
         else
-            shaped = Rates(json.Shaped, $"{path}.shaped", WorldLimits.MaxShapedRateMBps, required: false);
+            shaped = Shaped(json.Shaped, $"{path}.shaped", out impairment);
 
         bool? linkUp = json.Link switch
         {
@@ -215,6 +215,7 @@ internal sealed partial class WorldBuilder(WorldProblems problems, string baseDi
             AtMs = atMs,
             AtRequest = json.AtS is null ? json.AtRequest : null,
             Shaped = shaped,
+            Impairment = impairment,
             LinkUp = linkUp,
             AskPrice = Price(json.AskPrice, $"{path}.ask_price", required: false),
             Claimed = Rates(json.Claimed, $"{path}.claimed", WorldLimits.MaxClaimedRateMBps, required: false),
@@ -245,6 +246,37 @@ internal sealed partial class WorldBuilder(WorldProblems problems, string baseDi
             ? strength
             : Refuse<double?>(path, $"must be between 0 and {Show(WorldLimits.MaxSignalStrength)}, got {Show(s)}.");
 
+    /// <summary>
+    /// A <c>shaped</c>: its rates, and its impairment when it gives any of delay_ms, jitter_ms and loss_percent (those
+    /// left out are 0), else null.
+    /// </summary>
+    private LinkRates? Shaped(ShapedLinkJson? json, string path, out LinkImpairment? impairment)
+    {
+        impairment = null;
+        if (json is null) return null;
+        var rates = Rates(new LinkRatesJson(json.Uplink, json.Downlink), path, WorldLimits.MaxShapedRateMBps, required: true);
+        if (json.DelayMs is null && json.JitterMs is null && json.LossPercent is null) return rates;
+        var delay = Milliseconds(json.DelayMs, $"{path}.delay_ms");
+        var jitter = Milliseconds(json.JitterMs, $"{path}.jitter_ms");
+        var loss = json.LossPercent is not { } l || l is >= 0 and <= 100
+            ? json.LossPercent
+            : Refuse<double?>($"{path}.loss_percent", $"must be a percentage from 0 to 100, got {Show(l)}.");
+        // netem varies a delay by the jitter: without a delay there is nothing to vary
+        if (jitter > 0 && delay is not > 0 && !problems.Has($"{path}.delay_ms"))
+        {
+            problems.Add($"{path}.jitter_ms", $"needs a delay_ms above 0 (jitter varies the delay), got {Show(jitter.Value)} with delay_ms {Show(delay ?? 0)}.");
+            return null;
+        }
+        if ((json.DelayMs is not null && delay is null) || (json.JitterMs is not null && jitter is null) || (json.LossPercent is not null && loss is null)) return null;
+        impairment = new LinkImpairment(delay ?? 0, jitter ?? 0, loss ?? 0);
+        return rates;
+    }
+
+    private double? Milliseconds(double? ms, string path) =>
+        ms is not { } m || m is >= 0 and <= WorldLimits.MaxDelayMs
+            ? ms
+            : Refuse<double?>(path, $"must be a number of milliseconds from 0 to {Show(WorldLimits.MaxDelayMs)}, got {Show(m)}.");
+
     private LinkRates? Rates(LinkRatesJson? json, string path, double max, bool required)
     {
         if (json is null)
@@ -270,24 +302,11 @@ internal sealed partial class WorldBuilder(WorldProblems problems, string baseDi
 
     private RateTrace? Trace(string trace, string path)
     {
-        string file;
-        try
-        {
-            if (trace.Trim().Length == 0) return Refuse<RateTrace>(path, $"must name a CSV file, got {Quoted(trace)}.");
-            file = Path.GetFullPath(trace, baseDirectory);
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            return Refuse<RateTrace>(path, $"is not a file path, got {Quoted(trace)}.");
-        }
-        if (!_traces.TryGetValue(file, out var loaded))
-        {
-            var found = new List<string>();
-            loaded = (RateTraceReader.Read(file, trace, found), found);
-            _traces[file] = loaded;
-        }
-        foreach (var problem in loaded.Problems) problems.Add(path, problem);
-        return loaded.Trace;
+        if (trace.Trim().Length == 0) return Refuse<RateTrace>(path, $"must name a CSV file, got {Quoted(trace)}.");
+        var found = new List<string>();
+        var loaded = traces.Load(trace, found);
+        foreach (var problem in found) problems.Add(path, problem);
+        return loaded;
     }
 
     private void CheckUniqueIds(Draft?[] drafts)

@@ -9,6 +9,9 @@ namespace Auction.Grains.Worlds;
 /// </summary>
 public static class WorldExpansion
 {
+    /// <summary>The seed of the random draws of <paramref name="provider"/>, the world's <paramref name="index"/>-th, in an experiment seeded <paramref name="seed"/>.</summary>
+    public static int SeedOf(WorldProvider provider, int index, int seed) => provider.Seed ?? unchecked(seed * 7919 + index);
+
     public static IReadOnlyList<ProviderConfig> Expand(World world, int seed = 1, AuctionParameters? parameters = null, EndpointLayout? layout = null)
     {
         ArgumentNullException.ThrowIfNull(world);
@@ -24,7 +27,7 @@ public static class WorldExpansion
                 ClaimedUplink = state.Claimed.Uplink,
                 ClaimedDownlink = state.Claimed.Downlink,
                 Faulty = state.Behaviour.IsFaulty,
-                Seed = provider.Seed ?? unchecked(seed * 7919 + i),
+                Seed = SeedOf(provider, i, seed),
                 Endpoint = new LinkEndpoint(ports.Host, ports.BasePort + i * ports.PortsPerProvider, ports.PortsPerProvider, state.Shaped.Uplink, state.Shaped.Downlink),
                 Parameters = state.SignalStrength is { } strength ? p with { MockRssi = strength } : p,
                 Adversary = state.Behaviour.Adversary ?? AdversarySettings.Liar,

@@ -15,7 +15,7 @@ public sealed record WorldProviderJson
     public string? Id { get; init; }
     public double? AskPrice { get; init; }
     public LinkRatesJson? Claimed { get; init; }
-    public LinkRatesJson? Shaped { get; init; }
+    public ShapedLinkJson? Shaped { get; init; }
     public double? SignalStrength { get; init; }
     public BehaviourJson? Behaviour { get; init; }
     public int? Seed { get; init; }
@@ -25,6 +25,16 @@ public sealed record WorldProviderJson
 
 /// <summary>A pair of rates in MB/s: <c>{"uplink": …, "downlink": …}</c>.</summary>
 public sealed record LinkRatesJson(double? Uplink, double? Downlink);
+
+/// <summary>A link's <c>shaped</c>: its rates in MB/s and what netem adds to them (delay and jitter in ms, loss in percent).</summary>
+public sealed record ShapedLinkJson
+{
+    public double? Uplink { get; init; }
+    public double? Downlink { get; init; }
+    public double? DelayMs { get; init; }
+    public double? JitterMs { get; init; }
+    public double? LossPercent { get; init; }
+}
 
 /// <summary>A provider's <c>behaviour</c>: its kind and that kind's parameters.</summary>
 public sealed record BehaviourJson
@@ -40,7 +50,7 @@ public sealed record ScheduleStepJson
 {
     public double? AtS { get; init; }
     public int? AtRequest { get; init; }
-    public LinkRatesJson? Shaped { get; init; }
+    public ShapedLinkJson? Shaped { get; init; }
     public string? Link { get; init; }
     public double? AskPrice { get; init; }
     public LinkRatesJson? Claimed { get; init; }

@@ -21,5 +21,7 @@ public static class WorldLimits
     /// <summary>Latest experiment time of a step or trace row: about 31 years, far beyond any run, its milliseconds exact.</summary>
     public const double MaxTimeSeconds = 1e9;
     public const double MaxSignalStrength = 255;
+    /// <summary>The most delay (and jitter) a link may add, in ms: a minute, beyond any network a flow still crosses.</summary>
+    public const double MaxDelayMs = 60_000;
     public const int MaxIdLength = 40;
 }

@@ -21,10 +21,17 @@ public static class WorldReader
     private static readonly JsonDocumentOptions TreeOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false };
 
     /// <summary>The world in <paramref name="file"/>; its traces are found relative to the file's folder.</summary>
-    public static WorldReading Read(string file)
+    public static WorldReading Read(string file) => Read(file, out _, out _);
+
+    /// <summary>
+    /// <see cref="Read(string)"/>, with the file's text (null when it could not be read) and the texts of the traces
+    /// read without a problem, by the path the file writes.
+    /// </summary>
+    internal static WorldReading Read(string file, out string? text, out IReadOnlyDictionary<string, string> traceTexts)
     {
         var source = Excerpt.Of(file);
-        var text = InputFile.ReadText(file, WorldLimits.MaxFileBytes, DocumentName, out var error);
+        traceTexts = new Dictionary<string, string>();
+        text = InputFile.ReadText(file, WorldLimits.MaxFileBytes, DocumentName, out var error);
         if (text is null) return new WorldReading(source, null, [new JsonProblem(DocumentName, error![(DocumentName.Length + 1)..])]);
         string directory;
         try
@@ -35,14 +42,26 @@ public static class WorldReader
         {
             directory = Directory.GetCurrentDirectory();
         }
-        return Parse(text, source, directory);
+        var traces = TraceFiles.FromDirectory(directory);
+        traceTexts = traces.Texts;
+        return Parse(text, source, traces);
     }
 
     /// <summary>The world written in <paramref name="json"/>; <paramref name="source"/> names it in messages, and its traces are found relative to <paramref name="baseDirectory"/>.</summary>
-    public static WorldReading Parse(string json, string source, string baseDirectory)
+    public static WorldReading Parse(string json, string source, string baseDirectory) =>
+        Parse(json, source, TraceFiles.FromDirectory(Path.GetFullPath(baseDirectory)));
+
+    /// <summary>
+    /// The world written in <paramref name="json"/>, its traces taken from <paramref name="traces"/> (the path as the
+    /// world writes it → the trace's CSV text) instead of the disk: how a silo reads a <see cref="Interfaces.Models.WorldSource"/>.
+    /// </summary>
+    public static WorldReading Parse(string json, string source, IReadOnlyDictionary<string, string> traces) =>
+        Parse(json, source, TraceFiles.FromTexts(traces));
+
+    private static WorldReading Parse(string json, string source, TraceFiles traces)
     {
         var found = new List<JsonProblem>();
-        var world = Build(json, Path.GetFullPath(baseDirectory), found);
+        var world = Build(json, traces, found);
         var info = WorldJsonContext.Default.WorldJson;
         var ordered = found
             .OrderBy(p => StrictJson.Rank(info, StrictJson.Segments(p.Path == DocumentName ? "$" : "$." + p.Path)), Comparer<IReadOnlyList<int>>.Create(StrictJson.CompareRanks))
@@ -55,7 +74,7 @@ public static class WorldReader
         return new WorldReading(source, ordered.Count == 0 ? world : null, ordered);
     }
 
-    private static World? Build(string json, string baseDirectory, List<JsonProblem> found)
+    private static World? Build(string json, TraceFiles traces, List<JsonProblem> found)
     {
         WorldJson? read;
         try
@@ -74,6 +93,6 @@ public static class WorldReader
             found.Add(new JsonProblem(DocumentName, "holds a string or field name with an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF)."));
             return null;
         }
-        return read is null ? null : new WorldBuilder(new WorldProblems(found), baseDirectory).Build(read);
+        return read is null ? null : new WorldBuilder(new WorldProblems(found), traces).Build(read);
     }
 }

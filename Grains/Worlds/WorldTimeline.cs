@@ -54,7 +54,8 @@ public sealed class WorldTimeline
             .Select(c => c.Change)
             .ToArray();
 
-    private static IReadOnlyList<long> ChangeTimesMs(WorldProvider provider) =>
+    /// <summary><see cref="ChangeTimesMs(string)"/> of <paramref name="provider"/>.</summary>
+    public static IReadOnlyList<long> ChangeTimesMs(WorldProvider provider) =>
         provider.Schedule.Where(s => s.AtMs is not null).Select(s => s.AtMs!.Value)
             .Concat(provider.Trace?.Rows.Skip(1).Select(r => r.AtMs) ?? [])
             .Distinct()

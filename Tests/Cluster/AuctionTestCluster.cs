@@ -31,7 +31,8 @@ public sealed class AuctionTestCluster : IAsyncDisposable
     public IClusterClient Client => Cluster.Client;
 
     public static async Task<AuctionTestCluster> StartAsync(
-        IEnumerable<ProviderConfig> providers, AuctionClock? clock = null, Action<ConsumerOptions>? configureConsumer = null)
+        IEnumerable<ProviderConfig> providers, AuctionClock? clock = null, Action<ConsumerOptions>? configureConsumer = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var catalog = new InMemoryProviderCatalog();
         catalog.AddRange(providers);
@@ -45,6 +46,7 @@ public sealed class AuctionTestCluster : IAsyncDisposable
             silo.Services.AddSingleton(catalog);
             silo.Services.AddSingleton<ITransactionLog>(log);
             if (clock is not null) silo.Services.AddSingleton(clock);
+            configureServices?.Invoke(silo.Services);
             silo.AddAuction(SiloRoles.All, configureConsumer: consumer =>
             {
                 consumer.Parameters = consumerParameters;

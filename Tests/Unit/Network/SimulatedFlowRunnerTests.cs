@@ -90,4 +90,17 @@ public sealed class SimulatedFlowRunnerTests
     {
         Assert.Equal(expected, Iperf3FlowRunner.UploadWindowBytes(flowBytes));
     }
+
+    [Fact]
+    public async Task A_flow_through_a_link_that_is_down_fails_with_link_down()
+    {
+        var time = new ExperimentTime(ExperimentClocks.Virtual, new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), 1_500, 3);
+        var runner = new SimulatedFlowRunner();
+
+        var result = await runner.RunAsync("p", new LinkEndpoint("h", 1, 1, 10, 10) { Down = true }, 5, time, CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("link down", result.Error);
+        Assert.Equal((time.At, time.At), (result.StartedAt, result.EndedAt));
+    }
 }

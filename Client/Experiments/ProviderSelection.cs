@@ -25,7 +25,8 @@ public static class ProviderSelection
                     $"'{Cli.Excerpt.Of(world.Name)}' has provider(s) {string.Join(", ", missing.Take(5).Select(m => $"'{m}'"))}{(missing.Length > 5 ? ", …" : "")} that the cluster does not have; it has {Describe(known)}.");
                 return null;
             }
-            if (config.Providers is null) return world.ProviderIds;
+            // in the order "all" has without a world, so that a run in the reference world asks as one without
+            if (config.Providers is null) return world.ProviderIds.Order(StringComparer.Ordinal).ToArray();
         }
 
         if (config.Providers is not { } wanted)

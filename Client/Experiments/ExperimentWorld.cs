@@ -11,5 +11,5 @@ public sealed record ExperimentWorld(World World, WorldSource Source)
     public string Checksum => Source.Checksum;
 
     /// <summary>The ids of the world's providers, in its order.</summary>
-    public IReadOnlyList<string> ProviderIds => World.Providers.Select(p => p.Id).ToArray();
+    public IReadOnlyList<string> ProviderIds { get; } = World.Providers.Select(p => p.Id).ToArray();
 }

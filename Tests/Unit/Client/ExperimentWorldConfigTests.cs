@@ -207,4 +207,16 @@ public sealed class ExperimentWorldConfigTests : IDisposable
 
         Assert.Equal($"cell {path}=1 {expected}", Assert.Single(issues.Errors).Message);
     }
+
+    [Fact]
+    public void The_degradation_example_sweep_degrades_provider_4_at_each_request_of_its_axis()
+    {
+        var issues = new ConfigIssues();
+        var plan = SweepPlan.Read(CliRunner.Example("sweep-degradation.json"), issues);
+
+        Assert.False(issues.HasErrors, Errors(issues));
+        Assert.Equal(3 * 2 * 5, plan!.Experiments.Count);
+        Assert.Equal([10, 30, 50], plan.Experiments.Select(e => e.Config.World!.World.Providers[4].Schedule[0].AtRequest).Distinct());
+        Assert.All(plan.Experiments, e => Assert.Equal("degrading-best", e.Config.World!.Name));
+    }
 }

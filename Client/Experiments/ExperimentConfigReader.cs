@@ -195,17 +195,7 @@ public static partial class ExperimentConfigReader
             case JsonObject inline:
                 return ExperimentWorldReader.ReadInline(inline, location.BaseDirectory.Length == 0 ? "." : location.BaseDirectory, location.Origin, issues);
             case JsonValue value when value.TryGetValue(out string? file) && file.Trim().Length > 0:
-                string path;
-                try
-                {
-                    path = Path.Combine(location.BaseDirectory, file);
-                }
-                catch (ArgumentException)
-                {
-                    issues.Error(ExperimentWorldReader.Field, $"is not a file path, got {StrictJson.Show(world)}.");
-                    return null;
-                }
-                return ExperimentWorldReader.ReadFile(path, ExperimentWorldReader.Field, issues);
+                return ExperimentWorldReader.ReadFile(Path.Combine(location.BaseDirectory, file), ExperimentWorldReader.Field, issues);
             default:
                 issues.Error(ExperimentWorldReader.Field, $"must be a world file's path (relative to the config's folder) or a world object, got {StrictJson.Show(world)}.");
                 return null;

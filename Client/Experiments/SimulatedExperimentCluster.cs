@@ -11,8 +11,8 @@ namespace Auction.Client.Experiments;
 
 /// <summary>
 /// The simulated mode: an <see cref="InProcessCluster"/> whose providers start as a world's initial state (the
-/// world given, else the reference world of N providers; flows take no real time). Transactions go to PostgreSQL through a <see cref="PostgresTransactionLog"/> when a database is
-/// given, otherwise they stay in memory.
+/// world given, else the reference world of N providers; flows take no real time). Transactions go to PostgreSQL
+/// through a <see cref="PostgresTransactionLog"/> when a database is given, otherwise they stay in memory.
 /// </summary>
 public sealed class SimulatedExperimentCluster : IExperimentCluster
 {

@@ -222,16 +222,7 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
     {
         if (experiment["world"] is not JsonValue value || !value.TryGetValue(out string? file) || file.Trim().Length == 0)
             return new WorldOrigin(baseDirectory, null);
-        string path;
-        try
-        {
-            path = Path.Combine(baseDirectory, file);
-        }
-        catch (ArgumentException)
-        {
-            issues.Error("experiment.world", $"is not a file path, got {StrictJson.Show(value)}.");
-            return new WorldOrigin(baseDirectory, null);
-        }
+        var path = Path.Combine(baseDirectory, file);
         var origin = new WorldOrigin(ExperimentConfigReader.DirectoryOf(path), Cli.Excerpt.Of(path));
         var text = Grains.Text.InputFile.ReadText(path, Grains.Worlds.WorldLimits.MaxFileBytes, $"experiment.world '{Cli.Excerpt.Of(path)}'", out var error);
         if (text is null)

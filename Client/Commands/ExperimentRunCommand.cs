@@ -21,7 +21,8 @@ public sealed class ExperimentRunCommand(IAnsiConsole console, StandardStreams s
         foreach (var note in config.Notes) streams.Error.WriteLine($"note: {note}");
         if (settings.Check)
         {
-            console.WriteText($"config ok: '{Excerpt.Of(config.Name)}', {config.Count} request(s) × {string.Join(',', config.Strategies)}, seed {config.Seed}");
+            console.WriteText($"config ok: '{Excerpt.Of(config.Name)}', {config.Count} request(s) × {string.Join(',', config.Strategies)}, seed {config.Seed}"
+                              + (config.World is { } world ? $", world '{Excerpt.Of(world.Name)}' ({world.World.Providers.Count} providers, checksum {world.Checksum[..12]})" : ""));
             return ExitCodes.Success;
         }
 

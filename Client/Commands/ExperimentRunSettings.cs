@@ -44,6 +44,10 @@ public sealed class ExperimentRunSettings : ClusterConnectionSettings
     [Description("Multiply every drawn interval by X; 0 fires back to back. Default 1 (real time).")]
     public double? TimeScale { get; init; }
 
+    [CommandOption("--world <FILE>")]
+    [Description("Run in the world of this file (docs/worlds.md), in every mode; replaces the config's \"world\". Default: the reference world (simulated) or the silos' own world (a cluster).")]
+    public string? World { get; init; }
+
     [CommandOption("--simulated")]
     [Description("Run an in-process cluster (simulated links) instead of connecting to one.")]
     public bool Simulated { get; init; }
@@ -97,7 +101,7 @@ public sealed class ExperimentRunSettings : ClusterConnectionSettings
     public ExperimentOverrides Overrides() => new()
     {
         Name = Name, Strategy = Strategy, Seed = Seed, Count = Count, Providers = Providers,
-        Consumers = Consumers, Concurrency = Concurrency, TimeScale = TimeScale,
+        Consumers = Consumers, Concurrency = Concurrency, TimeScale = TimeScale, World = World,
     };
 
     /// <summary>What the session needs besides the config: where the cluster is and the limits of the run.</summary>

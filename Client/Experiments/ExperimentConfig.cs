@@ -36,6 +36,8 @@ public sealed record ExperimentConfig
     public AuctionParameters? Parameters { get; init; }
     /// <summary>The simulated mode's providers (size, faulty count, adversary); ignored against a running cluster, whose silos decide.</summary>
     public SimulatedTopology Topology { get; init; } = new();
+    /// <summary>The world the experiment runs in; null: the reference world of <see cref="Topology"/> (simulated) or the silos' own world (a cluster).</summary>
+    public ExperimentWorld? World { get; init; }
     public ConfigFormat Format { get; init; } = ConfigFormat.Defaults;
     /// <summary>Notes on fields that were read but have no effect (addresses of the reference config).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];

@@ -22,6 +22,8 @@ public sealed record ProductConfigJson
     /// <summary>Overrides of the auction parameters, by their snake_case names (<see cref="AuctionParameter"/>).</summary>
     public AuctionParameterOverrides? Parameters { get; init; }
     public TopologyJson? Topology { get; init; }
+    /// <summary>The world: a world file's path (relative to the config's folder) or a world object written inline.</summary>
+    public JsonNode? World { get; init; }
 }
 
 /// <summary>The <c>requests</c> object of the product's config.</summary>

@@ -28,10 +28,12 @@ public static partial class ExperimentConfigReader
             return new ExperimentConfig();
         }
 
-        return Parse(text, issues);
+        return Parse(text, issues, DirectoryOf(file));
     }
 
-    public static ExperimentConfig Parse(string json, ConfigIssues issues)
+    /// <param name="baseDirectory">where a world file the config names (and an inline world's traces) is found; null: the current folder.</param>
+    /// <param name="worldOrigin">the file an inline world was read from (a sweep's), to name in its problems.</param>
+    public static ExperimentConfig Parse(string json, ConfigIssues issues, string? baseDirectory = null, string? worldOrigin = null)
     {
         JsonNode? tree;
         bool reference;
@@ -57,7 +59,8 @@ public static partial class ExperimentConfigReader
         JsonTypeInfo info = reference ? ExperimentConfigJsonContext.Default.ReferenceConfigJson : ExperimentConfigJsonContext.Default.ProductConfigJson;
         var config = reference
             ? FromReference(StrictJson.Deserialize(tree, ExperimentConfigJsonContext.Default.ReferenceConfigJson, "the config", problems), problems, mapped)
-            : FromProduct(StrictJson.Deserialize(tree, ExperimentConfigJsonContext.Default.ProductConfigJson, "the config", problems), mapped);
+            : FromProduct(StrictJson.Deserialize(tree, ExperimentConfigJsonContext.Default.ProductConfigJson, "the config", problems), mapped,
+                new WorldLocation(baseDirectory ?? "", worldOrigin));
 
         // the serializer's problems and the checks of the values it read, in the order the format lists the fields
         var all = problems.Select(p => new ConfigIssue(p.Path, p.Message))
@@ -118,7 +121,23 @@ public static partial class ExperimentConfigReader
         return config with { Notes = notes };
     }
 
-    private static ExperimentConfig FromProduct(ProductConfigJson? json, ConfigIssues issues)
+    /// <summary>Where a config's world is found and how its problems name it.</summary>
+    private sealed record WorldLocation(string BaseDirectory, string? Origin);
+
+    /// <summary>The folder of a config file as it was named (relative stays relative, so messages show paths as the user wrote them).</summary>
+    internal static string DirectoryOf(string file)
+    {
+        try
+        {
+            return Path.GetDirectoryName(file) ?? "";
+        }
+        catch (ArgumentException)
+        {
+            return "";
+        }
+    }
+
+    private static ExperimentConfig FromProduct(ProductConfigJson? json, ConfigIssues issues, WorldLocation location)
     {
         var config = new ExperimentConfig { Format = ConfigFormat.Product };
         if (json is null) return config;
@@ -159,6 +178,27 @@ public static partial class ExperimentConfigReader
             config = config with { Topology = new SimulatedTopology { Providers = topology.Providers, Faulty = topology.Faulty, Adversary = adversary } };
         }
 
+        if (json.World is { } world)
+        {
+            if (json.Topology is not null)
+                issues.Error(ExperimentWorldReader.Field, "cannot be given together with topology: the world says which providers exist (its \"reference\": {…} is the reference topology), got both.");
+            config = config with { World = ReadWorld(world, location, issues) };
+        }
+
         return config;
+    }
+
+    private static ExperimentWorld? ReadWorld(JsonNode world, WorldLocation location, ConfigIssues issues)
+    {
+        switch (world)
+        {
+            case JsonObject inline:
+                return ExperimentWorldReader.ReadInline(inline, location.BaseDirectory.Length == 0 ? "." : location.BaseDirectory, location.Origin, issues);
+            case JsonValue value when value.TryGetValue(out string? file) && file.Trim().Length > 0:
+                return ExperimentWorldReader.ReadFile(Path.Combine(location.BaseDirectory, file), ExperimentWorldReader.Field, issues);
+            default:
+                issues.Error(ExperimentWorldReader.Field, $"must be a world file's path (relative to the config's folder) or a world object, got {StrictJson.Show(world)}.");
+                return null;
+        }
     }
 }

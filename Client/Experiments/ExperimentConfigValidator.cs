@@ -55,6 +55,8 @@ public static class ExperimentConfigValidator
             foreach (var blank in providers.Where(string.IsNullOrWhiteSpace).Take(3)) issues.Error(path, $"holds an empty provider id '{Excerpt.Of(blank)}'.");
             foreach (var twice in providers.Where(id => !string.IsNullOrWhiteSpace(id)).GroupBy(id => id).Where(g => g.Count() > 1).Take(3))
                 issues.Error(path, $"lists '{Excerpt.Of(twice.Key)}' {twice.Count()} times.");
+            if (config.World is { } world && providers.Where(id => !world.ProviderIds.Contains(id)).Take(3).ToArray() is { Length: > 0 } outside)
+                issues.Error(path, $"names {string.Join(", ", outside.Select(id => $"'{Excerpt.Of(id)}'"))}, not a provider of the world '{Excerpt.Of(world.Name)}'.");
             if (config.Strategies.Contains(Strategies.Auction) && providers.Distinct().Count() == 1)
                 issues.Error(path, $"must list at least 2 providers for the auction, got 1 ('{Excerpt.Of(providers[0])}').");
         }

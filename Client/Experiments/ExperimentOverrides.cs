@@ -11,6 +11,8 @@ public sealed record ExperimentOverrides
     public int? Consumers { get; init; }
     public int? Concurrency { get; init; }
     public double? TimeScale { get; init; }
+    /// <summary>A world file (<c>--world</c>): replaces the config's world.</summary>
+    public string? World { get; init; }
 
     public ExperimentConfig ApplyTo(ExperimentConfig config, ConfigIssues issues)
     {
@@ -38,6 +40,14 @@ public sealed record ExperimentOverrides
         if (Consumers is { } consumers) { config = config with { Consumers = consumers }; overridden["consumers"] = "--consumers"; }
         if (Concurrency is { } concurrency) { config = config with { Concurrency = concurrency }; overridden["concurrency"] = "--concurrency"; }
         if (TimeScale is { } timeScale) { config = config with { TimeScale = timeScale }; overridden["time_scale"] = "--time-scale"; }
+        if (World is { } file)
+        {
+            overridden[ExperimentWorldReader.Field] = "--world";
+            if (config.Topology != new SimulatedTopology())
+                issues.Error("--world", $"cannot be given together with the config's topology: the world says which providers exist (its \"reference\": {{…}} is the reference topology), got '{Cli.Excerpt.Of(file)}'.");
+            config = config with { World = ExperimentWorldReader.ReadFile(file, "--world", issues) };
+        }
+
         return config with { Overridden = overridden };
     }
 }

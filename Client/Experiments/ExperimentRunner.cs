@@ -17,6 +17,10 @@ public sealed record RunnerOptions
     public AuctionParameters? Parameters { get; init; }
     /// <summary>The clock the requests are timed on; the wall clock unless the cluster says otherwise (<see cref="IExperimentCluster.ClockFor"/>).</summary>
     public IExperimentClock Clock { get; init; } = new WallExperimentClock();
+    /// <summary>The world every strategy's run starts from (its providers enter it once the clock is started); null sends none, so the providers keep the world they have.</summary>
+    public ExperimentWorld? World { get; init; }
+    /// <summary>The experiment's seed, sent with the world: a provider whose world gives it no seed derives its own from it.</summary>
+    public int Seed { get; init; } = 1;
     /// <summary>After an interrupt: the longest the runner waits for the auctions still running.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -54,11 +58,13 @@ public sealed class ExperimentRunner(IGrainFactory grains, RunnerOptions options
         _inFlight.Clear();
         var clock = options.Clock;
         var origin = await clock.StartRunAsync(options.Providers);
+        // Taken before the world is entered: on the wall clock the providers time the world's steps from the origin too.
+        var start = _time.GetTimestamp();
+        if (options.World is { } world) await EnterWorldAsync(world, new ExperimentTime(clock.Kind, origin, 0, 0));
         progress.StrategyStarted(run);
         // Not disposed: a request abandoned after an interrupt still releases its slot when it ends.
         var slots = new SemaphoreSlim(options.Concurrency, options.Concurrency);
         var inFlight = new List<Task>();
-        var start = _time.GetTimestamp();
         var due = TimeSpan.Zero;
         var intervals = TimeSpan.Zero;
         try
@@ -79,7 +85,7 @@ public sealed class ExperimentRunner(IGrainFactory grains, RunnerOptions options
                     break;
                 }
 
-                var time = new ExperimentTime(clock.Kind, origin, clock.ElapsedMs(intervals, _time.GetElapsedTime(start), options.TimeScale), planned.Sequence);
+                var time = new ExperimentTime(clock.Kind, origin, clock.ElapsedMs(intervals, _time.GetElapsedTime(start), options.TimeScale), planned.Sequence + 1);
                 var moved = clock.AdvanceAsync(time, options.Providers);
                 run.Fired++;
                 progress.Fired(run, planned.Sequence);
@@ -131,6 +137,23 @@ public sealed class ExperimentRunner(IGrainFactory grains, RunnerOptions options
 
         progress.StrategyEnded(run);
         return run;
+    }
+
+    /// <summary>Every provider of the world takes its initial state and from then on follows its schedule on this run's clock.</summary>
+    private async Task EnterWorldAsync(ExperimentWorld world, ExperimentTime start)
+    {
+        var entry = new WorldEntry(world.Source, start, options.TimeScale, options.Seed);
+        await Task.WhenAll(world.ProviderIds.Select(async id =>
+        {
+            try
+            {
+                await grains.GetGrain<IProviderGrain>(id).EnterWorld(entry);
+            }
+            catch (Exception e)
+            {
+                throw new WorldEntryException($"provider '{id}' could not enter the world '{world.Name}': {e.GetType().Name}: {OneLine(e.Message)}", e);
+            }
+        }));
     }
 
     /// <param name="moved">the providers' clock moving to <paramref name="time"/>: the request goes out once it has, or is recorded unanswered.</param>
@@ -255,6 +278,9 @@ public sealed class ExperimentRunner(IGrainFactory grains, RunnerOptions options
         return line.Length > 300 ? line[..300] + "…" : line;
     }
 }
+
+/// <summary>A provider did not take the world a strategy's run starts from; the run cannot start.</summary>
+public sealed class WorldEntryException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>The consumer activation running a request is gone (its silo died); the request will not be answered.</summary>
 public sealed class ConsumerLostException(string message) : Exception(message);

@@ -30,7 +30,7 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
         using var signal = new InterruptSignal(output.Error);
         var start = await ClusterStart.TryAsync(async () => options.Simulated
             ? await SimulatedExperimentCluster.StartAsync(config.Topology.Providers ?? options.SimulatedProviders, config.Seed, config.Parameters,
-                dataSource, options.ConnectTimeout, cancellationToken, config.Topology)
+                dataSource, options.ConnectTimeout, cancellationToken, config.Topology, config.World?.World)
             : await RemoteExperimentCluster.ConnectAsync(options.Endpoint!, options.ConnectTimeout, cancellationToken));
         if (start.Cluster is not { } cluster) return Fail(start.ExitCode, start.Error!);
 
@@ -69,12 +69,17 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
         var startedAt = ExperimentTime.OriginAt(DateTimeOffset.UtcNow);
         var clock = cluster.ClockFor(startedAt);
         var experiment = new ExperimentRow(Guid.NewGuid(), config.Name, strategyText, config.Seed,
-            ConfigJson(config, providers, options, clock.Kind), startedAt, null, ExperimentStatus.Running);
+            ConfigJson(config, providers, options, clock.Kind), startedAt, null, ExperimentStatus.Running, config.World?.Name, config.World?.Checksum);
+        // Before anything is written or sent: a running cluster runs one world at a time.
+        var (lease, leaseError) = await WorldLeaseAsync(cluster, config.World, experiment.Id);
+        if (leaseError is not null) return Fail(ExitCodes.Unreachable, leaseError);
+        await using var heldWorld = lease;
         var store = dataSource is null ? null : new ExperimentStore(dataSource);
         try
         {
             if (store is not null)
-                await store.CreateAsync(experiment.Name, strategyText, experiment.Seed, experiment.ConfigJson, experiment.Id, experiment.StartedAt, cancellationToken);
+                await store.CreateAsync(experiment.Name, strategyText, experiment.Seed, experiment.ConfigJson, experiment.Id, experiment.StartedAt, cancellationToken,
+                    config.World?.Source);
         }
         catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
         {
@@ -85,6 +90,7 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
         await using var heartbeat = store is null ? null : new ExperimentHeartbeat(store, experiment.Id);
         var unanswered = dataSource is null ? null : new UnansweredRequestLog(dataSource);
         output.Log.WriteLine($"experiment {experiment.Id} '{experiment.Name}': {plan.Count} request(s) × {strategyText}, seed {config.Seed}, "
+                             + (config.World is { } world ? $"world '{Excerpt.Of(world.Name)}' ({world.Checksum[..12]}), " : "")
                              + $"{providers.Count} provider(s), {config.Consumers} consumer(s), concurrency {config.Concurrency}, time scale {ConfigIssues.Show(config.TimeScale)}"
                              + (store is null ? " (no database: transactions are summarised from memory)" : ""));
 
@@ -97,6 +103,8 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
             TimeScale = config.TimeScale,
             Parameters = config.Parameters,
             Clock = clock,
+            World = config.World,
+            Seed = config.Seed,
             DrainTimeout = options.DrainTimeout,
             AnswerBound = new AnswerBound(
                 TimeSpan.FromMilliseconds((config.Parameters ?? new AuctionParameters()).PhaseDeadlineMs), options.SlowestRate, options.AnswerMargin),
@@ -158,6 +166,24 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
             Abandoned = runs.Sum(r => r.Abandoned), UnansweredRows = runs.Sum(r => r.UnansweredRows), StatusWritten = !statusLost,
             Failed = failed, FailedShare = failedShare, MaxFailedShare = options.MaxFailedShare, ExitCode = exitCode,
         });
+    }
+
+    /// <summary>The experiment's hold on its world in a shared cluster (none without a world, or in a private one), or the line saying why it cannot run.</summary>
+    internal static async Task<(WorldLeaseHold? Hold, string? Error)> WorldLeaseAsync(IExperimentCluster cluster, ExperimentWorld? world, Guid experimentId)
+    {
+        if (world is null || !cluster.Shared) return (null, null);
+        try
+        {
+            return (await WorldLeaseHold.AcquireAsync(cluster.Grains, world, experimentId), null);
+        }
+        catch (WorldLeaseRefusedException e)
+        {
+            return (null, $"error: {e.Message}");
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            return (null, $"error: the cluster's world lease did not answer within 5 s: {e.Message}");
+        }
     }
 
     /// <summary>Fires the plan once per strategy until done or interrupted; the status the experiment ends in.</summary>
@@ -247,8 +273,9 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
             parameters = config.Parameters,
             mode = options.Simulated ? "simulated" : "cluster",
             clock,
-            simulated_providers = options.Simulated ? config.Topology.Providers ?? options.SimulatedProviders : (int?)null,
-            topology = options.Simulated ? config.Topology : null,
+            simulated_providers = !options.Simulated ? (int?)null : config.World?.World.Providers.Count ?? config.Topology.Providers ?? options.SimulatedProviders,
+            topology = options.Simulated && config.World is null ? config.Topology : null,
+            world = config.World is { } world ? new { name = world.Name, checksum = world.Checksum } : null,
             max_failed_share = options.MaxFailedShare,
         }, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
 }

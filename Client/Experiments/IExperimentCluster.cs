@@ -8,6 +8,9 @@ public interface IExperimentCluster : IAsyncDisposable
     /// <summary>One line for the log: what the client is talking to.</summary>
     string Description { get; }
 
+    /// <summary>True when other experiments may run in this cluster meanwhile (a running cluster): a world given to an experiment is then leased (<see cref="WorldLeaseHold"/>).</summary>
+    bool Shared { get; }
+
     /// <summary>True when this process writes the transactions itself (and can flush them).</summary>
     bool WritesTransactions { get; }
 

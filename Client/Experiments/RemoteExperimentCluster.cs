@@ -39,6 +39,8 @@ public sealed class RemoteExperimentCluster : IExperimentCluster
 
     public string Description { get; }
 
+    public bool Shared => true;
+
     public bool WritesTransactions => false;
 
     public static async Task<RemoteExperimentCluster> ConnectAsync(ClusterEndpoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)

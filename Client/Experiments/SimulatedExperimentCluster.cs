@@ -3,26 +3,27 @@ using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Persistence;
 using Auction.Grains.Providers;
 using Auction.Grains.Scoring.Adversaries;
+using Auction.Grains.Worlds;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Auction.Client.Experiments;
 
 /// <summary>
-/// The simulated mode: an <see cref="InProcessCluster"/> with the reference topology of N providers (flows take no
-/// real time). Transactions go to PostgreSQL through a <see cref="PostgresTransactionLog"/> when a database is
-/// given, otherwise they stay in memory.
+/// The simulated mode: an <see cref="InProcessCluster"/> whose providers start as a world's initial state (the
+/// world given, else the reference world of N providers; flows take no real time). Transactions go to PostgreSQL
+/// through a <see cref="PostgresTransactionLog"/> when a database is given, otherwise they stay in memory.
 /// </summary>
 public sealed class SimulatedExperimentCluster : IExperimentCluster
 {
     private readonly InProcessCluster _cluster;
     private readonly PostgresTransactionLog? _log;
 
-    private SimulatedExperimentCluster(InProcessCluster cluster, PostgresTransactionLog? log, int providers, int faulty, string adversary)
+    private SimulatedExperimentCluster(InProcessCluster cluster, PostgresTransactionLog? log, string providers)
     {
         _cluster = cluster;
         _log = log;
-        Description = $"in-process simulated cluster, {providers} providers of the reference topology ({faulty} faulty, {adversary}), "
+        Description = $"in-process simulated cluster, {providers}, "
                       + (log is null ? "transactions kept in memory" : "transactions written to PostgreSQL");
     }
 
@@ -30,26 +31,32 @@ public sealed class SimulatedExperimentCluster : IExperimentCluster
 
     public string Description { get; }
 
+    /// <summary>False: the in-process cluster is private to its experiment.</summary>
+    public bool Shared => false;
+
     public bool WritesTransactions => _log is not null;
 
+    /// <param name="world">the providers' world; null: the reference world of <paramref name="providers"/> and <paramref name="topology"/>.</param>
     public static async Task<SimulatedExperimentCluster> StartAsync(
         int providers, int seed, AuctionParameters? parameters, NpgsqlDataSource? dataSource, TimeSpan timeout, CancellationToken cancellationToken,
-        SimulatedTopology? topology = null)
+        SimulatedTopology? topology = null, World? world = null)
     {
         var log = dataSource is null ? null : new PostgresTransactionLog(dataSource, NullLogger<PostgresTransactionLog>.Instance);
         try
         {
             var cluster = await InProcessCluster.StartAsync(new InProcessClusterOptions
             {
-                Providers = ReferenceTopology.Create(
-                    providers, parameters, seed, faulty: topology?.Faulty, adversary: topology?.Adversary),
+                Providers = WorldExpansion.Expand(
+                    world ?? ReferenceTopology.World(providers, topology?.Faulty, topology?.Adversary), seed, parameters),
                 ConsumerParameters = parameters,
                 TransactionLog = log,
                 StartStopTimeout = timeout,
                 BeaconExchangeTimeout = timeout,
             }, cancellationToken);
-            return new SimulatedExperimentCluster(cluster, log, providers, cluster.Catalog.All.Count(p => p.Faulty),
-                AdversaryRegistry.DisplayName(topology?.Adversary ?? AdversarySettings.Liar));
+            var faulty = cluster.Catalog.All.Count(p => p.Faulty);
+            return new SimulatedExperimentCluster(cluster, log, world is null
+                ? $"{providers} providers of the reference topology ({faulty} faulty, {AdversaryRegistry.DisplayName(topology?.Adversary ?? AdversarySettings.Liar)})"
+                : $"world '{Cli.Excerpt.Of(world.Name)}' ({world.Providers.Count} providers, {faulty} faulty at the start)");
         }
         catch
         {

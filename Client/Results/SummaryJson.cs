@@ -7,7 +7,7 @@ namespace Auction.Client.Results;
 /// <summary>
 /// The machine-readable summary that <c>results --json</c>, <c>report --json</c> and <c>experiment run --json</c>
 /// print: the experiment and one object per strategy with the experiment_summary view's columns (snake_case, null
-/// where the view has NULL). <paramref name="extra"/> adds command-specific fields at the top level.
+/// where the view has NULL), the experiment with its world's name and checksum (null when it was given no world). <paramref name="extra"/> adds command-specific fields at the top level.
 /// </summary>
 public static class SummaryJson
 {
@@ -25,6 +25,17 @@ public static class SummaryJson
             w.WriteString("status", ExperimentStore.StatusName(experiment.Status));
             w.WriteString("started_at", experiment.StartedAt.ToUniversalTime());
             if (experiment.FinishedAt is { } finished) w.WriteString("finished_at", finished.ToUniversalTime()); else w.WriteNull("finished_at");
+            if (experiment.WorldName is { } world)
+            {
+                w.WriteStartObject("world");
+                w.WriteString("name", world);
+                w.WriteString("checksum", experiment.WorldChecksum);
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNull("world");
+            }
             w.WriteEndObject();
             w.WriteStartArray("strategies");
             foreach (var r in rows)

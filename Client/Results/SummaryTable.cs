@@ -9,13 +9,18 @@ namespace Auction.Client.Results;
 /// <summary>The summary table of an experiment, as <c>results</c>, <c>report</c> and <c>experiment run</c> print it.</summary>
 public static class SummaryTable
 {
+    /// <summary>The world part of the caption: its name and the start of its checksum, or nothing without a world.</summary>
+    private static string World(ExperimentRow experiment) => experiment.WorldName is { } name
+        ? Markup.Escape($"\nworld '{Auction.Client.Cli.Excerpt.Of(name)}', checksum {experiment.WorldChecksum?[..Math.Min(12, experiment.WorldChecksum.Length)]}")
+        : "";
+
     /// <summary>Metrics down, one column per strategy: auction and naive side by side fit an 80-column terminal.</summary>
     public static Table Create(ExperimentRow experiment, IReadOnlyList<ExperimentSummaryRow> rows)
     {
         var table = new Table()
             // The name alone on top and the id below: name, id and status together are wider than the table and wrapped.
             .Title(Markup.Escape(Auction.Client.Cli.Excerpt.Of(experiment.Name)))
-            .Caption($"experiment {experiment.Id}, {ExperimentStore.StatusName(experiment.Status)}\np50/p95: {Quantiles.Definition}")
+            .Caption($"experiment {experiment.Id}, {ExperimentStore.StatusName(experiment.Status)}{World(experiment)}\np50/p95: {Quantiles.Definition}")
             .AddColumn("metric");
         foreach (var row in rows)
         {

@@ -28,13 +28,14 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
             issues.Error("--config", error!["--config ".Length..]);
             return null;
         }
-        return Parse(text, issues);
+        return Parse(text, issues, ExperimentConfigReader.DirectoryOf(file));
     }
 
     // As for experiment configs: comments and trailing commas allowed, a field written twice refused.
     private static readonly JsonDocumentOptions TreeOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false };
 
-    public static SweepPlan? Parse(string json, ConfigIssues issues)
+    /// <param name="baseDirectory">where a world file the experiment names is found (the sweep file's folder); null: the current folder.</param>
+    public static SweepPlan? Parse(string json, ConfigIssues issues, string? baseDirectory = null)
     {
         JsonNode? tree;
         try
@@ -54,7 +55,7 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
 
         try
         {
-            return Plan(tree, issues);
+            return Plan(tree, issues, baseDirectory ?? "");
         }
         catch (InvalidOperationException)
         {
@@ -64,10 +65,8 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
         }
     }
 
-    private static SweepPlan? Plan(JsonNode? tree, ConfigIssues issues)
+    private static SweepPlan? Plan(JsonNode? tree, ConfigIssues issues, string baseDirectory)
     {
-        var configJson = tree is JsonObject ? Canonical(tree) : "";
-
         var problems = new List<JsonProblem>();
         var spec = StrictJson.Deserialize(tree, SweepJsonContext.Default.SweepSpecJson, "the sweep config", problems);
         foreach (var problem in problems) issues.Error(problem.Path, problem.Sentence);
@@ -79,6 +78,10 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
         if (mode is not (Simulated or Cluster)) issues.Error("mode", $"must be '{Simulated}' or '{Cluster}', got {Quoted(mode)}.");
         var seeds = Seeds(spec.Seeds, problems.Any(p => p.Path == "seeds"), issues);
         var experiment = spec.Experiment ?? new JsonObject();
+        // A world file is read into the experiment, so that each cell can set its fields by path and the world is
+        // read after that, by the same strict reader; its traces stay relative to its own folder.
+        var world = InlineWorld(experiment, baseDirectory, issues);
+        var configJson = Identity(tree, experiment);
         if (experiment.ContainsKey("seed")) issues.Error("experiment.seed", "is set by the sweep's seeds; leave it out.");
         var axes = Axes(spec.Axes, mode, issues);
         if (issues.HasErrors || axes is null) return null;
@@ -105,11 +108,13 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
                 var config = (JsonObject)experiment.DeepClone();
                 foreach (var (_, point) in cell)
                     foreach (var (path, value) in point.Set)
-                        SetPath(config, path, value?.DeepClone());
+                        if (SweepFieldPath.Set(config, path, value?.DeepClone()) is { } refused)
+                            issues.Error($"cell {Cli.Excerpt.Of(string.Join(' ', label))}", $"cannot set {Cli.Excerpt.Of(path)}: it {refused}");
+                if (issues.HasErrors) return null;
                 config["seed"] = seed;
                 if (!config.ContainsKey("name")) config["name"] = $"{name} {string.Join(' ', label)} seed {seed}";
                 var cellIssues = new ConfigIssues();
-                var parsed = ExperimentConfigReader.Parse(config.ToJsonString(), cellIssues);
+                var parsed = ExperimentConfigReader.Parse(config.ToJsonString(), cellIssues, world.BaseDirectory, world.Origin);
                 ExperimentConfigValidator.Validate(parsed, cellIssues);
                 foreach (var error in cellIssues.Errors.Take(3))
                     issues.Error($"cell {Cli.Excerpt.Of(string.Join(' ', label))}", $"gives a bad experiment: {error.Message}");
@@ -209,21 +214,39 @@ public sealed record SweepPlan(string Name, string Mode, string ConfigJson, IRea
         return cells;
     }
 
-    /// <summary>Sets a dotted path (<c>parameters.tau</c>) in a JSON object, creating the objects on the way.</summary>
-    internal static void SetPath(JsonObject root, string path, JsonNode? value)
+    /// <summary>Where the experiment's world is read from: the folder its traces are relative to, and the file it came from (null: written inline).</summary>
+    private sealed record WorldOrigin(string BaseDirectory, string? Origin);
+
+    /// <summary>Replaces the experiment's <c>world</c>, when it names a file, by the file's JSON; problems reading it go to <paramref name="issues"/>.</summary>
+    private static WorldOrigin InlineWorld(JsonObject experiment, string baseDirectory, ConfigIssues issues)
     {
-        var parts = path.Split('.');
-        var current = root;
-        foreach (var part in parts[..^1])
+        if (experiment["world"] is not JsonValue value || !value.TryGetValue(out string? file) || file.Trim().Length == 0)
+            return new WorldOrigin(baseDirectory, null);
+        var path = Path.Combine(baseDirectory, file);
+        var origin = new WorldOrigin(ExperimentConfigReader.DirectoryOf(path), Cli.Excerpt.Of(path));
+        var text = Grains.Text.InputFile.ReadText(path, Grains.Worlds.WorldLimits.MaxFileBytes, $"experiment.world '{Cli.Excerpt.Of(path)}'", out var error);
+        if (text is null)
         {
-            if (current[part] is not JsonObject next)
-            {
-                next = new JsonObject();
-                current[part] = next;
-            }
-            current = next;
+            issues.Error(new ConfigIssue("experiment.world", error!));
+            return origin;
         }
-        current[parts[^1]] = value;
+        var tree = StrictJson.ParseTree(text, TreeOptions, out var syntaxError);
+        if (syntaxError is not null || tree is not JsonObject world)
+        {
+            issues.Error(new ConfigIssue("experiment.world", $"{origin.Origin}: the world {(syntaxError is null ? "must be a JSON object" : $"is not valid JSON: {syntaxError}")}"));
+            return origin;
+        }
+        experiment["world"] = world;
+        return origin;
+    }
+
+    /// <summary>The sweep as stored to recognise a rerun: its file with the world file it names read in, so that a changed world is another sweep.</summary>
+    private static string Identity(JsonNode? tree, JsonObject experiment)
+    {
+        if (tree is not JsonObject root) return "";
+        var identity = (JsonObject)root.DeepClone();
+        if (identity["experiment"] is JsonObject && experiment["world"] is JsonObject world) identity["experiment"]!["world"] = world.DeepClone();
+        return Canonical(identity);
     }
 
     /// <summary>JSON with object keys in ordinal order at every level, so equal cells compare equal as text.</summary>

@@ -62,7 +62,7 @@ public sealed class SweepRunner(NpgsqlDataSource dataSource, ISweepProgress prog
     {
         var config = experiment.Config;
         IExperimentCluster cluster = sharedCluster ?? await SimulatedExperimentCluster.StartAsync(
-            config.Topology.Providers ?? 10, config.Seed, config.Parameters, dataSource, clusterTimeout, CancellationToken.None, config.Topology);
+            config.Topology.Providers ?? 10, config.Seed, config.Parameters, dataSource, clusterTimeout, CancellationToken.None, config.Topology, config.World?.World);
         try
         {
             var registry = cluster.Grains.GetGrain<IProviderRegistryGrain>(IProviderRegistryGrain.DefaultKey);
@@ -75,7 +75,11 @@ public sealed class SweepRunner(NpgsqlDataSource dataSource, ISweepProgress prog
             var plan = RequestSequence.Generate(config.Profile, config.Count, config.Seed);
             string strategies = string.Join(',', config.Strategies);
             var startedAt = ExperimentTime.OriginAt(DateTimeOffset.UtcNow);
-            var id = await experiments.CreateAsync(config.Name, strategies, config.Seed, experiment.ConfigJson, startedAt: startedAt, cancellationToken: CancellationToken.None);
+            var id = Guid.NewGuid();
+            var (lease, leaseError) = await ExperimentSession.WorldLeaseAsync(cluster, config.World, id);
+            if (leaseError is not null) return new SweepExperimentResult(Guid.Empty, false, $"not run: {leaseError["error: ".Length..]}");
+            await using var heldWorld = lease;
+            await experiments.CreateAsync(config.Name, strategies, config.Seed, experiment.ConfigJson, id, startedAt, CancellationToken.None, config.World?.Source);
             await new SweepStore(dataSource).TagAsync(id, sweepId, experiment.CellJson, CancellationToken.None);
             // As experiment run: heartbeats (else a long cell reads as abandoned), a bounded wait per request, and a
             // failed row for every request that got no answer.
@@ -90,6 +94,8 @@ public sealed class SweepRunner(NpgsqlDataSource dataSource, ISweepProgress prog
                 TimeScale = config.TimeScale,
                 Parameters = config.Parameters,
                 Clock = cluster.ClockFor(startedAt),
+                World = config.World,
+                Seed = config.Seed,
                 AnswerBound = new AnswerBound(
                     TimeSpan.FromMilliseconds((config.Parameters ?? AuctionParameters.Default).PhaseDeadlineMs),
                     AnswerBound.DefaultSlowestRateMBps, TimeSpan.FromSeconds(30)),

@@ -2,8 +2,9 @@ namespace Auction.Grains.Interfaces.Models;
 
 /// <summary>
 /// Where a request stands on its experiment's clock: which clock (<see cref="ExperimentClocks"/>), the wall time at
-/// which that clock read 0 (<see cref="Origin"/>), the experiment time in ms since then, and the request's number in
-/// the experiment's sequence. Every request an experiment fires carries one; the consumer passes it on in the
+/// which that clock read 0 (<see cref="Origin"/>), the experiment time in ms since then, and the request's number
+/// counted from 1 as users count them (its sequence number + 1; a world's <c>at_request</c> steps use the same count).
+/// Every request an experiment fires carries one; the consumer passes it on in the
 /// invitation, the naive offer call and the flow, so that providers and links can act on the experiment's time.
 /// </summary>
 [GenerateSerializer, Immutable]

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Auction.Grains.Interfaces.Models;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -14,7 +16,7 @@ public enum ExperimentStatus
     Abandoned,
 }
 
-/// <summary>One row of the <c>experiments</c> table.</summary>
+/// <summary>One row of the <c>experiments</c> table; the world's name and checksum are null when the experiment was given no world.</summary>
 public sealed record ExperimentRow(
     Guid Id,
     string Name,
@@ -23,7 +25,9 @@ public sealed record ExperimentRow(
     string ConfigJson,
     DateTimeOffset StartedAt,
     DateTimeOffset? FinishedAt,
-    ExperimentStatus Status);
+    ExperimentStatus Status,
+    string? WorldName = null,
+    string? WorldChecksum = null);
 
 /// <summary>Creates, finishes and finds experiments (the <c>experiments</c> table). Parameterised SQL only.</summary>
 public sealed class ExperimentStore(NpgsqlDataSource dataSource)
@@ -50,18 +54,22 @@ public sealed class ExperimentStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Inserts a running experiment and returns its id. <paramref name="configJson"/> is the run's configuration as a
-    /// JSON document (the trigger config, say). Creating the same id twice keeps the first row.
+    /// JSON document (the trigger config, say); <paramref name="world"/> the world it was given, kept whole (text,
+    /// traces, checksum) so that it can be run again from the database alone. Creating the same id twice keeps the first row.
     /// </summary>
     public async Task<Guid> CreateAsync(
         string name, string strategy, long? seed, string configJson = "{}", Guid? id = null, DateTimeOffset? startedAt = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, WorldSource? world = null)
     {
         var experimentId = id ?? Guid.NewGuid();
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO experiments (id, name, strategy, seed, config, started_at, status)
-            VALUES (@id, @name, @strategy, @seed, @config, @started_at, 'running')
+            INSERT INTO experiments (id, name, strategy, seed, config, started_at, status, world_name, world_checksum, world)
+            VALUES (@id, @name, @strategy, @seed, @config, @started_at, 'running', @world_name, @world_checksum, @world)
             ON CONFLICT (id) DO NOTHING
             """);
+        command.Parameters.Add(new NpgsqlParameter("world_name", NpgsqlDbType.Text) { Value = (object?)world?.Name ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("world_checksum", NpgsqlDbType.Text) { Value = (object?)world?.Checksum ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("world", NpgsqlDbType.Jsonb) { Value = world is null ? DBNull.Value : WorldJson(world) });
         command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = experimentId });
         command.Parameters.Add(new NpgsqlParameter<string>("name", NpgsqlDbType.Text) { TypedValue = name });
         command.Parameters.Add(new NpgsqlParameter<string>("strategy", NpgsqlDbType.Text) { TypedValue = strategy });
@@ -135,8 +143,31 @@ public sealed class ExperimentStore(NpgsqlDataSource dataSource)
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>The world an experiment was given, as stored (null when it was given none).</summary>
+    public async Task<WorldSource?> GetWorldAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT world::text FROM experiments WHERE id = @id AND world IS NOT NULL");
+        command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = id });
+        return await command.ExecuteScalarAsync(cancellationToken) is string json ? ParseWorld(json) : null;
+    }
+
+    /// <summary>A world as the <c>world</c> column keeps it: <c>{"name", "checksum", "text", "traces": {path: csv}}</c>.</summary>
+    public static string WorldJson(WorldSource world)
+    {
+        var traces = new JsonObject();
+        foreach (var (path, text) in world.Traces.OrderBy(t => t.Key, StringComparer.Ordinal)) traces[path] = text;
+        return new JsonObject { ["name"] = world.Name, ["checksum"] = world.Checksum, ["text"] = world.Text, ["traces"] = traces }.ToJsonString();
+    }
+
+    private static WorldSource ParseWorld(string json)
+    {
+        var node = JsonNode.Parse(json)!.AsObject();
+        var traces = node["traces"]!.AsObject().ToDictionary(t => t.Key, t => t.Value!.GetValue<string>(), StringComparer.Ordinal);
+        return new WorldSource(node["name"]!.GetValue<string>(), node["text"]!.GetValue<string>(), traces, node["checksum"]!.GetValue<string>());
+    }
+
     private const string SelectSql =
-        "SELECT id, name, strategy, seed, config::text, started_at, finished_at, experiment_state(status, started_at, heartbeat_at) FROM experiments";
+        "SELECT id, name, strategy, seed, config::text, started_at, finished_at, experiment_state(status, started_at, heartbeat_at), world_name, world_checksum FROM experiments";
 
     private static async Task<ExperimentRow?> ReadOneAsync(NpgsqlCommand command, CancellationToken ct)
     {
@@ -154,6 +185,8 @@ public sealed class ExperimentStore(NpgsqlDataSource dataSource)
             reader.GetString(4),
             reader.GetFieldValue<DateTimeOffset>(5),
             reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-            ParseStatus(reader.GetString(7)));
+            ParseStatus(reader.GetString(7)),
+            reader.IsDBNull(8) ? null : reader.GetString(8),
+            reader.IsDBNull(9) ? null : reader.GetString(9));
     }
 }

@@ -51,7 +51,7 @@ public sealed class ExperimentReplayTests(ITestOutputHelper output)
             kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.Records.OrderBy(r => r.Sequence).Select(Decision).ToArray(), StringComparer.Ordinal);
 
     /// <summary>Everything a request decided and when on the experiment's clock, every number in its round-trip form.</summary>
-    private static string Decision(TransactionRecord r)
+    internal static string Decision(TransactionRecord r)
     {
         var origin = r.Time!.Origin;
         var text = new StringBuilder().Append(CultureInfo.InvariantCulture,

@@ -75,6 +75,26 @@ public sealed class ExperimentRunTests(PostgresServerFixture server) : PostgresD
     }
 
     [PostgresFact]
+    public async Task A_simulated_run_in_a_world_file_stores_the_world_with_the_experiment_and_results_name_it()
+    {
+        var world = CliRunner.Example("world-degrading-best.json");
+        var run = CliRunner.Run(null, "experiment", "run", "--simulated", "--world", world, "--count", "4", "--time-scale", "0",
+            "--connection", ConnectionString, "--json");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var json = JsonDocument.Parse(run.Out);
+        var id = json.RootElement.GetProperty("experiment").GetProperty("id").GetGuid();
+        var stored = (await new ExperimentStore(DataSource).GetWorldAsync(id))!;
+        Assert.Equal(File.ReadAllText(world), stored.Text);
+        Assert.Equal("degrading-best", await ScalarAsync<string>("SELECT world_name FROM experiments WHERE id = @id", ("id", id)));
+
+        var results = CliRunner.Run(null, "results", "--experiment", id.ToString(), "--connection", ConnectionString, "--json");
+        Assert.True(results.ExitCode == 0, results.Error);
+        using var shown = JsonDocument.Parse(results.Out);
+        Assert.Equal(stored.Checksum, shown.RootElement.GetProperty("experiment").GetProperty("world").GetProperty("checksum").GetString());
+    }
+
+    [PostgresFact]
     public async Task An_interrupt_mid_run_leaves_an_interrupted_experiment_with_exactly_the_finished_requests()
     {
         InterruptSignal? signal = null;

@@ -44,7 +44,7 @@ public class ExperimentConfigJsonTests
 
         Assert.Equal(
             [
-                "colour is not a known field (allowed: concurrency, consumers, name, parameters, providers, qos, requests, seed, strategy, time_scale, topology), got \"blue\".",
+                "colour is not a known field (allowed: concurrency, consumers, name, parameters, providers, qos, requests, seed, strategy, time_scale, topology, world), got \"blue\".",
                 "name must be a string, got 5.",
                 "parameters.aggregator must be one of 'zscore', 'modified-zscore', 'median', 'trimmed-mean', got \"mode\".",
                 "parameters.tau must be a number, got true.",

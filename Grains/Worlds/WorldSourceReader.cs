@@ -16,12 +16,8 @@ public static class WorldSourceReader
     /// <summary>The world in <paramref name="file"/> (traces relative to its folder) and its source.</summary>
     public static (WorldReading Reading, WorldSource? Source) Read(string file)
     {
-        var reading = WorldReader.Read(file);
-        if (reading.World is null) return (reading, null);
-        // the reader has read it already; read again only to keep the exact text (it cannot have been refused)
-        var text = InputFile.ReadText(file, WorldLimits.MaxFileBytes, WorldReader.DocumentName, out var error);
-        if (text is null) return (Refused(reading, error!), null);
-        return Complete(reading, text, DirectoryOf(file));
+        var read = WorldSources.Read(file);
+        return (read.Reading, read.Source);
     }
 
     /// <summary>The world written in <paramref name="json"/>, named <paramref name="source"/> in messages, its traces relative to <paramref name="baseDirectory"/>.</summary>
@@ -31,16 +27,8 @@ public static class WorldSourceReader
         return reading.World is null ? (reading, null) : Complete(reading, json, baseDirectory);
     }
 
-    /// <summary>
-    /// The SHA-256 (lowercase hex) of a world's text and its traces: the text, then each trace in ordinal order of its
-    /// path as a NUL, the path, a NUL and the trace's text, all UTF-8.
-    /// </summary>
-    public static string Checksum(string text, IReadOnlyDictionary<string, string> traces)
-    {
-        var all = new StringBuilder(text);
-        foreach (var (path, trace) in traces.OrderBy(t => t.Key, StringComparer.Ordinal)) all.Append('\0').Append(path).Append('\0').Append(trace);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(all.ToString())));
-    }
+    /// <summary>The checksum a <see cref="WorldSource"/> carries (<see cref="WorldSources.Checksum"/>).</summary>
+    public static string Checksum(string text, IReadOnlyDictionary<string, string> traces) => WorldSources.Checksum(text, traces);
 
     private static (WorldReading, WorldSource?) Complete(WorldReading reading, string text, string baseDirectory)
     {
@@ -51,23 +39,11 @@ public static class WorldSourceReader
             if (csv is null) return (Refused(reading, error!), null);
             traces[trace] = csv;
         }
-        var frozen = traces.ToDictionary(StringComparer.Ordinal);
-        return (reading, new WorldSource(reading.World.Name, text, frozen, Checksum(text, frozen)));
+        return (reading, WorldSources.Of(reading.World.Name, text, traces));
     }
 
     // the file changed under the reader between two reads: as if it could not be read at all
     private static WorldReading Refused(WorldReading reading, string error) =>
         reading with { World = null, Problems = [new JsonProblem(WorldReader.DocumentName, $"changed while it was read: {error}")] };
 
-    private static string DirectoryOf(string file)
-    {
-        try
-        {
-            return Path.GetDirectoryName(Path.GetFullPath(file)) ?? Directory.GetCurrentDirectory();
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            return Directory.GetCurrentDirectory();
-        }
-    }
 }

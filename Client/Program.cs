@@ -70,6 +70,15 @@ public static class Program
                              + "Exit 0 ok, 2 bad input or no such experiment, 3 database unreachable.")
             .WithExample("report", "latest", "--chart", "chart.png", "--csv", "transactions.csv")
             .WithExample("report", "3f2b8c1e-0000-4000-8000-000000000000", "--json");
+        config.AddBranch("world", world =>
+        {
+            world.SetDescription("World files (docs/worlds.md): check one.");
+            world.AddCommand<WorldCheckCommand>("check")
+                .WithDescription("Read a world file and print its providers' ids, one per line (--json: a JSON document). "
+                                 + "Exit 0 ok, 2 the world has problems (every one on stderr).")
+                .WithExample("world", "check", "examples/world-price-war.json")
+                .WithExample("world", "check", "examples/world-flapping-link.json", "--json");
+        });
         config.AddBranch("bench", bench =>
         {
             bench.SetDescription("Benchmarks: the auction's latency, throughput and cost (bench auction); shaped vs measured link rates (bench shaping).");

@@ -87,9 +87,11 @@ public static class Program
                 .WithExample("bench", "auction", "--providers", "10,50,100,200", "--auctions", "200", "--concurrency", "8")
                 .WithExample("bench", "auction", "--cluster", "--auctions", "500", "--concurrency", "1");
             bench.AddCommand<BenchShapingCommand>("shaping")
-                .WithDescription("As root: shapes a lab link with tc at each rate and measures it with iperf3 (configured vs measured MB/s). "
-                                 + "Exit 0 ok, 1 a flow failed, 2 bad input or not root.")
-                .WithExample("bench", "shaping", "--rates", "1,10,50,100", "--seconds", "3");
+                .WithDescription("As root: shapes a lab link with tc at each rate and measures it with iperf3 (configured vs measured MB/s); "
+                                 + "--changes N: how fast and how exactly the link takes a new rate in place, and an outage. "
+                                 + "Exit 0 ok, 1 a flow failed (or, with --changes, a change missed its rate), 2 bad input or not root.")
+                .WithExample("bench", "shaping", "--rates", "1,10,50,100", "--seconds", "3")
+                .WithExample("bench", "shaping", "--changes", "50", "--change-rates", "10,40");
         });
     };
 

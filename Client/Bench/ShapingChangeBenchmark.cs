@@ -8,18 +8,17 @@ namespace Auction.Client.Bench;
 /// <summary>
 /// <c>bench shaping --changes N</c>: how exactly and how fast a lab link takes a new rate in place (what a world's
 /// schedule does to a provider's link while an experiment runs). One provider namespace from lab.sh with iperf3
-/// servers in it, then three parts:
+/// servers in it (<see cref="ShapingBenchmark.InLabAsync"/>), then three parts:
 /// (a) a download runs while the rate alternates N times between two rates (<see cref="TcLinkShaper.ApplyAsync"/>
 ///     in place): the time from the command to its readback, and until the download runs within the tolerance of
 ///     the new rate (the egress tbf's byte counter sampled every few ms, over a sliding window);
 /// (b) N changes again, each followed by a flow both ways: each direction's measured rate against the new rate;
 /// (c) an outage (<see cref="LinkOutageSwitch"/>) under a running flow: the flow fails with its reason, and a flow
 ///     after the link is up again goes through.
-/// Everything it starts is stopped and the lab torn down at the end.
 /// </summary>
 public static class ShapingChangeBenchmark
 {
-    public const int BasePort = 5201;
+    private const int BasePort = ShapingBenchmark.BasePort;
     public const double Tolerance = 0.10;
     public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(50);
     public static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(2);
@@ -27,40 +26,21 @@ public static class ShapingChangeBenchmark
     public static readonly TimeSpan SettleWait = TimeSpan.FromSeconds(5);
     /// <summary>After a change settled, the download runs this long at its rate before the next change.</summary>
     public static readonly TimeSpan Hold = TimeSpan.FromMilliseconds(150);
-    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(60);
 
-    public static async Task<ShapingChangeReport> RunAsync(
+    public static Task<ShapingChangeReport> RunAsync(
         string labScript, string prefix, string subnet, double rateA, double rateB, int changes, double flowMb,
-        Action<string>? progress, CancellationToken cancellationToken)
-    {
-        try
+        Action<string>? progress, CancellationToken cancellationToken) =>
+        ShapingBenchmark.InLabAsync(labScript, prefix, subnet, progress, async (provider, ct) =>
         {
-            progress?.Invoke($"lab.sh up 1 --prefix {prefix} --subnet {subnet}");
-            var up = await ExternalProcess.RunCheckedAsync("bash", [labScript, "up", "1", "--prefix", prefix, "--subnet", subnet], ScriptTimeout, cancellationToken)
-                .ConfigureAwait(false);
-            var provider = ShapingBenchmark.ParseProvider(up.StandardOutput)
-                ?? throw new ExternalProcessException($"lab.sh up printed no provider line: {up.StandardOutput.Trim()}");
             var link = new Link(provider, new NetworkNamespace(provider.Namespace), new TcLinkShaper());
-            await using var pool = new Iperf3ServerPool(new Iperf3ServerPoolOptions
-            {
-                BasePort = BasePort, Count = 2, Namespace = provider.Namespace, BindAddress = provider.Address, RunDirectory = $"/run/auction-lab/{prefix}",
-            });
-            await pool.StartAsync(cancellationToken).ConfigureAwait(false);
-
             progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"(a) {changes} changes {rateA} ↔ {rateB} MB/s under a running download"));
-            var timings = await TimeChangesAsync(link, rateA, rateB, changes, cancellationToken).ConfigureAwait(false);
+            var timings = await TimeChangesAsync(link, rateA, rateB, changes, ct).ConfigureAwait(false);
             progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"(b) {changes} changes, each followed by {flowMb} MB up and down"));
-            var flows = await FlowsAfterChangesAsync(link, rateA, rateB, changes, flowMb, cancellationToken).ConfigureAwait(false);
+            var flows = await FlowsAfterChangesAsync(link, rateA, rateB, changes, flowMb, ct).ConfigureAwait(false);
             progress?.Invoke("(c) an outage under a running flow");
-            var outage = await OutageAsync(link, rateA, flowMb, cancellationToken).ConfigureAwait(false);
+            var outage = await OutageAsync(link, rateA, flowMb, ct).ConfigureAwait(false);
             return new ShapingChangeReport(rateA, rateB, Window.TotalMilliseconds, Tolerance, link.MedianSampleIntervalMs, timings, flows, outage);
-        }
-        finally
-        {
-            // also after Ctrl-C or a failure: lab.sh down kills what runs in the namespace and deletes it
-            await ExternalProcess.RunAsync("bash", [labScript, "down", "--prefix", prefix], ScriptTimeout, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
+        }, cancellationToken);
 
     private static async Task<IReadOnlyList<LinkChangeTiming>> TimeChangesAsync(Link link, double rateA, double rateB, int changes, CancellationToken cancellationToken)
     {

@@ -15,11 +15,10 @@ public sealed class ProviderLinkControl(SiloPlan plan, TcLinkShaper shaper, Link
     private readonly ProviderConfig _provider = plan.Providers.Single();
     // iptables is touched only once a link went down: a world without outages needs no iptables on the machine
     private bool _down;
+    // anything applied (even in part), so that RemoveAsync has something to undo
+    private bool _applied;
 
     private string Interface => plan.Settings.Network.Interface;
-
-    /// <summary>Whether anything was applied, so that <see cref="RemoveAsync"/> has something to undo.</summary>
-    public bool Applied { get; private set; }
 
     public async Task ApplyAsync(string providerId, ProviderLinkState link, LinkImpairment? impairment, CancellationToken cancellationToken)
     {
@@ -32,7 +31,7 @@ public sealed class ProviderLinkControl(SiloPlan plan, TcLinkShaper shaper, Link
             var shape = new LinkShape(Interface, NetworkNamespace.Root, link.ShapedUplink, link.ShapedDownlink) { Impairment = impairment };
             // down: cut the flows before the new shape, so none runs at a rate the link no longer has; up: the reverse
             if (!link.Up) await SetOutageAsync(down: true, cancellationToken).ConfigureAwait(false);
-            Applied = true;
+            _applied = true;
             await shaper.ApplyAsync(shape, cancellationToken).ConfigureAwait(false);
             if (link.Up && _down) await SetOutageAsync(down: false, cancellationToken).ConfigureAwait(false);
             // the first line of it is what operators and the container test look for: "Shaped eth0 for provider-3: …"
@@ -48,13 +47,13 @@ public sealed class ProviderLinkControl(SiloPlan plan, TcLinkShaper shaper, Link
     /// <summary>Removes the shaping and any outage rule: the interface as it was before the silo started.</summary>
     public async Task RemoveAsync(CancellationToken cancellationToken)
     {
-        if (!Applied) return;
+        if (!_applied) return;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (_down) await SetOutageAsync(down: false, cancellationToken).ConfigureAwait(false);
             await shaper.RemoveAsync(Interface, NetworkNamespace.Root, cancellationToken).ConfigureAwait(false);
-            Applied = false;
+            _applied = false;
         }
         finally
         {

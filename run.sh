@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
 # The one command that runs the experiment on real shaped links:
-#   ./run.sh [--providers N] [--config FILE] [--keep] [--simulated] [--no-tls] [--prefix P --subnet 10.X.Y.0/24]
+#   ./run.sh [--providers N | --world FILE] [--config FILE] [--keep] [--simulated] [--no-tls] [--prefix P --subnet 10.X.Y.0/24]
 # As root with network namespaces: installs what is missing (iperf3, iproute2, PostgreSQL 15), builds, starts a
 # throwaway PostgreSQL, brings up the lab (one namespace per provider, shaped by tc, iperf3 servers), starts one
 # provider silo per namespace and a consumer silo with the dashboard, waits until all are in the membership table,
 # runs a short seeded experiment with both strategies, prints the summary and tears everything down on exit or
 # Ctrl-C (--keep leaves it running; ./run.sh --down stops it later).
 # Not root, or no network namespaces: the same experiment runs in one process in the simulated mode.
+# --world FILE (docs/worlds.md): the providers are the world's (their ids and count, checked first with
+# ./auction world check), each silo starts from its entry's initial state, and the experiment runs in that world.
 # --prefix/--subnet run a second lab beside the default one (prefix auction, 10.77.0.0/24); stop it with
 # ./run.sh --down --prefix P. The consumer silo uses ports 11111/30000 on the lab's bridge address.
 # Every cluster connection is mutual TLS with certificates made for the run; --no-tls turns it off (only to
 # measure what TLS costs). PostgreSQL takes passwords only; the password is in the state directory (0600).
-# ./run.sh --restart NAME (provider-N or consumer) stops one silo of a kept lab and starts it again with its own
+# ./run.sh --restart NAME (a provider id or consumer) stops one silo of a kept lab and starts it again with its own
 # command and environment; ./run.sh --down stops it with the rest.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT="$(pwd)"
 
 PROVIDERS=10
+PROVIDERS_GIVEN=0
+WORLD=""
 CONFIG="examples/lab-experiment.json"
 KEEP=0
 TLS=1
@@ -30,17 +34,18 @@ DASHBOARD_PORT="${DASHBOARD_PORT:-8080}"
 log() { echo "[run] $*"; }
 die() { echo "run.sh: $*" >&2; exit 2; }
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
-        --providers) [ $# -ge 2 ] || die "--providers needs a value"; PROVIDERS="$2"; shift 2 ;;
+        --providers) [ $# -ge 2 ] || die "--providers needs a value"; PROVIDERS="$2"; PROVIDERS_GIVEN=1; shift 2 ;;
+        --world) [ $# -ge 2 ] || die "--world needs a world file"; WORLD="$2"; shift 2 ;;
         --config) [ $# -ge 2 ] || die "--config needs a value"; CONFIG="$2"; shift 2 ;;
         --keep) KEEP=1; shift ;;
         --no-tls) TLS=0; shift ;;
         --simulated) MODE=simulated; shift ;;
         --down) MODE=down; shift ;;
-        --restart) [ $# -ge 2 ] || die "--restart needs a silo name (provider-N or consumer)"; MODE=restart; RESTART="$2"; shift 2 ;;
+        --restart) [ $# -ge 2 ] || die "--restart needs a silo name (a provider id or consumer)"; MODE=restart; RESTART="$2"; shift 2 ;;
         --prefix) [ $# -ge 2 ] || die "--prefix needs a value"; PREFIX="$2"; shift 2 ;;
         --subnet) [ $# -ge 2 ] || die "--subnet needs a value"; SUBNET_BASE="${2%.0/24}"; [ "$SUBNET_BASE.0/24" = "$2" ] || die "--subnet must be a /24 written A.B.C.0/24, got '$2'"; shift 2 ;;
         -h | --help) usage ;;
@@ -53,6 +58,11 @@ if ! [[ "$PROVIDERS" =~ ^[0-9]+$ ]] || [ "$PROVIDERS" -lt 2 ] || [ "$PROVIDERS" 
     die "--providers must be a whole number from 2 to 100, got '$PROVIDERS'"
 fi
 [ -f "$CONFIG" ] || die "--config: no such file '$CONFIG'"
+if [ -n "$WORLD" ]; then
+    [ "$PROVIDERS_GIVEN" -eq 0 ] || die "--providers and --world cannot both be given: the world names its providers"
+    [ -f "$WORLD" ] || die "--world: no such file '$WORLD'"
+    WORLD="$(realpath "$WORLD")" # the silos run from other directories and namespaces
+fi
 
 SILO=(dotnet "$ROOT/Silo/bin/Release/net10.0/Auction.Silo.dll")
 CLIENT=(dotnet "$ROOT/Client/bin/Release/net10.0/Auction.Client.dll")
@@ -113,7 +123,7 @@ launch_silo() {
 
 if [ "$MODE" = restart ]; then
     [ -d "$STATE_DIR" ] || die "--restart: no kept lab is up ($STATE_DIR does not exist); start one with ./run.sh --keep"
-    [[ "$RESTART" =~ ^(consumer|provider-[0-9]+)$ ]] || die "--restart: the silo name must be consumer or provider-N, got '${RESTART:0:60}'"
+    [[ "$RESTART" =~ ^[a-z][a-z0-9-]{0,39}$ ]] || die "--restart: the silo name must be consumer or a provider id, got '${RESTART:0:60}'"
     [ -f "$STATE_DIR/$RESTART.cmd" ] || die "--restart: this lab has no silo '$RESTART' (it has: $(find "$STATE_DIR" -maxdepth 1 -name '*.cmd' -printf '%f ' | sed 's/\.cmd / /g'))"
     # shellcheck disable=SC1090  # written by start_silo below: SILO_NS and SILO_ENV, shell-quoted
     source "$STATE_DIR/$RESTART.cmd"
@@ -155,8 +165,28 @@ install_missing() {
 log "building (Release)"
 dotnet build "$ROOT/Auction.Orleans.sln" -c Release -v quiet -nologo >/dev/null
 
+# The providers: provider-0 … provider-(N-1), or the world's, in its order (ids it would be refused for named at once).
+PROVIDER_IDS=()
+WORLD_RUN=()
+if [ -n "$WORLD" ]; then
+    world_ids="$("${CLIENT[@]}" world check "$WORLD")" || die "--world: '$WORLD' is not a world this run can use (its problems above)"
+    mapfile -t PROVIDER_IDS <<<"$world_ids"
+    PROVIDERS=${#PROVIDER_IDS[@]}
+    for id in "${PROVIDER_IDS[@]}"; do
+        # the consumer silo and the client have certificates and log files of these names
+        if [ "$id" = consumer ] || [ "$id" = client ]; then die "--world: a provider of a lab cannot be called '$id' (the consumer silo and the client are); rename it in '$WORLD'"; fi
+    done
+    [ "$PROVIDERS" -le 100 ] || die "--world: the lab runs at most 100 provider silos, '$WORLD' has $PROVIDERS providers"
+    WORLD_RUN=(--world "$WORLD")
+else
+    for ((i = 0; i < PROVIDERS; i++)); do PROVIDER_IDS+=("provider-$i"); done
+fi
+
 if [ "$MODE" = simulated ]; then
     log "simulated mode: $PROVIDERS providers in one in-process silo, every row marked simulated"
+    if [ -n "$WORLD" ]; then
+        exec "${CLIENT[@]}" experiment run --simulated "${WORLD_RUN[@]}" --config "$CONFIG" --strategy both
+    fi
     exec "${CLIENT[@]}" experiment run --simulated --simulated-providers "$PROVIDERS" --config "$CONFIG" --strategy both
 fi
 
@@ -170,10 +200,9 @@ if [ "$KEEP" -eq 0 ]; then
     trap 'exit 130' INT TERM
 fi
 
-# Mutual TLS: a fresh cluster CA per run and one certificate per member, keys 0600 in the state directory.
-PROVIDER_NAMES=()
-for ((i = 0; i < PROVIDERS; i++)); do PROVIDER_NAMES+=("provider-$i"); done
-infra/certs/make-certs.sh "$STATE_DIR/certs" consumer client "${PROVIDER_NAMES[@]}" >/dev/null
+# Mutual TLS: a fresh cluster CA per run and one certificate per member, keys 0600 in the state directory; a
+# provider's certificate names its id (provider:ID: a provider whatever the world calls it).
+infra/certs/make-certs.sh "$STATE_DIR/certs" consumer client "${PROVIDER_IDS[@]/#/provider:}" >/dev/null
 tls_env() {
     if [ "$TLS" -eq 0 ]; then echo "Auction__Tls__Enabled=false"; return; fi
     echo "Auction__Tls__CaFile=$STATE_DIR/certs/ca.crt" "Auction__Tls__CertificateFile=$STATE_DIR/certs/$1.crt" "Auction__Tls__KeyFile=$STATE_DIR/certs/$1.key"
@@ -217,10 +246,14 @@ start_silo consumer "" "${COMMON[@]}" $(tls_env consumer) Auction__Role=consumer
 # no tiered PGO and no thread-pool spinning (Silo/Silo.csproj); these two have no runtimeconfig name: a 4 MB gen0
 # budget instead of one sized by the L3 cache, no W^X double mapping of JIT code (docs/performance.md).
 PROVIDER_RUNTIME=(DOTNET_GCgen0size=0x400000 DOTNET_EnableWriteXorExecute=0)
+# With a world, each silo reads it and takes its own entry's initial state instead of the reference topology's.
+WORLD_ENV=()
+[ -z "$WORLD" ] || WORLD_ENV=(Auction__World__File="$WORLD")
 for ((i = 0; i < PROVIDERS; i++)); do
+    id="${PROVIDER_IDS[$i]}"
     address="$SUBNET_BASE.$((10 + i))"
     # shellcheck disable=SC2046
-    start_silo "provider-$i" "${PREFIX}-p$i" "${COMMON[@]}" $(tls_env "provider-$i") "${PROVIDER_RUNTIME[@]}" Auction__Role=provider Auction__Provider__Id="provider-$i" \
+    start_silo "$id" "${PREFIX}-p$i" "${COMMON[@]}" $(tls_env "$id") "${PROVIDER_RUNTIME[@]}" "${WORLD_ENV[@]}" Auction__Role=provider Auction__Provider__Id="$id" \
         Auction__ReferenceProviders="$PROVIDERS" \
         Auction__Provider__AdvertisedHost="$address" Auction__Cluster__AdvertisedAddress="$address" \
         Auction__Cluster__GatewayPort=0 Auction__Provider__RunDirectory="/run/auction-lab/$PREFIX"
@@ -246,7 +279,7 @@ log "cluster is up: $active silos; dashboard at http://127.0.0.1:$DASHBOARD_PORT
 # between foreground commands): the client stops firing, drains, marks the experiment interrupted.
 # shellcheck disable=SC2046
 env ConnectionStrings__Auction="$CONNECTION" $(tls_env client) "${CLIENT[@]}" experiment run --config "$CONFIG" --strategy both --providers all \
-    --min-providers "$PROVIDERS" &
+    --min-providers "$PROVIDERS" "${WORLD_RUN[@]}" &
 CLIENT_PID=$!
 trap 'kill -TERM "$CLIENT_PID" 2>/dev/null || true' INT TERM
 client_status=0

@@ -70,6 +70,15 @@ public static class Program
                              + "Exit 0 ok, 2 bad input or no such experiment, 3 database unreachable.")
             .WithExample("report", "latest", "--chart", "chart.png", "--csv", "transactions.csv")
             .WithExample("report", "3f2b8c1e-0000-4000-8000-000000000000", "--json");
+        config.AddBranch("world", world =>
+        {
+            world.SetDescription("World files (docs/worlds.md): check one.");
+            world.AddCommand<WorldCheckCommand>("check")
+                .WithDescription("Read a world file and print its providers' ids, one per line (--json: a JSON document). "
+                                 + "Exit 0 ok, 2 the world has problems (every one on stderr).")
+                .WithExample("world", "check", "examples/world-price-war.json")
+                .WithExample("world", "check", "examples/world-flapping-link.json", "--json");
+        });
         config.AddBranch("bench", bench =>
         {
             bench.SetDescription("Benchmarks: the auction's latency, throughput and cost (bench auction); shaped vs measured link rates (bench shaping).");
@@ -78,9 +87,11 @@ public static class Program
                 .WithExample("bench", "auction", "--providers", "10,50,100,200", "--auctions", "200", "--concurrency", "8")
                 .WithExample("bench", "auction", "--cluster", "--auctions", "500", "--concurrency", "1");
             bench.AddCommand<BenchShapingCommand>("shaping")
-                .WithDescription("As root: shapes a lab link with tc at each rate and measures it with iperf3 (configured vs measured MB/s). "
-                                 + "Exit 0 ok, 1 a flow failed, 2 bad input or not root.")
-                .WithExample("bench", "shaping", "--rates", "1,10,50,100", "--seconds", "3");
+                .WithDescription("As root: shapes a lab link with tc at each rate and measures it with iperf3 (configured vs measured MB/s); "
+                                 + "--changes N: how fast and how exactly the link takes a new rate in place, and an outage. "
+                                 + "Exit 0 ok, 1 a flow failed (or, with --changes, a change missed its rate), 2 bad input or not root.")
+                .WithExample("bench", "shaping", "--rates", "1,10,50,100", "--seconds", "3")
+                .WithExample("bench", "shaping", "--changes", "50", "--change-rates", "10,40");
         });
     };
 

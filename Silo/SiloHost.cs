@@ -122,6 +122,10 @@ public static class SiloHost
                 // Shaped and serving before the silo joins: a provider is never in an auction without its link.
                 RequireCommand("tc", "apt-get install iproute2");
                 builder.Services.AddSingleton(sp => new TcLinkShaper(sp.GetRequiredService<ILogger<TcLinkShaper>>()));
+                builder.Services.AddSingleton(sp => new LinkOutageSwitch(sp.GetRequiredService<ILogger<LinkOutageSwitch>>()));
+                // The provider grain changes its world's link through ILinkControl: here, this silo's own interface and ports.
+                builder.Services.AddSingleton<ProviderLinkControl>();
+                builder.Services.AddSingleton<ILinkControl>(sp => sp.GetRequiredService<ProviderLinkControl>());
                 builder.Services.AddHostedService<ProviderLinkService>();
                 var endpoint = plan.Providers.Single().Endpoint;
                 builder.Services.AddIperf3ServerPool(new Iperf3ServerPoolOptions

@@ -36,32 +36,21 @@ public static partial class ShapingBenchmark
     public const int BasePort = 5201;
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(60);
 
-    public static async Task<IReadOnlyList<ShapingFigure>> RunAsync(
+    public static Task<IReadOnlyList<ShapingFigure>> RunAsync(
         string labScript, string prefix, string subnet, IReadOnlyList<double> rates, IReadOnlyList<double> sizesMb, double? seconds,
-        Action<string>? progress, CancellationToken cancellationToken, int repeat = 1)
-    {
-        var figures = new List<ShapingFigure>();
-        try
+        Action<string>? progress, CancellationToken cancellationToken, int repeat = 1) =>
+        InLabAsync(labScript, prefix, subnet, progress, async (provider, ct) =>
         {
-            progress?.Invoke($"lab.sh up 1 --prefix {prefix} --subnet {subnet}");
-            var up = await ExternalProcess.RunCheckedAsync("bash", [labScript, "up", "1", "--prefix", prefix, "--subnet", subnet], ScriptTimeout, cancellationToken)
-                .ConfigureAwait(false);
-            var provider = ParseProvider(up.StandardOutput)
-                ?? throw new ExternalProcessException($"lab.sh up printed no provider line: {up.StandardOutput.Trim()}");
+            var figures = new List<ShapingFigure>();
             var ns = new NetworkNamespace(provider.Namespace);
-            await using var pool = new Iperf3ServerPool(new Iperf3ServerPoolOptions
-            {
-                BasePort = BasePort, Count = 2, Namespace = provider.Namespace, BindAddress = provider.Address, RunDirectory = $"/run/auction-lab/{prefix}",
-            });
-            await pool.StartAsync(cancellationToken).ConfigureAwait(false);
             var shaper = new TcLinkShaper();
             var runner = new Iperf3FlowRunner();
             foreach (double rate in rates)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                ct.ThrowIfCancellationRequested();
                 // the same interface every time: each rate replaces the previous one's qdiscs in place
                 var shape = new LinkShape(provider.Interface, ns, rate, rate);
-                await shaper.ApplyAsync(shape, cancellationToken).ConfigureAwait(false);
+                await shaper.ApplyAsync(shape, ct).ConfigureAwait(false);
                 var plan = TcShapingPlan.Plan(shape, shaper.Hz);
                 var sizes = seconds is { } s ? sizesMb.Append(Math.Round(rate * s, 3)) : sizesMb;
                 foreach (double flowMb in sizes)
@@ -73,7 +62,7 @@ public static partial class ShapingBenchmark
                     string? error = null;
                     for (var run = 0; run < Math.Max(1, repeat) && error is null; run++)
                     {
-                        var flow = await runner.RunAsync("provider-0", new LinkEndpoint(provider.Address, BasePort, 2, rate, rate), flowMb, null, cancellationToken)
+                        var flow = await runner.RunAsync("provider-0", new LinkEndpoint(provider.Address, BasePort, 2, rate, rate), flowMb, null, ct)
                             .ConfigureAwait(false);
                         took += (flow.EndedAt - flow.StartedAt).TotalSeconds;
                         if (flow.Succeeded)
@@ -91,11 +80,34 @@ public static partial class ShapingBenchmark
                         : new ShapingFigure(rate, flowMb, null, null, took, error, ups, downs, plan.Uplink.BurstBytes, plan.Downlink.BurstBytes));
                 }
             }
-            return figures;
+            return (IReadOnlyList<ShapingFigure>)figures;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="body"/> on a one-provider lab of its own: <c>lab.sh up 1</c>, two iperf3 servers in the
+    /// namespace from <see cref="BasePort"/>, and <c>lab.sh down</c> at the end, also after Ctrl-C or a failure.
+    /// </summary>
+    public static async Task<T> InLabAsync<T>(
+        string labScript, string prefix, string subnet, Action<string>? progress, Func<LabProviderLine, CancellationToken, Task<T>> body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        try
+        {
+            progress?.Invoke($"lab.sh up 1 --prefix {prefix} --subnet {subnet}");
+            var up = await ExternalProcess.RunCheckedAsync("bash", [labScript, "up", "1", "--prefix", prefix, "--subnet", subnet], ScriptTimeout, cancellationToken)
+                .ConfigureAwait(false);
+            var provider = ParseProvider(up.StandardOutput)
+                ?? throw new ExternalProcessException($"lab.sh up printed no provider line: {up.StandardOutput.Trim()}");
+            await using var pool = new Iperf3ServerPool(new Iperf3ServerPoolOptions
+            {
+                BasePort = BasePort, Count = 2, Namespace = provider.Namespace, BindAddress = provider.Address, RunDirectory = $"/run/auction-lab/{prefix}",
+            });
+            await pool.StartAsync(cancellationToken).ConfigureAwait(false);
+            return await body(provider, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            // also after Ctrl-C or a failure: lab.sh down kills what runs in the namespace and deletes it
+            // lab.sh down kills what runs in the namespace and deletes it
             await ExternalProcess.RunAsync("bash", [labScript, "down", "--prefix", prefix], ScriptTimeout, CancellationToken.None).ConfigureAwait(false);
         }
     }

@@ -46,6 +46,24 @@ public sealed partial class BenchShapingSettings : CommandSettings
     [Description("Print one JSON document instead of the table.")]
     public bool Json { get; init; }
 
+    [CommandOption("--changes <N>")]
+    [Description("Instead of the rates table: change the rate N times (1 to 1000; 50 or more for the percentiles to mean something) in place, "
+                 + "alternating between the two --change-rates, under a running download and before flows of --change-flow MB, then an outage under a flow (docs/lab.md).")]
+    public int? Changes { get; init; }
+
+    [CommandOption("--change-rates <A,B>")]
+    [Description("The two rates in MB/s --changes alternates between, each above 0 and at most 1000.")]
+    [DefaultValue("10,40")]
+    public string ChangeRates { get; init; } = "10,40";
+
+    [CommandOption("--change-flow <MB>")]
+    [Description("The size in MB (1 to 1000) of the flow moved each way after each change of --changes.")]
+    [DefaultValue(2.0)]
+    public double ChangeFlowMb { get; init; } = 2;
+
+    /// <summary>The two rates of <see cref="ChangeRates"/>, once <see cref="Check"/> has read them.</summary>
+    public (double A, double B) ChangeRatesMBps { get; private set; }
+
     /// <summary>The flow sizes of <see cref="Sizes"/>, once <see cref="Check"/> has read them.</summary>
     public IReadOnlyList<double> SizesMb { get; private set; } = [];
 
@@ -74,6 +92,15 @@ public sealed partial class BenchShapingSettings : CommandSettings
                 return $"--sizes must be a comma-separated list of MB in (0, 10000], got '{(Sizes ?? "").Trim()}' ('{part.Trim()}' is not one).";
             sizes.Add(size);
         }
+        var changeRates = (ChangeRates ?? "").Split(',');
+        if (changeRates.Length != 2 || changeRates.Any(part => !double.TryParse(part.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate)
+                || !(rate > 0 && rate <= TcShapingPlan.MaxRateMBps)))
+            return $"--change-rates must be two MB/s in (0, {TcShapingPlan.MaxRateMBps}] separated by a comma, got '{(ChangeRates ?? "").Trim()}'.";
+        ChangeRatesMBps = (double.Parse(changeRates[0].Trim(), CultureInfo.InvariantCulture), double.Parse(changeRates[1].Trim(), CultureInfo.InvariantCulture));
+        if (Changes is < 1 or > 1000)
+            return $"--changes must be a whole number from 1 to 1000, got {Changes.Value.ToString(CultureInfo.InvariantCulture)}.";
+        if (!double.IsFinite(ChangeFlowMb) || ChangeFlowMb < 1 || ChangeFlowMb > 1000)
+            return $"--change-flow must be a size in MB from 1 to 1000, got {ChangeFlowMb.ToString(CultureInfo.InvariantCulture)}.";
         if (Prefix is not null && !PrefixPattern().IsMatch(Prefix))
             return $"--prefix must be 1-10 lower-case letters or digits starting with a letter, got '{Prefix}'.";
         if (!SubnetPattern().IsMatch(Subnet ?? ""))
@@ -106,9 +133,17 @@ public sealed class BenchShapingCommand(IAnsiConsole console, StandardStreams st
             .Select(s => PosixSignalRegistration.Create(s, c => { c.Cancel = true; interrupt.Cancel(); })).ToArray();
         IReadOnlyList<ShapingFigure> figures;
         int hz = new TcLinkShaper().Hz;
+        Action<string>? progress = settings.Json ? null : m => console.MarkupLine($"[grey]{Markup.Escape(m)}[/]");
         try
         {
-            Action<string>? progress = settings.Json ? null : m => console.MarkupLine($"[grey]{Markup.Escape(m)}[/]");
+            if (settings.Changes is { } changes)
+            {
+                var (a, b) = settings.ChangeRatesMBps;
+                var report = await ShapingChangeBenchmark.RunAsync(script, prefix, settings.Subnet, a, b, changes, settings.ChangeFlowMb, progress, linked.Token);
+                if (settings.Json) console.WriteText(JsonSerializer.Serialize(new { Machine = Machine.Describe(), Hz = hz, Prefix = prefix, settings.Subnet, Changes = report }, BenchJson.Options));
+                else ShapingChangeTable.Write(console, report, hz);
+                return report.Passed ? ExitCodes.Success : ExitCodes.Failures;
+            }
             figures = await ShapingBenchmark.RunAsync(script, prefix, settings.Subnet, rates, settings.SizesMb, settings.Seconds, progress, linked.Token, settings.Repeat);
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)

@@ -4,6 +4,7 @@ using Auction.Grains.Placement;
 using Auction.Grains.Providers;
 using Auction.Grains.Scoring.Adversaries;
 using Auction.Grains.Security;
+using Auction.Grains.Worlds;
 
 namespace Auction.Silo.Configuration;
 
@@ -19,6 +20,9 @@ public sealed record SiloPlan(
     public const string Container = "container";
     public const string Simulated = "simulated";
     public static IReadOnlyList<string> NetworkModes { get; } = [Lab, Container, Simulated];
+
+    /// <summary>The world of <c>Auction:World:File</c> the providers start from; null: the reference topology.</summary>
+    public World? World { get; init; }
 
     /// <summary>This member's TLS identity and the cluster CA; null when TLS is off (a single-process silo, or turned off).</summary>
     public ClusterCertificates? Certificates { get; init; }
@@ -60,13 +64,15 @@ public sealed record SiloPlan(
                 $"Auction:Network:FlowTimeoutSeconds must be at least 1, got {settings.Network.FlowTimeoutSeconds}.");
         if (settings.Parameters.Validate(ParameterPaths.Silo) is { Count: > 0 } problems)
             throw new SiloConfigurationException(string.Join(" ", problems.Select(problem => problem.Message)));
+        var world = role is SiloRoles.Provider or SiloRoles.All ? WorldSection.Read(settings.World) : null;
+        if (world is not null && mode == Container) WorldSection.RequireIds(world, settings.ReferenceProviders, settings.World.File!);
         IReadOnlyList<ProviderConfig> providers;
         try
         {
             providers = role switch
             {
-                SiloRoles.Provider => [ResolveProvider(settings)],
-                SiloRoles.All => Topology(settings),
+                SiloRoles.Provider => [world is null ? ResolveProvider(settings) : ResolveWorldProvider(settings, world)],
+                SiloRoles.All => world is null ? Topology(settings) : WorldExpansion.Expand(world, settings.World.Seed, settings.EffectiveParameters()),
                 _ => [],
             };
             foreach (var provider in providers) ProviderConfigValidator.Validate(provider);
@@ -78,6 +84,7 @@ public sealed record SiloPlan(
         return new SiloPlan(role, mode, providers, string.IsNullOrWhiteSpace(connectionString) ? null : connectionString, settings)
         {
             Certificates = LoadCertificates(settings, role, string.IsNullOrWhiteSpace(connectionString), providers),
+            World = world,
         };
     }
 
@@ -126,12 +133,29 @@ public sealed record SiloPlan(
         return ReferenceTopology.Create(settings.ReferenceProviders, settings.EffectiveParameters(), faulty: settings.FaultyProviders, adversary: adversary);
     }
 
+    /// <summary>
+    /// The provider of a provider silo with a world: the world's entry of its id in its initial state, reached at the
+    /// configured address and iperf3 ports. The world alone says what it asks, claims, delivers and how it behaves, so
+    /// the price, claim, shape, faulty, seed and allies settings of <c>Auction:Provider</c> are not used.
+    /// </summary>
+    private static ProviderConfig ResolveWorldProvider(SiloSettings settings, World world)
+    {
+        var p = settings.Provider;
+        if (string.IsNullOrWhiteSpace(p.Id)) throw MissingProviderId();
+        var id = p.Id;
+        var index = WorldSection.IndexOf(world, id, settings.World.File!);
+        return WorldSection.Provider(world, index, settings.World, settings.EffectiveParameters(),
+            new LinkEndpoint(p.AdvertisedHost, p.Iperf3BaseServerPort, p.Iperf3ServerCount, 0, 0));
+    }
+
+    private static SiloConfigurationException MissingProviderId() =>
+        new("Auction:Provider:Id is required for the provider role (e.g. Auction__Provider__Id=provider-3).");
+
     /// <summary>The provider of a provider silo: the topology's entry for its number, overridden by what is set.</summary>
     private static ProviderConfig ResolveProvider(SiloSettings settings)
     {
         var p = settings.Provider;
-        if (string.IsNullOrWhiteSpace(p.Id))
-            throw new SiloConfigurationException("Auction:Provider:Id is required for the provider role (e.g. Auction__Provider__Id=provider-3).");
+        if (string.IsNullOrWhiteSpace(p.Id)) throw MissingProviderId();
         int dash = p.Id.LastIndexOf('-');
         bool numbered = dash >= 0 && int.TryParse(p.Id[(dash + 1)..], out int index) && index >= 0;
         index = numbered ? int.Parse(p.Id[(dash + 1)..]) : 0;

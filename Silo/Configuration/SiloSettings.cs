@@ -21,6 +21,8 @@ public sealed class SiloSettings
     /// their setting names (<c>HonestTransactions</c> …); <see cref="AdversarySection"/> reads it through the adversary registry.
     /// </summary>
     public Dictionary<string, string?> Adversary { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The world the providers start from instead of the reference topology (<c>Auction:World:File</c>); unset: the reference topology.</summary>
+    public WorldSettings World { get; set; } = new();
     public ClusterSettings Cluster { get; set; } = new();
     public DashboardSettings Dashboard { get; set; } = new();
     public DatabaseSettings Database { get; set; } = new();
@@ -64,6 +66,16 @@ public sealed class ProviderSettings
     public int Iperf3ServerCount { get; set; } = 4;
     /// <summary>Where the iperf3 servers' pid files go, so that <c>lab.sh down</c> finds them after a crash.</summary>
     public string? RunDirectory { get; set; }
+}
+
+/// <summary>
+/// A world file (docs/worlds.md) a provider silo takes its provider's initial state from, and the all-in-one silo all
+/// its providers; the seed is the experiment seed the world's providers without a seed of their own derive theirs from.
+/// </summary>
+public sealed class WorldSettings
+{
+    public string? File { get; set; }
+    public int Seed { get; set; } = 1;
 }
 
 /// <summary>Orleans endpoints and identity.</summary>

@@ -12,15 +12,25 @@ public static class ComposeConfig
 
     /// <summary>Runs `docker-compose config` on the repository's compose.yaml; the exit code and stdout followed by stderr.</summary>
     /// <remarks>The credentials come from <paramref name="envFile"/> alone: the same variables in this process are removed.</remarks>
-    public static (int Exit, string Output) Render(string envFile)
+    public static (int Exit, string Output) Render(string envFile) => Render(envFile, [], new Dictionary<string, string>());
+
+    /// <summary>compose.yaml with the repository's <paramref name="overlays"/> on top, and <paramref name="environment"/> set.</summary>
+    public static (int Exit, string Output) Render(string envFile, IReadOnlyList<string> overlays, IReadOnlyDictionary<string, string> environment)
     {
         var info = new ProcessStartInfo("docker-compose")
         {
-            ArgumentList = { "-f", RepositoryRoot.Combine("compose.yaml"), "--env-file", envFile, "config" },
             WorkingDirectory = RepositoryRoot.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var file in overlays.Prepend("compose.yaml"))
+        {
+            info.ArgumentList.Add("-f");
+            info.ArgumentList.Add(RepositoryRoot.Combine(file));
+        }
+        foreach (var argument in new[] { "--env-file", envFile, "config" }) info.ArgumentList.Add(argument);
+        info.Environment.Remove("WORLD_FILE");
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         info.Environment.Remove("POSTGRES_USER");
         info.Environment.Remove("POSTGRES_PASSWORD");
         info.Environment.Remove("AUCTION_DB_USER");

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Makes the cluster's TLS material with openssl: a certificate authority (once) and one certificate per member.
 #
-#   make-certs.sh DIR NAME...      e.g. make-certs.sh /run/auction-run/certs consumer client provider-0 provider-1
+#   make-certs.sh DIR NAME...      e.g. make-certs.sh /run/auction-run/certs consumer client provider-0 provider:wifi-1
 #
 # DIR/ca.crt and DIR/ca.key are made when missing and reused otherwise (delete DIR to rotate everything);
 # DIR/NAME.crt and DIR/NAME.key are made for every NAME that has none yet. A member's certificate names it in its
 # common name and its role in its organisational unit: provider-* are providers (a provider silo may serve only
-# the provider id its certificate names), consumer* consumers, anything else a client. Keys are EC P-256, mode
-# 0600; certificates are valid for DAYS days (environment, default 365).
+# the provider id its certificate names), consumer* consumers, anything else a client; provider:NAME makes NAME a
+# provider whatever it is called (a world's provider ids). Keys are EC P-256, mode 0600; certificates are valid
+# for DAYS days (environment, default 365).
 set -euo pipefail
 
 die() {
@@ -17,7 +18,7 @@ die() {
 
 case "${1:-}" in
     -h | --help)
-        sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
 esac
@@ -39,11 +40,14 @@ if [ ! -f "$DIR/ca.crt" ] || [ ! -f "$DIR/ca.key" ]; then
         -out "$DIR/ca.crt" 2>/dev/null
 fi
 
-for name in "$@"; do
-    [[ "$name" =~ ^[a-z][a-z0-9-]{0,62}$ ]] || die "a member name must be lowercase letters, digits and dashes, got '$name'"
+names=()
+for member in "$@"; do
+    name="${member#provider:}"
+    [[ "$name" =~ ^[a-z][a-z0-9-]{0,62}$ ]] || die "a member name must be lowercase letters, digits and dashes, got '$member'"
+    names+=("$name")
     [ ! -f "$DIR/$name.crt" ] || continue
-    case "$name" in
-        provider-*) role=provider ;;
+    case "$member" in
+        provider:* | provider-*) role=provider ;;
         consumer*) role=consumer ;;
         *) role=client ;;
     esac
@@ -57,4 +61,4 @@ for name in "$@"; do
 done
 chmod 600 "$DIR"/*.key
 chmod 644 "$DIR"/*.crt
-echo "certificates in $DIR: ca.crt and $*"
+echo "certificates in $DIR: ca.crt and ${names[*]}"

@@ -1,5 +1,7 @@
 using Auction.Grains.Worlds;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Unit.Worlds;
 
 /// <summary>Trace files: the rows they give, and one sentence per bad row naming the trace and the row.</summary>

@@ -3,6 +3,8 @@ using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Providers;
 using Auction.Grains.Worlds;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Unit.Worlds;
 
 /// <summary>

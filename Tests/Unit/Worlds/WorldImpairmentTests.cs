@@ -1,6 +1,8 @@
 using Auction.Grains.Network;
 using Auction.Grains.Worlds;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Unit.Worlds;
 
 /// <summary>Delay, jitter and loss beside a link's shaped rates: read strictly, carried in the state, replaced as a whole by a step.</summary>

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Worlds;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Unit.Worlds;
 
 /// <summary>The world file's reader: what a good file gives, the defaults it fills, and one sentence per problem, all at once.</summary>

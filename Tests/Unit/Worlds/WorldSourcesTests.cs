@@ -1,5 +1,7 @@
 using Auction.Grains.Worlds;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Unit.Worlds;
 
 /// <summary>A world as it travels: its file's text and traces with their checksum, read on a silo exactly as from the disk.</summary>

@@ -1,6 +1,8 @@
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Worlds;
 
+using Auction.Tests.Support;
+
 namespace Auction.Tests.Unit.Worlds;
 
 /// <summary>The state of a provider at an experiment time and request number: time steps, request steps, traces, behaviour changes.</summary>

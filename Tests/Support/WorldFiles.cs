@@ -1,6 +1,6 @@
 using Auction.Grains.Worlds;
 
-namespace Auction.Tests.Unit.Worlds;
+namespace Auction.Tests.Support;
 
 /// <summary>A throw-away folder for world and trace files; removed with everything in it.</summary>
 internal sealed class WorldFiles : IDisposable

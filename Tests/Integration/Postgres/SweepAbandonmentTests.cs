@@ -38,9 +38,9 @@ public sealed class SweepAbandonmentTests(PostgresServerFixture server) : Postgr
         _sweep = (await sweeps.FindOrCreateAsync("abandonment-test", """{"axes": []}""", CancellationToken.None)).Id!.Value;
         foreach (var (seed, winners) in Completed)
         {
-            await AddExperimentAsync(sweeps, seed, ExperimentStatus.Completed, winners);
+            await AddExperimentAsync(seed, ExperimentStatus.Completed, winners);
         }
-        await AddExperimentAsync(sweeps, 5, ExperimentStatus.Interrupted, "444444");
+        await AddExperimentAsync(5, ExperimentStatus.Interrupted, "444444");
     }
 
     [PostgresFact]
@@ -76,15 +76,8 @@ public sealed class SweepAbandonmentTests(PostgresServerFixture server) : Postgr
         return (seed, window.Length, won.Length, last, last is int l ? l - FromRequest + 1 : 0);
     }
 
-    private async Task AddExperimentAsync(SweepStore sweeps, long seed, ExperimentStatus status, string winners)
-    {
-        var store = new ExperimentStore(DataSource);
-        var id = await store.CreateAsync("abandonment-test", "auction", seed);
-        var records = winners.Select((w, i) => w == 'x'
+    private Task AddExperimentAsync(long seed, ExperimentStatus status, string winners) =>
+        SweepExperiments.AddAsync(DataSource, _sweep, Cell, seed, status, id => winners.Select((w, i) => w == 'x'
             ? TestRecords.Failed(id, i, "auction", "no bids")
-            : TestRecords.Completed(id, i, "auction", 100, $"provider-{w}", false, 0.5, 0.2, 10, 10, 10, 10));
-        await TestRecords.StoreAsync(DataSource, records);
-        await sweeps.TagAsync(id, _sweep, Cell, CancellationToken.None);
-        await store.FinishAsync(id, status);
-    }
+            : TestRecords.Completed(id, i, "auction", 100, $"provider-{w}", false, 0.5, 0.2, 10, 10, 10, 10)));
 }

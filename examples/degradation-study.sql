@@ -7,7 +7,8 @@
 --             rating lost: undegraded − degraded, per seed (the twin runs the same seed), then averaged.
 -- Run: psql -h 127.0.0.1 -p 5432 -U auction -d auction -f examples/degradation-study.sql (as in docs/results.md)
 WITH t(df, q) AS (
-    -- Student's t quantile 0.975 for the degrees of freedom a 20-seed sweep gives (MathNet's StudentT.InvCDF).
+    -- Student's t quantile 0.975 for the degrees of freedom of a 20-seed sweep (MathNet's StudentT.InvCDF); with
+    -- another number of seeds, add its row here, or the query returns nothing.
     VALUES (19, 2.0930240544083)
 ),
 per_seed AS (

@@ -30,13 +30,13 @@ public sealed class SweepMetricsTests(PostgresServerFixture server) : PostgresDa
         await SchemaMigrator.MigrateAsync(DataSource);
         var sweeps = new SweepStore(DataSource);
         _sweep = (await sweeps.FindOrCreateAsync("metrics-test", """{"axes": []}""", CancellationToken.None)).Id!.Value;
-        await AddExperimentAsync(sweeps, 7, ExperimentStatus.Completed, id =>
+        await SweepExperiments.AddAsync(DataSource, _sweep, Cell, 7, ExperimentStatus.Completed, id =>
         [
             Won(id, 19, faulty: true, 0.0), Won(id, 20, faulty: true, 0.2), Won(id, 21, faulty: false, 0.6),
             Won(id, 22, faulty: false, 1.0), TestRecords.Failed(id, 23, "auction", "no bids"),
         ]);
-        await AddExperimentAsync(sweeps, 8, ExperimentStatus.Completed, id => [Won(id, 20, faulty: false, 0.4), Won(id, 21, faulty: false, 0.8)]);
-        await AddExperimentAsync(sweeps, 9, ExperimentStatus.Interrupted, id => [Won(id, 20, faulty: true, 0.1)]);
+        await SweepExperiments.AddAsync(DataSource, _sweep, Cell, 8, ExperimentStatus.Completed, id => [Won(id, 20, faulty: false, 0.4), Won(id, 21, faulty: false, 0.8)]);
+        await SweepExperiments.AddAsync(DataSource, _sweep, Cell, 9, ExperimentStatus.Interrupted, id => [Won(id, 20, faulty: true, 0.1)]);
     }
 
     [PostgresFact]
@@ -100,13 +100,4 @@ public sealed class SweepMetricsTests(PostgresServerFixture server) : PostgresDa
 
     private static TransactionRecord Won(Guid experimentId, int sequence, bool faulty, double rating) =>
         TestRecords.Completed(experimentId, sequence, "auction", 100, faulty ? "provider-5" : "provider-1", faulty, rating, 0.2, 10, 10, 10, 10);
-
-    private async Task AddExperimentAsync(SweepStore sweeps, long seed, ExperimentStatus status, Func<Guid, TransactionRecord[]> records)
-    {
-        var store = new ExperimentStore(DataSource);
-        var id = await store.CreateAsync("metrics-test", "auction", seed);
-        await TestRecords.StoreAsync(DataSource, records(id));
-        await sweeps.TagAsync(id, _sweep, Cell, CancellationToken.None);
-        await store.FinishAsync(id, status);
-    }
 }

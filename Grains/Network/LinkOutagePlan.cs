@@ -30,6 +30,14 @@ public static class LinkOutagePlan
         ];
     }
 
+    /// <summary>
+    /// ss arguments that close the connections already established on the server ports (<c>ss -K</c>): a download
+    /// whose server only sends would otherwise wait for its idle timeout, as a receiver that sends nothing never meets
+    /// the reset.
+    /// </summary>
+    public static IReadOnlyList<string> CloseEstablished(int basePort, int portCount) =>
+        ["-K", "-t", "state", "established", $"( sport >= :{Invariant(basePort)} and sport <= :{Invariant(basePort + portCount - 1)} )"];
+
     /// <summary>iptables arguments: <c>-C</c> (is it there?), <c>-I</c> (add it first) or <c>-D</c> (remove it).</summary>
     public static IReadOnlyList<string> Command(string action, string chain, IReadOnlyList<string> rule) =>
         ["-w", "5", action, chain, .. rule];

@@ -19,6 +19,9 @@ public sealed class LinkOutageSwitch(ILogger<LinkOutageSwitch>? logger = null, T
         {
             if (down)
             {
+                // The running flows are closed once nothing new gets in (INPUT) but before the provider's own segments
+                // are turned away (OUTPUT), which would swallow the resets that tell their users.
+                if (chain == "OUTPUT") await CloseEstablishedAsync(ns, basePort, portCount, cancellationToken).ConfigureAwait(false);
                 if (!await PresentAsync(ns, chain, rule, cancellationToken).ConfigureAwait(false))
                     await RunCheckedAsync(ns, LinkOutagePlan.Command("-I", chain, rule), cancellationToken).ConfigureAwait(false);
                 continue;
@@ -36,6 +39,15 @@ public sealed class LinkOutageSwitch(ILogger<LinkOutageSwitch>? logger = null, T
         foreach (var (chain, rule) in LinkOutagePlan.Rules(basePort, portCount))
             if (!await PresentAsync(ns, chain, rule, cancellationToken).ConfigureAwait(false)) return false;
         return true;
+    }
+
+    /// <summary>Closes the flows running on the ports when the link goes down; a kernel without socket destruction leaves them to their timeouts (logged).</summary>
+    private async Task CloseEstablishedAsync(NetworkNamespace ns, int basePort, int portCount, CancellationToken cancellationToken)
+    {
+        var (executable, arguments) = ns.Wrap("ss", LinkOutagePlan.CloseEstablished(basePort, portCount));
+        var output = await ExternalProcess.RunAsync(executable, arguments, _timeout, cancellationToken).ConfigureAwait(false);
+        if (output.ExitCode != 0)
+            _logger.LogWarning("Could not close the running flows of {Namespace} (they end at their own timeouts): {Error}", ns, output.FirstErrorLine);
     }
 
     private async Task<bool> PresentAsync(NetworkNamespace ns, string chain, IReadOnlyList<string> rule, CancellationToken cancellationToken)

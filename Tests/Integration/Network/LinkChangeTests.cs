@@ -74,6 +74,24 @@ public sealed class LinkChangeTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(shapedBefore.Downlink, (await shaper.ReadBackAsync(Provider.Interface, Namespace, CancellationToken.None)).Downlink);
     }
 
+    [RootFact]
+    public async Task An_outage_cuts_a_running_download_at_once_instead_of_at_its_idle_timeout()
+    {
+        var shaper = new TcLinkShaper();
+        await shaper.ApplyAsync(new LinkShape(Provider.Interface, Namespace, 2, 2), CancellationToken.None);
+        var flow = new Iperf3FlowRunner().RunAsync("provider-0", new LinkEndpoint(Provider.Address, BasePort, 2, 2, 2), 60, null, CancellationToken.None);
+        await Eventually.TrueAsync(async () => await SentBytesAsync() > 1_000_000 || flow.IsCompleted, TimeSpan.FromSeconds(30), "1 MB of the download sent");
+        Assert.False(flow.IsCompleted, "the flow ended before the outage");
+
+        await new LinkOutageSwitch().SetAsync(Namespace, BasePort, 2, down: true, CancellationToken.None);
+        // 60 MB at 2 MB/s would take 30 s; iperf3's idle timeout is 2 minutes: either would exceed this bound
+        var result = await flow.WaitAsync(TimeSpan.FromSeconds(20));
+
+        output.WriteLine($"cut by the outage: {result.Error}");
+        Assert.False(result.Succeeded);
+        Assert.False(string.IsNullOrWhiteSpace(result.Error));
+    }
+
     [NetemFact]
     public async Task A_delayed_link_carries_netem_under_its_tbf_and_still_moves_flows()
     {

@@ -72,6 +72,7 @@ public sealed class LinkImpairmentPlanTests
             ],
             rules.Select(r => string.Join(' ', LinkOutagePlan.Command("-I", r.Chain, r.Rule))));
         Assert.Throws<ArgumentOutOfRangeException>(() => LinkOutagePlan.Rules(65535, 2));
+        Assert.Equal("-K -t state established ( sport >= :5201 and sport <= :5204 )", string.Join(' ', LinkOutagePlan.CloseEstablished(5201, 4)));
     }
 
     [Fact]

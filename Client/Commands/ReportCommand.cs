@@ -26,7 +26,7 @@ public sealed class ReportCommand(IAnsiConsole console, StandardStreams streams)
         public string? Csv { get; init; }
 
         [CommandOption("--chart <FILE>")]
-        [Description("Write a PNG chart to FILE: running faulty-win share, rating per request, measured vs requested throughput, per strategy.")]
+        [Description("Write a PNG chart to FILE: running faulty-win share, rating and measured vs requested throughput per request, per strategy, with the schedule changes of the experiment's world marked.")]
         public string? Chart { get; init; }
 
         [CommandOption("--width <PIXELS>")]
@@ -104,7 +104,10 @@ public sealed class ReportCommand(IAnsiConsole console, StandardStreams streams)
             var transactions = settings.Csv is not null || settings.Chart is not null
                 ? await TransactionRows.ReadAsync(dataSource, experiment.Id, cancellationToken)
                 : [];
-            var written = new List<string>();
+            var (marks, worldProblems) = settings.Chart is not null
+                ? await WorldMarkReader.ReadAsync(new ExperimentStore(dataSource), experiment.Id, transactions, cancellationToken)
+                : ([], []);
+            var written = worldProblems.Select(p => $"the world's changes are not marked: {p}").ToList();
             try
             {
                 if (settings.Csv is { } csv)
@@ -115,7 +118,7 @@ public sealed class ReportCommand(IAnsiConsole console, StandardStreams streams)
 
                 if (settings.Chart is { } chart)
                 {
-                    ExperimentChart.Save(chart, experiment.Name, transactions, settings.Width, settings.Height);
+                    ExperimentChart.Save(chart, experiment.Name, transactions, marks, settings.Width, settings.Height);
                     written.Add($"wrote a {settings.Width}×{settings.Height} chart of {transactions.Count} transaction(s) to {chart}");
                 }
             }

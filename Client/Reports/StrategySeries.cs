@@ -5,7 +5,7 @@ namespace Auction.Client.Reports;
 /// <summary>
 /// One strategy's transactions in request order, as the chart plots them: the running faulty-win share (faulty
 /// winners / transactions with a winner so far, as the transaction_timeline view computes it), the rating per
-/// request, and requested vs measured speeds.
+/// request, and the measured and requested speeds per request.
 /// </summary>
 public sealed record StrategySeries(
     string Strategy,
@@ -13,8 +13,10 @@ public sealed record StrategySeries(
     double[] RunningFaultyShare,
     double[] RatingPositions,
     double[] Ratings,
+    double[] UplinkPositions,
     double[] RequestedUplink,
     double[] MeasuredUplink,
+    double[] DownlinkPositions,
     double[] RequestedDownlink,
     double[] MeasuredDownlink)
 {
@@ -43,18 +45,20 @@ public sealed record StrategySeries(
         }
 
         var rated = ordered.Select((r, i) => (r, i)).Where(p => p.r.Rating is not null).ToArray();
-        var up = ordered.Where(r => r.MeasuredUplink is not null).ToArray();
-        var down = ordered.Where(r => r.MeasuredDownlink is not null).ToArray();
+        var up = ordered.Select((r, i) => (r, i)).Where(p => p.r.MeasuredUplink is not null).Select(p => (X: X(p.r, p.i), p.r)).ToArray();
+        var down = ordered.Select((r, i) => (r, i)).Where(p => p.r.MeasuredDownlink is not null).Select(p => (X: X(p.r, p.i), p.r)).ToArray();
         return new StrategySeries(
             strategy,
             [.. positions],
             [.. running],
             rated.Select(p => X(p.r, p.i)).ToArray(),
             rated.Select(p => p.r.Rating!.Value).ToArray(),
-            up.Select(r => r.Qos.Uplink).ToArray(),
-            up.Select(r => r.MeasuredUplink!.Value).ToArray(),
-            down.Select(r => r.Qos.Downlink).ToArray(),
-            down.Select(r => r.MeasuredDownlink!.Value).ToArray());
+            up.Select(p => p.X).ToArray(),
+            up.Select(p => p.r.Qos.Uplink).ToArray(),
+            up.Select(p => p.r.MeasuredUplink!.Value).ToArray(),
+            down.Select(p => p.X).ToArray(),
+            down.Select(p => p.r.Qos.Downlink).ToArray(),
+            down.Select(p => p.r.MeasuredDownlink!.Value).ToArray());
     }
 
     /// <summary>The x of a transaction: its 1-based request number (sequence + 1), or its position when it has none.</summary>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Json;
 using Auction.Grains.Text;

@@ -3,7 +3,6 @@ using Auction.Client.Experiments;
 using Auction.Client.Sweeps;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Worlds;
-using Auction.Tests.Unit.Worlds;
 
 using Auction.Tests.Support;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Auction.Grains.Worlds;
-using Auction.Tests.Unit.Worlds;
 
 using Auction.Tests.Support;
 

@@ -5,7 +5,6 @@ using Auction.Grains.Worlds;
 using Auction.Silo;
 using Auction.Silo.Configuration;
 using Auction.Tests.Support;
-using Auction.Tests.Unit.Worlds;
 
 namespace Auction.Tests.Unit.Silo;
 

@@ -14,7 +14,7 @@ public static class ExperimentWorldReader
     /// <summary>The world file <paramref name="file"/>; its problems are filed under <paramref name="path"/> (the option or field that named it).</summary>
     public static ExperimentWorld? ReadFile(string file, string path, ConfigIssues issues)
     {
-        var (reading, source) = WorldSourceReader.Read(file);
+        var (reading, source) = WorldSources.Read(file);
         foreach (var message in reading.Messages) issues.Error(new ConfigIssue(path, message));
         return source is null ? null : new ExperimentWorld(reading.World!, source);
     }
@@ -25,7 +25,7 @@ public static class ExperimentWorldReader
     /// </summary>
     public static ExperimentWorld? ReadInline(JsonObject world, string baseDirectory, string? origin, ConfigIssues issues)
     {
-        var (reading, source) = WorldSourceReader.Parse(world.ToJsonString(), "world", baseDirectory);
+        var (reading, source) = WorldSources.Parse(world.ToJsonString(), "world", baseDirectory);
         foreach (var problem in reading.Problems) issues.Error(new ConfigIssue(Field, (origin is null ? "" : $"{origin}: ") + Inline(problem)));
         return source is null ? null : new ExperimentWorld(reading.World!, source);
     }

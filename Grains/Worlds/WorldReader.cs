@@ -42,14 +42,19 @@ public static class WorldReader
         {
             directory = Directory.GetCurrentDirectory();
         }
-        var traces = TraceFiles.FromDirectory(directory);
-        traceTexts = traces.Texts;
-        return Parse(text, source, traces);
+        return Parse(text, source, directory, out traceTexts);
     }
 
     /// <summary>The world written in <paramref name="json"/>; <paramref name="source"/> names it in messages, and its traces are found relative to <paramref name="baseDirectory"/>.</summary>
-    public static WorldReading Parse(string json, string source, string baseDirectory) =>
-        Parse(json, source, TraceFiles.FromDirectory(Path.GetFullPath(baseDirectory)));
+    public static WorldReading Parse(string json, string source, string baseDirectory) => Parse(json, source, baseDirectory, out _);
+
+    /// <summary><see cref="Parse(string, string, string)"/>, with the texts of the traces read without a problem, by the path the world writes.</summary>
+    internal static WorldReading Parse(string json, string source, string baseDirectory, out IReadOnlyDictionary<string, string> traceTexts)
+    {
+        var traces = TraceFiles.FromDirectory(Path.GetFullPath(baseDirectory));
+        traceTexts = traces.Texts;
+        return Parse(json, source, traces);
+    }
 
     /// <summary>
     /// The world written in <paramref name="json"/>, its traces taken from <paramref name="traces"/> (the path as the

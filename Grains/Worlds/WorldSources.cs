@@ -19,6 +19,18 @@ public static class WorldSources
             : new WorldSourceReading(reading, null);
     }
 
+    /// <summary>
+    /// The world written in <paramref name="json"/> (named <paramref name="source"/> in messages, its traces relative to
+    /// <paramref name="baseDirectory"/>) with every trace it names, or the problems that keep it from travelling.
+    /// </summary>
+    public static WorldSourceReading Parse(string json, string source, string baseDirectory)
+    {
+        var reading = WorldReader.Parse(json, source, baseDirectory, out var traces);
+        return reading.World is { } world
+            ? new WorldSourceReading(reading, Of(world.Name, json, traces))
+            : new WorldSourceReading(reading, null);
+    }
+
     /// <summary>A world from its text and its traces' texts (the path as the world writes it → CSV text), with their checksum.</summary>
     public static WorldSource Of(string name, string text, IReadOnlyDictionary<string, string> traces)
     {

@@ -22,7 +22,7 @@ public sealed class WorldLeaseTests : IAsyncLifetime
 
     private static ExperimentWorld World(string name, string json)
     {
-        var (reading, source) = WorldSourceReader.Parse(json, name, ".");
+        var (reading, source) = WorldSources.Parse(json, name, ".");
         Assert.Empty(reading.Problems);
         return new ExperimentWorld(reading.World!, source!);
     }

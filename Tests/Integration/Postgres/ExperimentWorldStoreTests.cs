@@ -22,7 +22,7 @@ public sealed class ExperimentWorldStoreTests(PostgresServerFixture server) : Po
     {
         var traces = new Dictionary<string, string>(StringComparer.Ordinal) { ["traces/cell.csv"] = "time_s,uplink,downlink\n0,8,9\n" };
         const string text = """{"name": "traced", "providers": []}""";
-        return new WorldSource("traced", text, traces, WorldSourceReader.Checksum(text, traces));
+        return new WorldSource("traced", text, traces, WorldSources.Checksum(text, traces));
     }
 
     [PostgresFact]
@@ -38,7 +38,7 @@ public sealed class ExperimentWorldStoreTests(PostgresServerFixture server) : Po
         var back = (await store.GetWorldAsync(id))!;
         Assert.Equal((world.Name, world.Text, world.Checksum), (back.Name, back.Text, back.Checksum));
         Assert.Equal(world.Traces, back.Traces);
-        Assert.Equal(world.Checksum, WorldSourceReader.Checksum(back.Text, back.Traces));
+        Assert.Equal(world.Checksum, WorldSources.Checksum(back.Text, back.Traces));
         Assert.Null(await store.GetWorldAsync(plain));
         Assert.Null((await store.GetAsync(plain))!.WorldName);
 

@@ -43,7 +43,7 @@ public sealed class ExperimentWorldConfigTests : IDisposable
         Assert.Equal(["provider-0", "provider-1"], read.World.ProviderIds);
         Assert.Equal(TwoProviders, read.World.Source.Text);
         Assert.Equal(Trace, Assert.Single(read.World.Source.Traces, t => t.Key == "traces/cell.csv").Value);
-        Assert.Equal(WorldSourceReader.Checksum(TwoProviders, read.World.Source.Traces), read.World.Checksum);
+        Assert.Equal(WorldSources.Checksum(TwoProviders, read.World.Source.Traces), read.World.Checksum);
         Assert.Equal(File.ReadAllText(text), read.World.Source.Text);
     }
 
@@ -52,10 +52,10 @@ public sealed class ExperimentWorldConfigTests : IDisposable
     {
         _files.Write("traces/cell.csv", Trace);
         var file = _files.Write("two.json", TwoProviders);
-        var (_, first) = WorldSourceReader.Read(file);
-        var (_, inline) = WorldSourceReader.Parse(TwoProviders, "two", _files.Directory);
+        var (_, first) = WorldSources.Read(file);
+        var (_, inline) = WorldSources.Parse(TwoProviders, "two", _files.Directory);
         _files.Write("traces/cell.csv", Trace.Replace("4,5", "4,6", StringComparison.Ordinal));
-        var (_, changed) = WorldSourceReader.Read(file);
+        var (_, changed) = WorldSources.Read(file);
 
         Assert.Equal(first!.Checksum, inline!.Checksum);
         Assert.NotEqual(first.Checksum, changed!.Checksum);

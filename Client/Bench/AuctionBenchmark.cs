@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Auction.Client.Commands;
 using Auction.Client.Hosting;
 using Auction.Grains;
 using Auction.Grains.Experiments;

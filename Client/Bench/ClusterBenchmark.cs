@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Auction.Client.Commands;
 using Auction.Grains.Experiments;
 
 namespace Auction.Client.Bench;

@@ -1,4 +1,5 @@
 using Auction.Client.Cli;
+using Auction.Client.Database;
 using Auction.Grains.Persistence;
 using Spectre.Console;
 using Spectre.Console.Cli;

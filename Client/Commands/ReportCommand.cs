@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Auction.Client.Cli;
+using Auction.Client.Database;
 using Auction.Client.Reports;
 using Auction.Client.Results;
 using Auction.Grains.Persistence;

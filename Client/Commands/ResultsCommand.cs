@@ -4,6 +4,7 @@ using Auction.Client.Results;
 using Auction.Grains.Persistence;
 using Npgsql;
 using Auction.Client.Cli;
+using Auction.Client.Database;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

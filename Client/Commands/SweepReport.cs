@@ -1,4 +1,5 @@
 using Auction.Client.Cli;
+using Auction.Client.Database;
 using Auction.Client.Reports;
 using Auction.Grains.Persistence;
 using Npgsql;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Auction.Client.Cli;
-using Auction.Client.Commands;
+using Auction.Client.Database;
 using Auction.Client.Results;
 using Auction.Grains.Experiments;
 using Auction.Grains.Interfaces;

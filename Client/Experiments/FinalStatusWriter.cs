@@ -1,4 +1,4 @@
-using Auction.Client.Commands;
+using Auction.Client.Database;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;

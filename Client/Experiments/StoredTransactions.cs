@@ -1,4 +1,4 @@
-using Auction.Client.Commands;
+using Auction.Client.Database;
 using Auction.Grains.Persistence;
 using Auction.Grains.Resilience;
 using Npgsql;

@@ -1,5 +1,5 @@
 using Auction.Client.Cli;
-using Auction.Client.Commands;
+using Auction.Client.Database;
 using Auction.Client.Experiments;
 using Npgsql;
 using Spectre.Console;

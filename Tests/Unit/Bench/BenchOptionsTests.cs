@@ -1,4 +1,4 @@
-using Auction.Client.Commands;
+using Auction.Client.Bench.Commands;
 using Auction.Tests.Unit.Client;
 
 using Auction.Tests.Support;

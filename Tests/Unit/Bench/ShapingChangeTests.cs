@@ -1,5 +1,5 @@
 using Auction.Client.Bench;
-using Auction.Client.Commands;
+using Auction.Client.Bench.Commands;
 using Auction.Tests.Unit.Client;
 
 using Auction.Tests.Support;

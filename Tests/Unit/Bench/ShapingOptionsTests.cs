@@ -1,6 +1,6 @@
 using Auction.Tests.Unit.Client;
 using Auction.Client.Bench;
-using Auction.Client.Commands;
+using Auction.Client.Bench.Commands;
 
 using Auction.Tests.Support;
 

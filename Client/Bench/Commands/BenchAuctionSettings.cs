@@ -1,10 +1,10 @@
 using System.ComponentModel;
 using System.Globalization;
-using Auction.Client.Bench;
 using Auction.Client.Cli;
+using Auction.Client.Commands;
 using Spectre.Console.Cli;
 
-namespace Auction.Client.Commands;
+namespace Auction.Client.Bench.Commands;
 
 /// <summary>The options of <c>bench auction</c>.</summary>
 public sealed class BenchAuctionSettings : ClusterConnectionSettings

@@ -1,6 +1,7 @@
+using Auction.Client.Cli;
 using Npgsql;
 
-namespace Auction.Client.Commands;
+namespace Auction.Client.Database;
 
 /// <summary>What counts as a database problem, and the one line that says so, for every command that talks to PostgreSQL.</summary>
 public static class DatabaseErrors
@@ -17,7 +18,7 @@ public static class DatabaseErrors
         {
             var shown = new NpgsqlConnectionStringBuilder(connectionString) { Password = null };
             return $"error: the database '{builder.Database ?? builder.Username}' at {host}:{builder.Port} has no auction tables yet: "
-                   + $"run 'auction db migrate --connection \"{Cli.Excerpt.Of(shown.ConnectionString)}\"' first";
+                   + $"run 'auction db migrate --connection \"{Excerpt.Of(shown.ConnectionString)}\"' first";
         }
 
         var reason = e switch

@@ -1,10 +1,9 @@
 using System.Text.Json;
-using Auction.Client.Bench;
 using Auction.Client.Cli;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace Auction.Client.Commands;
+namespace Auction.Client.Bench.Commands;
 
 /// <summary>
 /// <c>bench auction</c>: for each provider count N, starts a silo in this process with the reference topology of N

@@ -1,13 +1,12 @@
 using Auction.Client.Statistics;
 using System.Globalization;
 using System.Text.Json;
-using Auction.Client.Bench;
 using Auction.Client.Cli;
 using Auction.Client.Experiments;
 using Auction.Grains.Interfaces;
 using Spectre.Console;
 
-namespace Auction.Client.Commands;
+namespace Auction.Client.Bench.Commands;
 
 /// <summary>
 /// <c>bench auction --cluster</c>: joins a running cluster with the experiment command's connection code

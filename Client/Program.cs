@@ -61,16 +61,28 @@ public static class Program
                                  + "Exit 0 ok, 1 some experiments not completed or interrupted, 2 bad input, 3 cluster or database unreachable.")
                 .WithExample("experiment", "sweep", "--config", "examples/sweep-headline.json");
         });
+        config.AddBranch("report", report =>
+        {
+            report.SetDescription("Reports for people: an experiment's summary table (the default: 'report ID' is 'report experiment ID'), its transactions "
+                                  + "as CSV and a chart; a sweep's cells over their seeds. For a program: results.");
+            report.SetDefaultCommand<ReportExperimentCommand>();
+            report.AddCommand<ReportExperimentCommand>("experiment")
+                .WithDescription("Report on an experiment: the summary per strategy, --csv the transactions, --chart a PNG (faulty-win share, rating, throughput). "
+                                 + "Exit 0 ok, 2 bad input or no such experiment, 3 database unreachable.")
+                .WithExample("report", "experiment", "latest", "--chart", "chart.png", "--csv", "transactions.csv")
+                .WithExample("report", "experiment", "3f2b8c1e-0000-4000-8000-000000000000", "--json");
+            report.AddCommand<ReportSweepCommand>("sweep")
+                .WithDescription("Report on a sweep (its id or name): per cell n seeds, faulty-win share and mean rating over --window (request numbers from 1) "
+                                 + "as mean with 95 % CI, median and range; --csv writes that table, --chart plots --metric against --axis. "
+                                 + "Exit 0 ok, 2 bad input or no such sweep, 3 database unreachable.")
+                .WithExample("report", "sweep", "headline-faulty-0-9", "--window", "21..60")
+                .WithExample("report", "sweep", "headline-faulty-0-9", "--axis", "topology.faulty", "--chart", "sweep.png", "--csv", "cells.csv");
+        });
         config.AddCommand<ResultsCommand>("results")
-            .WithDescription("Print an experiment's summary (the experiment_summary view); --csv exports its transactions, --json prints the summary as JSON. "
-                             + "Exit 0 ok, 2 bad input, 3 database unreachable.")
+            .WithDescription("The machine-readable twin of 'report experiment': an experiment's summary (the experiment_summary view) as one JSON document "
+                             + "on stdout, --csv its transactions (the line that says so on stderr). Exit 0 ok, 2 bad input or no such experiment, 3 database unreachable.")
             .WithExample("results", "--experiment", "latest", "--csv", "transactions.csv")
-            .WithExample("results", "--json");
-        config.AddCommand<ReportCommand>("report")
-            .WithDescription("Report on an experiment: the summary per strategy, --csv the transactions, --chart a PNG (faulty-win share, rating, throughput). "
-                             + "Exit 0 ok, 2 bad input or no such experiment, 3 database unreachable.")
-            .WithExample("report", "latest", "--chart", "chart.png", "--csv", "transactions.csv")
-            .WithExample("report", "3f2b8c1e-0000-4000-8000-000000000000", "--json");
+            .WithExample("results", "--experiment", "3f2b8c1e-0000-4000-8000-000000000000");
         config.AddBranch("world", world =>
         {
             world.SetDescription("World files (docs/worlds.md): check one.");

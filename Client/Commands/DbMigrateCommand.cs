@@ -7,9 +7,9 @@ using Spectre.Console.Cli;
 namespace Auction.Client.Commands;
 
 /// <summary><c>auction db migrate</c>: applies the schema migrations (Orleans clustering, results tables, views).</summary>
-public sealed class DbMigrateCommand(IAnsiConsole console, StandardStreams streams) : AsyncCommand<RequiredDatabaseSettings>
+public sealed class DbMigrateCommand(IAnsiConsole console, StandardStreams streams) : AsyncCommand<DbMigrateSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, RequiredDatabaseSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, DbMigrateSettings settings, CancellationToken cancellationToken)
     {
         var connectionString = settings.ConnectionString;
 

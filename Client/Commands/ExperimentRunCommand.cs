@@ -1,4 +1,5 @@
 using Auction.Client.Cli;
+using Auction.Client.Display;
 using Auction.Client.Experiments;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -7,7 +8,8 @@ namespace Auction.Client.Commands;
 
 /// <summary>
 /// <c>auction experiment run</c>: reads and checks an experiment config (options are checked by their settings),
-/// hands it to an <see cref="ExperimentSession"/> and prints the summary as a table or JSON.
+/// hands it to an <see cref="ExperimentSession"/> and prints its outcome: the summary as a table or JSON, or the
+/// lines that say why it did not run.
 /// </summary>
 public sealed class ExperimentRunCommand(IAnsiConsole console, StandardStreams streams) : AsyncCommand<ExperimentRunSettings>
 {
@@ -27,15 +29,25 @@ public sealed class ExperimentRunCommand(IAnsiConsole console, StandardStreams s
         }
 
         var log = settings.Json ? streams.Error : console.Profile.Out.Writer;
-        var progressBar = console.Profile.Capabilities.Interactive && !settings.Json ? console : null;
-        var session = new ExperimentSession(new ExperimentSessionOutput(log, streams.Error, progressBar));
+        var progress = console.Profile.Capabilities.Interactive && !settings.Json ? ProgressBarDisplay.On(console) : null;
+        var session = new ExperimentSession(new ExperimentSessionOutput(log, streams.Error, progress));
         var outcome = await session.RunAsync(config, settings.SessionOptions(), cancellationToken);
-        if (outcome.Summary is { } summary)
+        var exitCode = OutcomeExitCodes.Of(outcome);
+        switch (outcome)
         {
-            if (settings.Json) console.WriteText(RunSummaryJson.Write(summary));
-            else RunSummaryTable.Write(console, summary);
+            case ExperimentOutcome.Ran { Summary: var summary } when settings.Json:
+                console.WriteText(RunSummaryJson.Write(summary, exitCode));
+                break;
+            case ExperimentOutcome.Ran { Summary: var summary }:
+                RunSummaryTable.Write(console, summary);
+                break;
+            case ExperimentOutcome.BadInput { Lines: var lines }:
+                foreach (var line in lines) streams.Error.WriteLine(line);
+                break;
+            case ExperimentOutcome.Unreachable { Line: var line }:
+                streams.Error.WriteLine(line);
+                break;
         }
-
-        return outcome.ExitCode;
+        return exitCode;
     }
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Auction.Client.Cli;
 using Auction.Client.Scoring;
 using Spectre.Console;
@@ -11,20 +10,9 @@ namespace Auction.Client.Commands;
 /// scoring core and prints every score vector, consensus vector, final score and the winner as JSON.
 /// Bad input exits with code 2 and one line on stderr naming the field and the value.
 /// </summary>
-public sealed class ScoreCommand(IAnsiConsole console, StandardStreams streams) : Command<ScoreCommand.Settings>
+public sealed class ScoreCommand(IAnsiConsole console, StandardStreams streams) : Command<ScoreSettings>
 {
-    public sealed class Settings : CommandSettings
-    {
-        [CommandArgument(0, "[SCENARIO]")]
-        [Description("Scenario JSON file, or - to read it from stdin.")]
-        public string? Scenario { get; init; }
-
-        public override ValidationResult Validate() => string.IsNullOrEmpty(Scenario)
-            ? ValidationResult.Error("SCENARIO is required: a scenario JSON file, or - for stdin, got nothing.")
-            : ValidationResult.Success();
-    }
-
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, ScoreSettings settings, CancellationToken cancellationToken)
     {
         try
         {

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Text.Json;
 using Auction.Client.Cli;
 using Auction.Grains.Worlds;
@@ -12,29 +11,14 @@ namespace Auction.Client.Commands;
 /// providers' ids, one per line (or a JSON document with <c>--json</c>): what <c>./run.sh --world</c> starts a silo for.
 /// A world with problems prints every one of them on stderr and exits 2.
 /// </summary>
-public sealed class WorldCheckCommand(IAnsiConsole console, StandardStreams streams) : Command<WorldCheckCommand.Settings>
+public sealed class WorldCheckCommand(IAnsiConsole console, StandardStreams streams) : Command<WorldCheckSettings>
 {
-    public sealed class Settings : CommandSettings
-    {
-        [CommandArgument(0, "[FILE]")]
-        [Description("The world file; its traces are found relative to its folder.")]
-        public string? File { get; init; }
-
-        [CommandOption("--json")]
-        [Description("Print one JSON document, the world's name and its provider ids, instead of one id per line.")]
-        public bool Json { get; init; }
-
-        public override ValidationResult Validate() => string.IsNullOrWhiteSpace(File)
-            ? ValidationResult.Error("FILE is required: the world file to check, got nothing.")
-            : ValidationResult.Success();
-    }
-
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>What <c>--json</c> prints.</summary>
     public sealed record Document(string Name, IReadOnlyList<string> Providers);
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, WorldCheckSettings settings, CancellationToken cancellationToken)
     {
         var reading = WorldReader.Read(settings.File!);
         if (reading.World is not { } world)

@@ -1,27 +1,26 @@
-using Auction.Client.Cli;
 using Auction.Grains.Security;
 
 namespace Auction.Client.Experiments;
 
 /// <summary>
-/// A cluster a command started in-process or joined, or why it could not: one error line and the exit code (3 when
-/// it cannot be reached in time, 2 when the client's certificate is not usable).
+/// A cluster a command started in-process or joined, or why it could not: one error line, and whether the cause is
+/// the client's own certificate (bad input) rather than a cluster that cannot be reached in time.
 /// </summary>
-public sealed record ClusterStart(IExperimentCluster? Cluster, int ExitCode, string? Error)
+public sealed record ClusterStart(IExperimentCluster? Cluster, string? Error, bool CertificateRefused = false)
 {
     public static async Task<ClusterStart> TryAsync(Func<Task<IExperimentCluster>> start)
     {
         try
         {
-            return new ClusterStart(await start(), ExitCodes.Success, null);
+            return new ClusterStart(await start(), null);
         }
         catch (Exception e) when (e is ClusterUnreachableException or TimeoutException)
         {
-            return new ClusterStart(null, ExitCodes.Unreachable, $"error: {e.Message}");
+            return new ClusterStart(null, $"error: {e.Message}");
         }
         catch (ClusterCertificateException e)
         {
-            return new ClusterStart(null, ExitCodes.BadInput, $"error: {e.Message}");
+            return new ClusterStart(null, $"error: {e.Message}", CertificateRefused: true);
         }
     }
 }

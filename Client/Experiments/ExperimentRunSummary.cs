@@ -3,10 +3,14 @@ using Auction.Grains.Persistence;
 
 namespace Auction.Client.Experiments;
 
-/// <summary>What an experiment run ended with: its row, the per-strategy summary and the counts behind the exit code.</summary>
+/// <summary>What an experiment run ended with: its row, the status it ended in, the per-strategy summary and the counts a command judges it by.</summary>
 public sealed record ExperimentRunSummary
 {
     public required ExperimentRow Experiment { get; init; }
+
+    /// <summary>The status the run ended in (also when it could not be written or read back).</summary>
+    public required ExperimentStatus Status { get; init; }
+
     public required IReadOnlyList<ExperimentSummaryRow> Rows { get; init; }
 
     /// <summary>"database" when the summary was read back from PostgreSQL, "memory" when computed from the returned records.</summary>
@@ -25,5 +29,7 @@ public sealed record ExperimentRunSummary
     public required int Failed { get; init; }
     public required double FailedShare { get; init; }
     public required double MaxFailedShare { get; init; }
-    public required int ExitCode { get; init; }
+
+    /// <summary>More of the fired requests failed than the run allows.</summary>
+    public bool TooManyFailed => FailedShare > MaxFailedShare;
 }

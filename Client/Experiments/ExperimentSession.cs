@@ -13,8 +13,9 @@ namespace Auction.Client.Experiments;
 /// <summary>
 /// Runs one checked experiment config end to end: checks PostgreSQL, starts or joins the cluster, picks the live
 /// providers, records the experiment, fires its seeded request sequence once per strategy, waits for the stored
-/// transactions, writes the final status and reads the summary back. Problems go to the error writer as one line
-/// each; the outcome carries the exit code (3 for the cluster or database, 2 for providers that do not exist).
+/// transactions, writes the final status and reads the summary back. What stops it before the run comes back as the
+/// outcome with its lines; warnings and notices that come with a run go to the output's error writer. It knows no
+/// exit codes: the command decides them from the outcome.
 /// </summary>
 public sealed class ExperimentSession(ExperimentSessionOutput output)
 {
@@ -25,14 +26,15 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
     {
         await using var dataSource = options.ConnectionString is null ? null : NpgsqlDataSource.Create(options.ConnectionString);
         if (dataSource is not null && await CheckDatabaseAsync(dataSource, cancellationToken) is { } dbError)
-            return Fail(ExitCodes.Unreachable, dbError);
+            return new ExperimentOutcome.Unreachable(dbError);
 
         using var signal = new InterruptSignal(output.Error);
         var start = await ClusterStart.TryAsync(async () => options.Simulated
             ? await SimulatedExperimentCluster.StartAsync(config.Topology.Providers ?? options.SimulatedProviders, config.Seed, config.Parameters,
                 dataSource, options.ConnectTimeout, cancellationToken, config.Topology, config.World?.World)
             : await RemoteExperimentCluster.ConnectAsync(options.Endpoint!, options.ConnectTimeout, cancellationToken));
-        if (start.Cluster is not { } cluster) return Fail(start.ExitCode, start.Error!);
+        if (start.Cluster is not { } cluster)
+            return start.CertificateRefused ? new ExperimentOutcome.BadInput([start.Error!]) : new ExperimentOutcome.Unreachable(start.Error!);
 
         await using (cluster)
         {
@@ -45,16 +47,17 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
                 var registered = await ProviderRegistration.WaitForLiveAsync(
                     registry, options.MinProviders, options.LiveWithin, RegistryWait, cancellationToken: cancellationToken);
                 if (!registered.Enough)
-                    return Fail(ExitCodes.Unreachable,
+                    return new ExperimentOutcome.Unreachable(
                         $"error: only {registered.Live} of the {options.MinProviders} providers asked for by --min-providers registered within {RegistryWait.TotalSeconds:0} s.");
                 providers = ProviderSelection.Resolve(config, registered.Providers, DateTimeOffset.UtcNow, options.LiveWithin, issues);
             }
             catch (Exception e) when (e is TimeoutException or OrleansException)
             {
-                return Fail(ExitCodes.Unreachable, $"error: the provider registry did not answer within 10 s: {e.Message}");
+                return new ExperimentOutcome.Unreachable($"error: the provider registry did not answer within 10 s: {e.Message}");
             }
 
-            if (ConfigIssueReport.Write(issues, output.Error) || providers is null) return new ExperimentOutcome(ExitCodes.BadInput);
+            if (issues.HasErrors || providers is null) return new ExperimentOutcome.BadInput(ConfigIssueReport.ErrorLines(issues));
+            ConfigIssueReport.Write(issues, output.Error); // the warnings
             return await RunAsync(config, options, providers, cluster, dataSource, signal, cancellationToken);
         }
     }
@@ -72,7 +75,7 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
             ConfigJson(config, providers, options, clock.Kind), startedAt, null, ExperimentStatus.Running, config.World?.Name, config.World?.Checksum);
         // Before anything is written or sent: a running cluster runs one world at a time.
         var (lease, leaseError) = await WorldLeaseAsync(cluster, config.World, experiment.Id);
-        if (leaseError is not null) return Fail(ExitCodes.Unreachable, leaseError);
+        if (leaseError is not null) return new ExperimentOutcome.Unreachable(leaseError);
         await using var heldWorld = lease;
         var store = dataSource is null ? null : new ExperimentStore(dataSource);
         try
@@ -83,7 +86,7 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
         }
         catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
         {
-            return Fail(ExitCodes.Unreachable, DatabaseErrors.Describe(dataSource!.ConnectionString, e));
+            return new ExperimentOutcome.Unreachable(DatabaseErrors.Describe(dataSource!.ConnectionString, e));
         }
 
         // From here on the row says the client is alive; once the client dies it reads as abandoned.
@@ -147,8 +150,6 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
             rows = ExperimentSummaryCalculator.FromRecords(runs.SelectMany(r => r.Records));
         }
 
-        var exitCode = statusLost ? ExitCodes.Unreachable
-            : status == ExperimentStatus.Failed || failedShare > options.MaxFailedShare ? ExitCodes.Failures : ExitCodes.Success;
         var errors = runs.SelectMany(r => r.Errors).ToArray();
         foreach (var warning in runs.SelectMany(r => r.Warnings)) output.Error.WriteLine($"warning: {warning}");
         foreach (var error in errors.Take(5)) output.Error.WriteLine($"warning: {error}");
@@ -159,12 +160,12 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
             output.Error.WriteLine($"error: the final status '{ExperimentStore.StatusName(status)}' of experiment {experiment.Id} could not be written to PostgreSQL; "
                                    + $"it will read as 'abandoned' {ExperimentStore.AbandonedAfter.TotalSeconds:0} s after the last heartbeat");
 
-        return new ExperimentOutcome(exitCode, new ExperimentRunSummary
+        return new ExperimentOutcome.Ran(new ExperimentRunSummary
         {
-            Experiment = experiment, Rows = rows, Source = source, Stored = store is not null,
+            Experiment = experiment, Status = status, Rows = rows, Source = source, Stored = store is not null,
             Planned = plan.Count * config.Strategies.Count, Fired = fired, Returned = returned, Errors = errors.Length,
             Abandoned = runs.Sum(r => r.Abandoned), UnansweredRows = runs.Sum(r => r.UnansweredRows), StatusWritten = !statusLost,
-            Failed = failed, FailedShare = failedShare, MaxFailedShare = options.MaxFailedShare, ExitCode = exitCode,
+            Failed = failed, FailedShare = failedShare, MaxFailedShare = options.MaxFailedShare,
         });
     }
 
@@ -192,7 +193,7 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
     {
         try
         {
-            async Task<int> FireAll(IRunProgress progress)
+            async Task FireAll(IRunProgress progress)
             {
                 var runner = new ExperimentRunner(cluster.Grains, options, progress);
                 foreach (var strategy in config.Strategies)
@@ -200,11 +201,9 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
                     if (signal.Interrupted) break;
                     runs.Add(await runner.RunAsync(strategy, plan, signal.StopFiring, signal.StopWaiting));
                 }
-
-                return runs.Count;
             }
 
-            if (output.ProgressBar is { } console) await ProgressBarDisplay.RunAsync(console, FireAll);
+            if (output.Progress is { } display) await display(FireAll);
             else await FireAll(new PlainProgressLog(output.Log));
             return signal.Interrupted ? ExperimentStatus.Interrupted : ExperimentStatus.Completed;
         }
@@ -249,12 +248,6 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
         {
             return DatabaseErrors.Describe(dataSource.ConnectionString, e);
         }
-    }
-
-    private ExperimentOutcome Fail(int exitCode, string line)
-    {
-        output.Error.WriteLine(line);
-        return new ExperimentOutcome(exitCode);
     }
 
     private static string ConfigJson(ExperimentConfig config, IReadOnlyList<string> providers, ExperimentSessionOptions options, string clock) =>

@@ -1,9 +1,8 @@
-using Spectre.Console;
-
 namespace Auction.Client.Experiments;
 
 /// <summary>
-/// Where an experiment session writes: progress lines (<see cref="Log"/>: stdout, or stderr when stdout carries
-/// JSON), errors and warnings, and the console for a live progress bar when there is a terminal to draw it on.
+/// Where an experiment session writes while it runs: progress lines (<see cref="Log"/>: stdout, or stderr when stdout
+/// carries JSON), errors, warnings and interrupt notices that come with a run (<see cref="Error"/>: stderr), and, when there is one, a live progress
+/// display instead of the progress lines.
 /// </summary>
-public sealed record ExperimentSessionOutput(TextWriter Log, TextWriter Error, IAnsiConsole? ProgressBar);
+public sealed record ExperimentSessionOutput(TextWriter Log, TextWriter Error, RunProgressScope? Progress = null);

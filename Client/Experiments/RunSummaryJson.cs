@@ -5,7 +5,8 @@ namespace Auction.Client.Experiments;
 /// <summary>An experiment run's summary as the JSON document of <c>experiment run --json</c>: the stored summary plus the run's counts.</summary>
 public static class RunSummaryJson
 {
-    public static string Write(ExperimentRunSummary s) =>
+    /// <param name="exitCode">The exit code the command decided for the run, printed as <c>exit_code</c>.</param>
+    public static string Write(ExperimentRunSummary s, int exitCode) =>
         SummaryJson.Write(s.Experiment, s.Rows, w =>
         {
             w.WriteString("summary_source", s.Source);
@@ -19,6 +20,6 @@ public static class RunSummaryJson
             w.WriteNumber("failed", s.Failed);
             w.WriteNumber("failed_share", s.FailedShare);
             w.WriteNumber("max_failed_share", s.MaxFailedShare);
-            w.WriteNumber("exit_code", s.ExitCode);
+            w.WriteNumber("exit_code", exitCode);
         });
 }

@@ -51,8 +51,8 @@ public static class SweepResults
             ORDER BY 1, 3, 4, 2
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = sweepId });
-        command.Parameters.Add(new NpgsqlParameter<int>("from", NpgsqlDbType.Integer) { TypedValue = window.From });
-        command.Parameters.Add(new NpgsqlParameter<int>("to", NpgsqlDbType.Integer) { TypedValue = window.To });
+        command.Parameters.Add(new NpgsqlParameter<int>("from", NpgsqlDbType.Integer) { TypedValue = window.FirstSequence });
+        command.Parameters.Add(new NpgsqlParameter<int>("to", NpgsqlDbType.Integer) { TypedValue = window.LastSequence });
         var rows = new List<SweepExperimentMetrics>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

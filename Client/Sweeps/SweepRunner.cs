@@ -10,9 +10,6 @@ using NpgsqlTypes;
 
 namespace Auction.Client.Sweeps;
 
-/// <summary>How a sweep ended: experiments run now, skipped as already stored, and how many did not complete.</summary>
-public sealed record SweepOutcome(Guid SweepId, int Total, int Skipped, int Completed, int NotCompleted, bool Interrupted);
-
 /// <summary>
 /// Runs the experiments of a <see cref="SweepPlan"/> that are not stored as completed yet, each an ordinary
 /// experiment tagged with the sweep and its cell. Simulated experiments run in parallel (each in its own in-process
@@ -24,7 +21,7 @@ public sealed class SweepRunner(NpgsqlDataSource dataSource, ISweepProgress prog
     private static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(30);
 
     /// <param name="sharedCluster">the running cluster of the cluster mode; null in the simulated mode.</param>
-    public async Task<SweepOutcome> RunAsync(
+    public async Task<SweepCounts> RunAsync(
         SweepPlan plan, Guid sweepId, int parallel, IExperimentCluster? sharedCluster, CancellationToken stop)
     {
         var store = new SweepStore(dataSource);
@@ -55,7 +52,7 @@ public sealed class SweepRunner(NpgsqlDataSource dataSource, ISweepProgress prog
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
-        return new SweepOutcome(sweepId, plan.Experiments.Count, plan.Experiments.Count - todo.Length, completed, notCompleted, stop.IsCancellationRequested);
+        return new SweepCounts(sweepId, plan.Experiments.Count, plan.Experiments.Count - todo.Length, completed, notCompleted, stop.IsCancellationRequested);
     }
 
     private async Task<SweepExperimentResult> RunOneAsync(SweepExperiment experiment, Guid sweepId, IExperimentCluster? sharedCluster, CancellationToken stop)

@@ -22,7 +22,7 @@ public static class ClusterBenchCommand
         var endpoint = settings.Endpoint(connectionString);
 
         var start = await ClusterStart.TryAsync(async () => await RemoteExperimentCluster.ConnectAsync(endpoint, TimeSpan.FromSeconds(settings.ConnectTimeout), cancellationToken));
-        if (start.Cluster is not { } cluster) return streams.Fail(start.ExitCode, start.Error!);
+        if (start.Cluster is not { } cluster) return streams.Fail(start.CertificateRefused ? ExitCodes.BadInput : ExitCodes.Unreachable, start.Error!);
 
         await using (cluster)
         {

@@ -54,7 +54,7 @@ public sealed class ExperimentRunTests(PostgresServerFixture server) : PostgresD
         var csv = Path.ChangeExtension(chart, ".csv");
         try
         {
-            var report = CliRunner.Run(null, "report", id.ToString(), "--chart", chart, "--width", "900", "--height", "700", "--csv", csv, "--connection", ConnectionString);
+            var report = CliRunner.Run(null, "report", "experiment", id.ToString(), "--chart", chart, "--width", "900", "--height", "700", "--csv", csv, "--connection", ConnectionString);
 
             Assert.True(report.ExitCode == 0, report.Error);
             Assert.Contains($"wrote 40 transaction(s) to {csv}", report.Out);
@@ -88,7 +88,7 @@ public sealed class ExperimentRunTests(PostgresServerFixture server) : PostgresD
         Assert.Equal(File.ReadAllText(world), stored.Text);
         Assert.Equal("degrading-best", await ScalarAsync<string>("SELECT world_name FROM experiments WHERE id = @id", ("id", id)));
 
-        var results = CliRunner.Run(null, "results", "--experiment", id.ToString(), "--connection", ConnectionString, "--json");
+        var results = CliRunner.Run(null, "results", "--experiment", id.ToString(), "--connection", ConnectionString);
         Assert.True(results.ExitCode == 0, results.Error);
         using var shown = JsonDocument.Parse(results.Out);
         Assert.Equal(stored.Checksum, shown.RootElement.GetProperty("experiment").GetProperty("world").GetProperty("checksum").GetString());

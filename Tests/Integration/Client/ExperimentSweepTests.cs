@@ -5,7 +5,7 @@ using Auction.Tests.Support;
 
 namespace Auction.Tests.Integration.Client;
 
-/// <summary>`experiment sweep` end to end through the CLI's configuration, against a private PostgreSQL: a run, a resumed rerun, a clashing name.</summary>
+/// <summary>`experiment sweep` end to end through the CLI's configuration, against a private PostgreSQL: a run and its report, a resumed rerun, a clashing name.</summary>
 [Collection(ConsolePostgresCollection.Name)]
 public sealed class ExperimentSweepTests(PostgresServerFixture server) : PostgresDatabaseTest(server, "sweepcli")
 {
@@ -54,6 +54,22 @@ public sealed class ExperimentSweepTests(PostgresServerFixture server) : Postgre
         Assert.Contains(": 2 experiment(s) completed now, 0 already stored, 0 not completed;", first.Out);
         Assert.Equal(2L, await ScalarAsync<long>("SELECT count(*) FROM experiments WHERE status = 'completed' AND sweep_id IS NOT NULL"));
         Assert.Equal(6L, await ScalarAsync<long>("SELECT count(*) FROM transactions"));
+        var sweepId = await ScalarAsync<Guid>("SELECT id FROM sweeps WHERE name = 'cli-sweep'");
+        Assert.Contains($"see it with: auction report sweep {sweepId}", first.Out);
+
+        // the three requests are numbers 1..3; the default window (21..60) has none of them
+        var cells = Path.Combine(_directory, "cells.csv");
+        var report = CliRunner.Run(null, "report", "sweep", "cli-sweep", "--window", "1..3", "--csv", cells, "--connection", ConnectionString);
+        Assert.True(report.ExitCode == 0, report.Error);
+        var rows = File.ReadAllLines(cells);
+        var window = Array.IndexOf(rows[0].Split(','), "window");
+        var seeds = Array.IndexOf(rows[0].Split(','), "seeds");
+        Assert.Contains($"wrote {rows.Length - 1} cell row(s) to {cells}", report.Out);
+        Assert.True(rows.Length > 1, "no cell rows");
+        Assert.All(rows.Skip(1), row => Assert.Equal(("1..3", "2"), (row.Split(',')[window], row.Split(',')[seeds])));
+        var empty = CliRunner.Run(null, "report", "sweep", sweepId.ToString(), "--connection", ConnectionString);
+        Assert.Equal(2, empty.ExitCode);
+        Assert.Equal($"error: sweep {sweepId} has no completed experiment with requests in 21..60 yet", empty.Error.Trim());
 
         var rerun = CliRunner.Run(null, "experiment", "sweep", "--config", config, "--parallel", "1", "--connection", ConnectionString);
 

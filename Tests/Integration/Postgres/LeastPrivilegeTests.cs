@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Auction.Grains.Persistence;
 using Npgsql;
 
@@ -77,11 +78,12 @@ public sealed class LeastPrivilegeTests(PostgresServerFixture server) : Postgres
         var id = await new ExperimentStore(DataSource).CreateAsync("empty", "auction", 1);
 
         var results = await ClientProcess.RunAsync("results", "--experiment", id.ToString(), "--connection", ConnectionString);
-        var report = await ClientProcess.RunAsync("report", id.ToString(), "--connection", ConnectionString);
+        var report = await ClientProcess.RunAsync("report", "experiment", id.ToString(), "--connection", ConnectionString);
 
         Assert.True(results.ExitCode == 0, results.StandardError);
         Assert.True(report.ExitCode == 0, report.StandardError);
-        Assert.Contains("(no transactions)", results.StandardOutput);
+        using var json = JsonDocument.Parse(results.StandardOutput);
+        Assert.Equal(0, json.RootElement.GetProperty("strategies").GetArrayLength());
         Assert.Contains("(no transactions)", report.StandardOutput);
     }
 }

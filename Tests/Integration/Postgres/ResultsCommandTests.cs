@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text;
 using Auction.Client.Results;
 using Auction.Grains.Persistence;
@@ -35,17 +36,19 @@ public sealed class ResultsCommandTests(PostgresServerFixture server) : Postgres
             var result = await ClientProcess.RunAsync("results", "--csv", csv, "--connection", ConnectionString);
 
             Assert.True(result.ExitCode == 0, result.StandardError);
-            var output = result.StandardOutput;
-            Assert.Contains(experiment.ToString(), output);
-            Assert.DoesNotContain(older.ToString(), output);
-            Assert.Contains("auction", output);
-            Assert.Contains("naive", output);
-            Assert.Contains("290.0", output);  // auction p95 decision latency
-            Assert.Contains("0.600", output);  // auction mean rating
-            Assert.Contains("0.333", output);  // auction faulty-win share
-            Assert.Contains("0.075", output);  // naive mean rating
-            Assert.Contains("6.33 / 10.00", output); // auction uplink measured / requested
-            Assert.Contains($"wrote 6 transaction(s) to {csv}", output);
+            // stdout is the JSON document and nothing else: the line about the CSV goes to stderr
+            using var json = JsonDocument.Parse(result.StandardOutput);
+            Assert.Equal(experiment, json.RootElement.GetProperty("experiment").GetProperty("id").GetGuid());
+            Assert.DoesNotContain(older.ToString(), result.StandardOutput);
+            var strategies = json.RootElement.GetProperty("strategies").EnumerateArray().ToDictionary(s => s.GetProperty("strategy").GetString()!);
+            Assert.Equal(["auction", "naive"], strategies.Keys.Order());
+            var auction = strategies["auction"];
+            Assert.Equal(290.0, auction.GetProperty("p95_decision_ms").GetDouble(), 1);
+            Assert.Equal(0.600, auction.GetProperty("mean_rating").GetDouble(), 3);
+            Assert.Equal(0.333, auction.GetProperty("faulty_win_share").GetDouble(), 3);
+            Assert.Equal(0.075, strategies["naive"].GetProperty("mean_rating").GetDouble(), 3);
+            Assert.Equal((6.33, 10.00), (Math.Round(auction.GetProperty("mean_measured_uplink").GetDouble(), 2), Math.Round(auction.GetProperty("mean_requested_uplink").GetDouble(), 2)));
+            Assert.Contains($"wrote 6 transaction(s) to {csv}", result.StandardError);
 
             var records = ParseCsv(await File.ReadAllTextAsync(csv, Encoding.UTF8));
             Assert.Equal(1 + 6, records.Count);
@@ -72,8 +75,9 @@ public sealed class ResultsCommandTests(PostgresServerFixture server) : Postgres
         var result = await ClientProcess.RunAsync("results", "--experiment", experiment.ToString(), "--connection", ConnectionString);
 
         Assert.True(result.ExitCode == 0, result.StandardError);
-        Assert.Contains(experiment.ToString(), result.StandardOutput);
-        Assert.Contains("290.0", result.StandardOutput);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        Assert.Equal(experiment, json.RootElement.GetProperty("experiment").GetProperty("id").GetGuid());
+        Assert.Contains(json.RootElement.GetProperty("strategies").EnumerateArray(), s => s.GetProperty("p95_decision_ms").GetDouble() == 290.0);
     }
 
     [PostgresFact]

@@ -8,12 +8,12 @@ using Auction.Tests.Support;
 namespace Auction.Tests.Integration.Postgres;
 
 /// <summary>
-/// A sweep's per-experiment metrics by hand, through `report --sweep`'s reader (any window) and the view
-/// sweep_experiment_metrics (requests 20..59); both come from one database function, so they must agree.
+/// A sweep's per-experiment metrics by hand, through `report sweep`'s reader (any window) and the view
+/// sweep_experiment_metrics (stored sequence 20..59, requests 21..60); both come from one database function, so they must agree.
 ///
-/// One cell, consumer_tau 1:
+/// One cell, consumer_tau 1 (stored sequence numbers; request numbers, as --window takes them, are one more):
 ///   seed 7 (completed): 19 faulty 0.0 (before every window), 20 faulty 0.2, 21 honest 0.6, 22 honest 1.0, 23 failed
-///     => window 20..21: faulty share 1/2, mean rating 0.4; window 20..59: 1/3 (the failure has no winner), 0.6
+///     => window 21..22 (sequence 20 and 21): faulty share 1/2, mean rating 0.4; window 21..60: 1/3 (the failure has no winner), 0.6
 ///   seed 8 (completed): 20 honest 0.4, 21 honest 0.8 => faulty share 0, mean rating 0.6 in both windows
 ///   seed 9 (interrupted): 20 faulty 0.1 => never counted
 /// </summary>
@@ -42,7 +42,7 @@ public sealed class SweepMetricsTests(PostgresServerFixture server) : PostgresDa
     [PostgresFact]
     public async Task The_report_reads_any_window_of_the_completed_experiments()
     {
-        var rows = await SweepResults.ReadAsync(DataSource, _sweep, new RequestWindow(20, 21), CancellationToken.None);
+        var rows = await SweepResults.ReadAsync(DataSource, _sweep, new RequestWindow(21, 22), CancellationToken.None);
 
         Assert.Equal([7, 8], rows.Select(r => r.Seed));
         Assert.All(rows, r => Assert.Equal("1", r.Cell["parameters.consumer_tau"]));
@@ -58,7 +58,7 @@ public sealed class SweepMetricsTests(PostgresServerFixture server) : PostgresDa
     [PostgresFact]
     public async Task The_view_gives_the_reports_figures_for_the_specifications_window()
     {
-        var report = await SweepResults.ReadAsync(DataSource, _sweep, new RequestWindow(20, 59), CancellationToken.None);
+        var report = await SweepResults.ReadAsync(DataSource, _sweep, RequestWindow.Default, CancellationToken.None);
         await using var command = DataSource.CreateCommand("""
             SELECT seed, faulty_win_share, mean_rating FROM sweep_experiment_metrics WHERE sweep_id = @id ORDER BY seed
             """);

@@ -1,6 +1,7 @@
 using Auction.Tests.Unit.Client;
 using Auction.Client.Bench;
 using Auction.Client.Bench.Commands;
+using Auction.Client.Commands;
 
 using Auction.Tests.Support;
 using SiloProcess = Auction.Client.Bench.SiloProcess;

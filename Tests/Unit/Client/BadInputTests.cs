@@ -1,6 +1,6 @@
 using System.Text;
 using Auction.Client.Cli;
-using Auction.Client.Results;
+using Auction.Client.Display;
 using Auction.Grains.Persistence;
 using Spectre.Console;
 

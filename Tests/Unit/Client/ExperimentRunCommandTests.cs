@@ -134,7 +134,8 @@ public class ExperimentRunCommandTests
 
     [Theory]
     [InlineData("experiment", "run")]
-    [InlineData("report")]
+    [InlineData("report", "experiment")]
+    [InlineData("report", "sweep")]
     [InlineData("results")]
     public void Help_shows_an_example(params string[] command)
     {

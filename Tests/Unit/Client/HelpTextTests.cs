@@ -18,7 +18,7 @@ public sealed class HelpTextTests
 
     public static TheoryData<string> Commands() =>
     [
-        "", "score", "db", "db migrate", "experiment", "experiment run", "experiment sweep", "results", "report", "world", "world check", "bench", "bench auction", "bench shaping",
+        "", "score", "db", "db migrate", "experiment", "experiment run", "experiment sweep", "results", "report", "report experiment", "report sweep", "world", "world check", "bench", "bench auction", "bench shaping",
     ];
 
     [Theory]

@@ -27,8 +27,12 @@ public sealed class OptionValidationTests
         { ["experiment", "sweep", "--connection", Unreached, "--config", "sweep.json", "--connect-timeout", "-5"], "error: --connect-timeout must be a finite number of seconds > 0, got -5." },
         { ["results", "--connection", Unreached, "--experiment", "yesterday"], "error: --experiment 'yesterday' is neither a UUID nor 'latest'" },
         { ["report", "last-week", "--connection", Unreached], "error: EXPERIMENT 'last-week' is neither a UUID nor 'latest'" },
-        { ["report", "--sweep", "grid", "--window", "9..1", "--connection", Unreached], "error: --window must be FROM..TO with 0 ≤ FROM ≤ TO, got '9..1'" },
-        { ["report", "--sweep", "grid", "--metric", "speed", "--connection", Unreached], "error: --metric must be 'faulty-win-share' or 'mean-rating', got 'speed'" },
+        { ["report", "experiment", "last-week", "--connection", Unreached], "error: EXPERIMENT 'last-week' is neither a UUID nor 'latest'" },
+        { ["report", "sweep", "grid", "--window", "9..1", "--connection", Unreached], "error: --window must be FROM..TO, request numbers counted from 1 with 1 ≤ FROM ≤ TO, got '9..1'" },
+        { ["report", "sweep", "grid", "--window", "0..5", "--connection", Unreached], "error: --window must be FROM..TO, request numbers counted from 1 with 1 ≤ FROM ≤ TO, got '0..5'" },
+        { ["report", "sweep", "grid", "--metric", "speed", "--connection", Unreached], "error: --metric must be 'faulty-win-share' or 'mean-rating', got 'speed'" },
+        { ["report", "sweep", "--connection", Unreached], "error: SWEEP is required: the sweep's id or name, got nothing." },
+        { ["report", "--sweep", "grid", "--connection", Unreached], "error: Unknown option 'sweep'." },
         { ["db", "migrate", "--connection", "Host=x;Nonsense=1"], "error: --connection is not a valid Npgsql connection string" },
         { ["bench", "auction", "--mode", "fast"], "error: --mode must be 'decision' or 'flow', got 'fast'." },
         { ["bench", "auction", "--cluster", "--gateway", "nowhere"], "error: --gateway must be HOST:PORT with an IP address or resolvable host and a port 1..65535, got 'nowhere'." },
@@ -79,7 +83,7 @@ public sealed class OptionValidationTests
     [InlineData("sweep")]
     public void Run_and_sweep_share_one_connect_timeout_default(string command)
     {
-        var settings = command == "run" ? (ClusterConnectionSettings)new ExperimentRunSettings() : new ExperimentSweepCommand.Settings();
+        var settings = command == "run" ? (ClusterConnectionSettings)new ExperimentRunSettings() : new ExperimentSweepSettings();
         var help = CliRunner.Run(null, "experiment", command, "--help");
 
         Assert.Equal(60, settings.ConnectTimeout);
@@ -102,7 +106,7 @@ public sealed class OptionValidationTests
     [Fact]
     public void A_gateway_the_settings_accepted_is_the_endpoint_they_hand_on()
     {
-        var settings = new ExperimentSweepCommand.Settings { Gateway = "127.0.0.1:30123", ClusterId = "c1", ServiceId = "s1", Config = "sweep.json", Connection = Unreached };
+        var settings = new ExperimentSweepSettings { Gateway = "127.0.0.1:30123", ClusterId = "c1", ServiceId = "s1", Config = "sweep.json", Connection = Unreached };
 
         Assert.True(settings.Validate().Successful);
         var endpoint = settings.Endpoint(settings.ConnectionString);

@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace Auction.Client.Cli;
+namespace Auction.Client.Display;
 
 /// <summary>The CLI's one shape of live progress bar: description, bar, percentage, elapsed, remaining, spinner.</summary>
 public static class LiveProgress

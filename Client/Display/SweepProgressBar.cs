@@ -1,7 +1,7 @@
-using Auction.Client.Cli;
+using Auction.Client.Sweeps;
 using Spectre.Console;
 
-namespace Auction.Client.Sweeps;
+namespace Auction.Client.Display;
 
 /// <summary>One Spectre progress bar over the whole sweep (experiments done, elapsed, ETA), for a terminal.</summary>
 public sealed class SweepProgressBar(ProgressContext context) : ISweepProgress
@@ -9,8 +9,9 @@ public sealed class SweepProgressBar(ProgressContext context) : ISweepProgress
     private readonly object _lock = new();
     private ProgressTask? _task;
 
-    public static Task<T> RunAsync<T>(IAnsiConsole console, Func<ISweepProgress, Task<T>> body) =>
-        LiveProgress.On(console).StartAsync(context => body(new SweepProgressBar(context)));
+    /// <summary>The scope a sweep session runs in: a progress bar on <paramref name="console"/> that lives until the run ends.</summary>
+    public static SweepProgressScope On(IAnsiConsole console) =>
+        run => LiveProgress.On(console).StartAsync(context => run(new SweepProgressBar(context)));
 
     public void Started(int total, int alreadyFinished)
     {

@@ -1,8 +1,8 @@
-using Auction.Client.Cli;
+using Auction.Client.Experiments;
 using Auction.Grains.Interfaces.Models;
 using Spectre.Console;
 
-namespace Auction.Client.Experiments;
+namespace Auction.Client.Display;
 
 /// <summary>Progress as a live Spectre progress bar per strategy (done / failed / running, elapsed, ETA), for a terminal.</summary>
 public sealed class ProgressBarDisplay : IRunProgress
@@ -13,9 +13,9 @@ public sealed class ProgressBarDisplay : IRunProgress
 
     private ProgressBarDisplay(ProgressContext context) => _context = context;
 
-    /// <summary>Runs <paramref name="body"/> with a progress display that lives until it returns.</summary>
-    public static Task<T> RunAsync<T>(IAnsiConsole console, Func<IRunProgress, Task<T>> body) =>
-        LiveProgress.On(console).StartAsync(context => body(new ProgressBarDisplay(context)));
+    /// <summary>The scope an experiment session fires in: a progress display on <paramref name="console"/> that lives until the firing ends.</summary>
+    public static RunProgressScope On(IAnsiConsole console) =>
+        fire => LiveProgress.On(console).StartAsync(context => fire(new ProgressBarDisplay(context)));
 
     public void StrategyStarted(StrategyRun run)
     {

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Auction.Client.Cli;
-using Auction.Client.Results;
+using Auction.Client.Experiments;
 using Auction.Grains.Persistence;
 using Spectre.Console;
 
-namespace Auction.Client.Experiments;
+namespace Auction.Client.Display;
 
 /// <summary>An experiment run's summary for a reader: the per-strategy table and one line of counts.</summary>
 public static class RunSummaryTable
@@ -14,6 +14,6 @@ public static class RunSummaryTable
         console.Write(SummaryTable.Create(s.Experiment, s.Rows));
         console.WriteText($"{s.Fired} request(s) fired, {s.Failed} failed ({s.FailedShare.ToString("P1", CultureInfo.InvariantCulture)}; "
                           + $"limit {s.MaxFailedShare.ToString("P1", CultureInfo.InvariantCulture)}), experiment {ExperimentStore.StatusName(s.Experiment.Status)}"
-                          + (s.Stored ? $"; see it again with: auction report {s.Experiment.Id}" : ""));
+                          + (s.Stored ? $"; see it again with: auction report experiment {s.Experiment.Id}" : ""));
     }
 }

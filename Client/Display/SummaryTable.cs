@@ -1,10 +1,11 @@
 using Auction.Grains.Interfaces.Models;
 using System.Globalization;
+using Auction.Client.Results;
 using Auction.Client.Statistics;
 using Auction.Grains.Persistence;
 using Spectre.Console;
 
-namespace Auction.Client.Results;
+namespace Auction.Client.Display;
 
 /// <summary>The summary table of an experiment, as <c>results</c>, <c>report</c> and <c>experiment run</c> print it.</summary>
 public static class SummaryTable

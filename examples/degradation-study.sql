@@ -1,5 +1,5 @@
 -- The degradation study of docs/results.md, from the sweep examples/sweep-degradation-study.json: per decision,
--- over its seeds, mean ± 95 % confidence half-width (Student's t with n − 1 degrees of freedom, as `report --sweep`)
+-- over its seeds, mean ± 95 % confidence half-width (Student's t with n − 1 degrees of freedom, as `report sweep`)
 -- of
 --   until     requests from request 30 up to provider-4's last win (sweep_abandonment, 017_sweep_abandonment.sql)
 --   wins      provider-4's wins among requests 30–60, degraded and in the undegraded twin (its step at request 61)

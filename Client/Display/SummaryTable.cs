@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Auction.Client.Display;
 
-/// <summary>The summary table of an experiment, as <c>results</c>, <c>report</c> and <c>experiment run</c> print it.</summary>
+/// <summary>The summary table of an experiment, as <c>report experiment</c> and <c>experiment run</c> print it.</summary>
 public static class SummaryTable
 {
     /// <summary>The world part of the caption: its name and the start of its checksum, or nothing without a world.</summary>

@@ -5,7 +5,7 @@ using Auction.Grains.Persistence;
 namespace Auction.Client.Results;
 
 /// <summary>
-/// The machine-readable summary that <c>results --json</c>, <c>report --json</c> and <c>experiment run --json</c>
+/// The machine-readable summary that <c>results</c>, <c>report experiment --json</c> and <c>experiment run --json</c>
 /// print: the experiment and one object per strategy with the experiment_summary view's columns (snake_case, null
 /// where the view has NULL), the experiment with its world's name and checksum (null when it was given no world). <paramref name="extra"/> adds command-specific fields at the top level.
 /// </summary>

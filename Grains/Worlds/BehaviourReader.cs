@@ -17,6 +17,8 @@ internal static class BehaviourReader
 
     public static Written? Read(BehaviourJson json, string path, WorldProblems problems)
     {
+        // the fields beyond kind and allies are named whatever the kind turns out to be
+        var values = AdversaryParameterFields.Read(json.Parameters, WorldJsonContext.Default.BehaviourJson, path, problems);
         if (json.Kind is not { } name)
         {
             problems.Missing($"{path}.kind");
@@ -34,7 +36,7 @@ internal static class BehaviourReader
             problems.Add($"{path}.allies", $"is only for a kind that has allies ({string.Join(", ", AdversaryRegistry.Kinds.Where(k => k.GetsAllies).Select(k => k.Name))}), not for {name}, got an array.");
             valid = false;
         }
-        var values = Given(json.HonestTransactions, json.LyingTransactions);
+        if (values is null) return null;
         if (kind is null)
         {
             foreach (var (field, value) in values)
@@ -51,26 +53,19 @@ internal static class BehaviourReader
     /// </summary>
     public static AdversarySettings? Reference(ReferenceWorldJson json, WorldProblems problems)
     {
+        var values = AdversaryParameterFields.Read(json.Parameters, WorldJsonContext.Default.ReferenceWorldJson, "reference", problems);
         var name = json.Adversary ?? AdversaryKinds.Liar;
         if (AdversaryRegistry.Find(name) is null)
         {
             problems.Add("reference.adversary", AdversaryRegistry.UnknownKindSentence(Quoted(name)));
             return null;
         }
-        var settings = Given(json.HonestTransactions, json.LyingTransactions)
+        if (values is null) return null;
+        var settings = values
             .Aggregate(new AdversarySettings { Kind = name }, (s, value) => s.WithParameter(value.Key, value.Value));
         var found = AdversaryRegistry.Check(settings, p => $"reference.{p.Name}");
         foreach (var problem in found) problems.Add(problem.Path, problem.Sentence);
         return found.Count == 0 ? settings : null;
-    }
-
-    /// <summary>The parameter values the JSON sets, by their registry names.</summary>
-    private static Dictionary<string, int> Given(int? honest, int? lying)
-    {
-        var values = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (honest is { } h) values["honest_transactions"] = h;
-        if (lying is { } l) values["lying_transactions"] = l;
-        return values;
     }
 
     private static AdversarySettings? Settings(AdversaryKind kind, IReadOnlyDictionary<string, int> values, string path, WorldProblems problems)

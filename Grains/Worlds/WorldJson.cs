@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
 namespace Auction.Grains.Worlds;
 
 /// <summary>A world file as written (snake_case; every field optional here, the reader says which are required).</summary>
@@ -36,13 +39,18 @@ public sealed record ShapedLinkJson
     public double? LossPercent { get; init; }
 }
 
-/// <summary>A provider's <c>behaviour</c>: its kind and that kind's parameters.</summary>
+/// <summary>
+/// A provider's <c>behaviour</c>: its kind, and that kind's parameters by their adversary registry names
+/// (<c>honest_transactions</c> …), kept as written and read by <see cref="AdversaryParameterFields"/>, which refuses any
+/// other field.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
 public sealed record BehaviourJson
 {
     public string? Kind { get; init; }
     public IReadOnlyList<string?>? Allies { get; init; }
-    public int? HonestTransactions { get; init; }
-    public int? LyingTransactions { get; init; }
+    // settable: the serializer cannot hand extension data to an init-only property
+    [JsonExtensionData] public JsonObject? Parameters { get; set; }
 }
 
 /// <summary>One step of a provider's <c>schedule</c>: when, and what changes.</summary>
@@ -58,12 +66,16 @@ public sealed record ScheduleStepJson
     public BehaviourJson? Behaviour { get; init; }
 }
 
-/// <summary>The shorthand for the reference world: <c>{"providers": N, "faulty": F, "adversary": …}</c>.</summary>
+/// <summary>
+/// The shorthand for the reference world: <c>{"providers": N, "faulty": F, "adversary": …}</c>, and the adversary
+/// kinds' parameters by their registry names, kept as written and read by <see cref="AdversaryParameterFields"/>.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
 public sealed record ReferenceWorldJson
 {
     public int? Providers { get; init; }
     public int? Faulty { get; init; }
     public string? Adversary { get; init; }
-    public int? HonestTransactions { get; init; }
-    public int? LyingTransactions { get; init; }
+    // settable: the serializer cannot hand extension data to an init-only property
+    [JsonExtensionData] public JsonObject? Parameters { get; set; }
 }

@@ -220,4 +220,32 @@ public sealed class ExperimentWorldConfigTests : IDisposable
         Assert.Equal([10, 30, 50], plan.Experiments.Select(e => e.Config.World!.World.Providers[4].Schedule[0].AtRequest).Distinct());
         Assert.All(plan.Experiments, e => Assert.Equal("degrading-best", e.Config.World!.Name));
     }
+
+    [Fact]
+    public void The_degradation_lab_cell_and_its_twin_run_the_same_experiments_in_a_lab_and_simulated()
+    {
+        var issues = new ConfigIssues();
+        var lab = SweepPlan.Read(CliRunner.Example("sweep-degradation-lab-cell.json"), issues);
+        var twin = SweepPlan.Read(CliRunner.Example("sweep-degradation-lab-twin.json"), issues);
+
+        Assert.False(issues.HasErrors, Errors(issues));
+        Assert.Equal((SweepPlan.Cluster, SweepPlan.Simulated), (lab!.Mode, twin!.Mode));
+        Assert.Equal(2 * 5, lab.Experiments.Count);
+        // the same cells, seeds and experiment configs, world included: a twin differs only in its mode (and the
+        // experiments' names, which carry the sweep's)
+        Assert.Equal(lab.Experiments.Select(Unnamed), twin.Experiments.Select(Unnamed));
+        Assert.All(lab.Experiments, e =>
+        {
+            Assert.Equal(30, e.Config.World!.World.Providers[4].Schedule[0].AtRequest);
+            // flows short enough for real links: a 4 MB flow at the liars' 1 MB/s lasts 4 s
+            Assert.True(e.Config.Profile.FlowSize.Highest <= 4, $"flow_size.highest is {e.Config.Profile.FlowSize.Highest} MB");
+        });
+
+        static (string Cell, int Seed, string Config) Unnamed(SweepExperiment e)
+        {
+            var config = JsonNode.Parse(e.ConfigJson)!.AsObject();
+            Assert.True(config.Remove("name"), "an experiment config without a name");
+            return (e.CellJson, e.Seed, config.ToJsonString());
+        }
+    }
 }

@@ -1,6 +1,9 @@
 namespace Auction.Client.Reports;
 
-/// <summary>A window of request positions (0-based sequence numbers, both ends included), e.g. 20..59.</summary>
+/// <summary>
+/// A window of request positions (0-based sequence numbers as stored, both ends included), e.g. 20..59; it reads as
+/// the requests numbered from 1 that it holds, as a world and the charts count them: 20..59 is "21–60".
+/// </summary>
 public sealed record RequestWindow(int From, int To)
 {
     public static RequestWindow Default { get; } = new(20, 59);
@@ -13,5 +16,6 @@ public sealed record RequestWindow(int From, int To)
             : null;
     }
 
-    public override string ToString() => $"{From}..{To}";
+    /// <summary>The request numbers from 1: "21–60", or "1" for a window of one request.</summary>
+    public override string ToString() => From == To ? $"{From + 1}" : $"{From + 1}–{To + 1}";
 }

@@ -4,18 +4,12 @@ using ScottPlot;
 namespace Auction.Client.Reports;
 
 /// <summary>
-/// The report's PNG: three panels stacked over the requests (numbered from 1), one colour per strategy — the running
+/// The report's PNG: three panels stacked over the requests (numbered from 1), one colour per strategy (its decision's, as in the sweep charts: <see cref="DecisionStyles"/>) — the running
 /// faulty-win share, the rating of each request, and measured vs requested throughput — with the world's schedule
 /// changes (<see cref="WorldMarks"/>) marked on each.
 /// </summary>
 public static class ExperimentChart
 {
-    private static readonly Color[] Palette =
-    [
-        Color.FromHex("#1f77b4"), Color.FromHex("#d62728"), Color.FromHex("#2ca02c"), Color.FromHex("#9467bd"),
-        Color.FromHex("#ff7f0e"), Color.FromHex("#8c564b"),
-    ];
-
     /// <summary>Draws the chart to <paramref name="path"/>, with a dashed vertical line and its label at each of <paramref name="marks"/> on every panel.</summary>
     public static void Save(
         string path, string title, IReadOnlyCollection<TransactionRecord> records, IReadOnlyList<WorldMark> marks, int width, int height)
@@ -38,7 +32,7 @@ public static class ExperimentChart
         for (var i = 0; i < series.Count; i++)
         {
             var s = series[i];
-            var color = Palette[i % Palette.Length];
+            var color = Color.FromHex(DecisionStyles.For(SweepDecision.Of(records.First(r => r.Strategy == s.Strategy))).Color);
             if (s.Positions.Length > 0)
             {
                 var line = share.Add.Scatter(s.Positions, s.RunningFaultyShare.Select(v => v * 100).ToArray(), color);
@@ -76,6 +70,8 @@ public static class ExperimentChart
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
             foreach (var mark in marks) plot.Add.VerticalLine(mark.Request, 1, Colors.Gray, LinePattern.Dashed);
             plot.ShowLegend(Edge.Right);
+            // The same margins on every panel (room for the widest legend), so that their request axes line up.
+            plot.Layout.Fixed(new PixelPadding(70, 250, 50, 40));
         }
 
         // Labelled once, on the top panel, written upwards beside their line so that close marks do not cover each other.

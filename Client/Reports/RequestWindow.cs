@@ -24,5 +24,6 @@ public sealed record RequestWindow(int First, int Last)
             : null;
     }
 
-    public override string ToString() => $"{First}..{Last}";
+    /// <summary>The request numbers it holds, as tables and chart titles write them: "21–60", or "1" for one request.</summary>
+    public override string ToString() => First == Last ? $"{First}" : $"{First}–{Last}";
 }

@@ -49,7 +49,7 @@ public sealed class SweepReporter(string connectionString)
                 }
                 if (request.Chart is { } chart)
                 {
-                    SweepChart.Save(chart, $"{sweep.Name}: {request.Metric} over requests {window}", request.Metric, metric, axis!, cells,
+                    SweepChart.Save(chart, $"{sweep.Name}: {SweepAxisLabels.Metric(request.Metric)}, requests {window}", request.Metric, metric, axis!, cells,
                         request.Width, Math.Min(request.Height, 700));
                     notes.Add($"wrote a chart of {request.Metric} against {axis} to {chart}");
                 }

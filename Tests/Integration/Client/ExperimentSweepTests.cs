@@ -69,7 +69,7 @@ public sealed class ExperimentSweepTests(PostgresServerFixture server) : Postgre
         Assert.All(rows.Skip(1), row => Assert.Equal(("1..3", "2"), (row.Split(',')[window], row.Split(',')[seeds])));
         var empty = CliRunner.Run(null, "report", "sweep", sweepId.ToString(), "--connection", ConnectionString);
         Assert.Equal(2, empty.ExitCode);
-        Assert.Equal($"error: sweep {sweepId} has no completed experiment with requests in 21..60 yet", empty.Error.Trim());
+        Assert.Equal($"error: sweep {sweepId} has no completed experiment with requests in 21–60 yet", empty.Error.Trim());
 
         var rerun = CliRunner.Run(null, "experiment", "sweep", "--config", config, "--parallel", "1", "--connection", ConnectionString);
 

@@ -73,8 +73,8 @@ public sealed class SweepResumeTests(PostgresServerFixture server) : PostgresDat
         Assert.Equal(4L, await ScalarAsync<long>("SELECT count(DISTINCT (sweep_cell::text, seed)) FROM experiments WHERE sweep_id = @id", ("id", sweepId.Value)));
         Assert.Equal("completed", await ScalarAsync<string>("SELECT status FROM experiments WHERE id = @id", ("id", kept.ExperimentId)));
 
-        // The summary: two cells of two seeds each, over requests 20..21.
-        var cells = SweepResults.Summarise(await SweepResults.ReadAsync(DataSource, sweepId.Value, new RequestWindow(20, 21), CancellationToken.None));
+        // The summary: two cells of two seeds each, over requests 21..22.
+        var cells = SweepResults.Summarise(await SweepResults.ReadAsync(DataSource, sweepId.Value, new RequestWindow(21, 22), CancellationToken.None));
         Assert.Equal(2, cells.Count);
         Assert.All(cells, c => Assert.Equal(2, c.FaultyWinShare!.N));
         Assert.Equal(2L, await ScalarAsync<long>("SELECT count(*) FROM sweep_summary WHERE sweep_id = @id AND seeds = 2", ("id", sweepId.Value)));

@@ -65,7 +65,7 @@ public sealed class ReportBranchTests
     {
         var settings = Assert.IsType<ReportSweepSettings>(Run("report", "sweep", "headline").Result.Settings);
 
-        Assert.Equal("21..60", settings.RequestWindow.ToString());
+        Assert.Equal("21–60", settings.RequestWindow.ToString());
         Assert.Equal(20, settings.RequestWindow.FirstSequence);
     }
 

@@ -139,32 +139,31 @@ public sealed partial class PodmanComposeTests
             await ScriptAsync(TimeSpan.FromMinutes(5), "wait", "11", "240");
             Step("11 silos Active");
 
-            // The experiment runs in the world the providers started from (compose.world.yaml mounts it in the client too).
+            // The experiment runs in the world the providers started from (compose.world.yaml mounts it in the client
+            // too); each strategy's run starts again from the world's start state, provider-3's link up.
             string name = $"world-{_project}";
             var run = await ScriptAsync(TimeSpan.FromMinutes(6), "experiment", "--config", "/app/examples/lab-experiment.json", "--world", "/etc/auction/world.json",
-                "--strategy", "auction", "--providers", "all", "--count", "8", "--time-scale", "0", "--name", name);
+                "--strategy", "both", "--providers", "all", "--count", "8", "--time-scale", "0", "--name", name);
             Assert.Contains("experiment completed", run.StandardOutput + run.StandardError);
-            Step("experiment of 8 auctions in the world");
+            Step("experiment of 2 × 8 requests in the world");
 
-            // provider-3's link is down for requests 3-4 and from 7 on (sequences 2, 3, 6, 7): exactly then the
-            // consumer leaves it out as missing for the reason 'down', and it never wins.
+            // provider-3's link is down from request 3 on (sequence 2): from then on, in both strategies, the consumer
+            // leaves it out as missing for the reason 'down' (before, never), and it never wins.
             var rows = await SqlAsync($"""
-                SELECT t.sequence || '|' || coalesce(t.missing_reasons->>'{FlappingProvider}', '') || '|' || coalesce(t.winner, '')
-                FROM transactions t JOIN experiments e ON e.id = t.experiment_id WHERE e.name = '{name}' ORDER BY t.sequence
+                SELECT t.strategy, string_agg(t.sequence::text, ',' ORDER BY t.sequence) FILTER (WHERE t.missing_reasons->>'{FlappingProvider}' = 'down'),
+                       count(*), count(*) FILTER (WHERE t.winner = '{FlappingProvider}' AND t.sequence >= 2)
+                FROM transactions t JOIN experiments e ON e.id = t.experiment_id WHERE e.name = '{name}' GROUP BY t.strategy ORDER BY t.strategy
                 """);
-            _output.WriteLine(string.Join('
-', rows));
-            Assert.Equal(8, rows.Length);
-            var down = rows.Select(r => r.Split('|')).Where(f => f[1] == "down").Select(f => int.Parse(f[0], CultureInfo.InvariantCulture)).ToArray();
-            Assert.Equal([2, 3, 6, 7], down);
-            Assert.DoesNotContain(rows, r => r.EndsWith($"|down|{FlappingProvider}", StringComparison.Ordinal));
+            Assert.Equal(["auction|2,3,4,5,6,7|8|0", "naive|2,3,4,5,6,7|8|0"], rows);
 
-            // Inside provider-3's container: the silo logged each step, and the outage rules are in place now (its
-            // link is still down): a flow to it is refused.
+            // Inside provider-3's container: its silo took the link down in the first run, up again at the second run's
+            // start and down again; the outage rules are in place now (its link is still down): a flow to it is refused.
             var flappingLogs = await ScriptAsync(TimeSpan.FromMinutes(1), "podman", "logs", $"{_project}_{FlappingProvider}_1");
-            var logged = flappingLogs.StandardOutput + flappingLogs.StandardError;
-            foreach (var step in new[] { "link down, world step 0", "link up, world step 1", "link down, world step 2" })
-                Assert.Contains($"Shaped eth0 for {FlappingProvider}: uplink 40 MB/s, downlink 40 MB/s, {step}", logged);
+            var steps = LinkStepLine().Matches(flappingLogs.StandardOutput + flappingLogs.StandardError)
+                .Where(m => m.Groups["provider"].Value == FlappingProvider).Select(m => m.Groups["state"].Value).ToList();
+            var firstDown = steps.IndexOf("link down, world step 0");
+            Assert.True(firstDown >= 0 && steps.Skip(firstDown).SequenceEqual(["link down, world step 0", "link up, world step -1", "link down, world step 0"]),
+                $"{FlappingProvider}'s link steps: {string.Join("; ", steps)}");
             foreach (var chain in new[] { "INPUT", "OUTPUT" })
             {
                 var rules = await ScriptAsync(TimeSpan.FromMinutes(1), "podman", "exec", $"{_project}_{FlappingProvider}_1", "iptables", "-w", "5", "-S", chain);
@@ -173,7 +172,7 @@ public sealed partial class PodmanComposeTests
             var refusedFlow = await ExternalProcess.RunAsync(Script, ["--project", _project, "podman", "exec", $"{_project}_consumer_1",
                 "iperf3", "-c", FlappingProvider, "-p", "5204", "-n", "1M", "--connect-timeout", "5000"], TimeSpan.FromMinutes(1), CancellationToken.None);
             Assert.NotEqual(0, refusedFlow.ExitCode);
-            Step("provider-3's outages checked");
+            Step("provider-3's outage checked");
 
             // provider-1 was shaped to 4 MB/s from request 2 on: its silo logged it and real flows to its container move that.
             var slowedLogs = await ScriptAsync(TimeSpan.FromMinutes(1), "podman", "logs", $"{_project}_{SlowedProvider}_1");
@@ -306,6 +305,9 @@ public sealed partial class PodmanComposeTests
 
     [GeneratedRegex(@"Shaped \S+ for provider-\d+: uplink (?<up>[\d.]+) MB/s, downlink (?<down>[\d.]+) MB/s")]
     private static partial Regex ShapedLine();
+
+    [GeneratedRegex(@"Shaped \S+ for (?<provider>provider-\d+): uplink [\d.]+ MB/s, downlink [\d.]+ MB/s, (?<state>link \w+, world step -?\d+)")]
+    private static partial Regex LinkStepLine();
 
     [GeneratedRegex(@"^:(NETAVARK\S*) ", RegexOptions.Multiline)]
     private static partial Regex ChainLine();

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# The Debian packages the scripts need, in one place; sourced (not run) by test.sh, run.sh and
-# infra/containers/podman-compose.sh, which decide themselves what to say and what to do when not root:
+# The Debian packages the scripts and the application image need, in one place; sourced (not run) by test.sh, run.sh,
+# infra/containers/podman-compose.sh and the image builds, which decide themselves what to say and what to do when not root:
 #   mapfile -t missing < <(prerequisites_missing "${LAB_PACKAGES[@]}")   the ones not installed, one a line, each once
 #   prerequisites_install "${missing[@]}"                                 apt-get, non-interactively (root)
 # shellcheck disable=SC2034 # the lists are read by the scripts that source this file
@@ -13,6 +13,11 @@ LAB_PACKAGES=(iperf3 iproute2 iptables postgresql-client-15 openssl postgresql-1
 # aardvark-dns for service names) rather than CNI, which Debian's podman may fall back to; debootstrap makes the
 # local base images; iptables and curl for the firewall's state and the registry probes.
 CONTAINER_PACKAGES=(podman runc debootstrap docker-compose iptables curl netavark aardvark-dns)
+
+# The application image's own packages (infra/Dockerfile and infra/containers/images/app-published.Containerfile
+# install this list): tc and ss (iproute2) shape a provider's link and close its flows, iptables takes the link down
+# for a world's outage, iperf3 serves and measures the flows, openssl makes the cluster's certificates (certs).
+IMAGE_PACKAGES=(iproute2 iptables iperf3 openssl)
 
 # test.sh: what the integration tests need.
 TEST_PACKAGES=(

@@ -41,6 +41,31 @@ public sealed class LinkOutageSwitch(ILogger<LinkOutageSwitch>? logger = null, T
         return true;
     }
 
+    /// <summary>
+    /// Whether the outage can be applied in the namespace: null when iptables runs and knows the rules' match and
+    /// target (each rule checked with <c>-C</c>, which changes nothing), else one sentence naming what is missing.
+    /// A world that takes the link down needs it; no other does.
+    /// </summary>
+    public async Task<string?> MissingAsync(NetworkNamespace ns, int basePort, int portCount, CancellationToken cancellationToken)
+    {
+        foreach (var (chain, rule) in LinkOutagePlan.Rules(basePort, portCount))
+        {
+            var (executable, arguments) = ns.Wrap("iptables", LinkOutagePlan.Command("-C", chain, rule));
+            ProcessOutput output;
+            try
+            {
+                output = await ExternalProcess.RunAsync(executable, arguments, _timeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ExternalProcessException e)
+            {
+                return $"iptables: the iptables command is not installed or does not run ({e.Message.Trim().TrimEnd('.')})";
+            }
+            // -C: 0 present, 1 absent; anything else (no such match or target, not permitted) is what is missing
+            if (output.ExitCode is not (0 or 1)) return $"iptables: the outage rule cannot be checked in {ns} ({output.FirstErrorLine})";
+        }
+        return null;
+    }
+
     /// <summary>Closes the flows running on the ports when the link goes down; a kernel without socket destruction leaves them to their timeouts (logged).</summary>
     private async Task CloseEstablishedAsync(NetworkNamespace ns, int basePort, int portCount, CancellationToken cancellationToken)
     {

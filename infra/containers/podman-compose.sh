@@ -12,7 +12,10 @@
 # Options (before the command): --project NAME (default auction), --dashboard-port N (default 8080),
 #   --build host|container (host: publish with this machine's .NET and copy it in, the default when the SDK
 #   stand-in would be this machine's own .NET; container: infra/Dockerfile through docker-compose build),
-#   --prebuilt (host build: reuse the Release build already in the tree, no compiling).
+#   --prebuilt (host build: reuse the Release build already in the tree, no compiling),
+#   --world FILE (up, run: every provider starts from the world file, compose.world.yaml on top; it must name
+#   provider-0 … provider-9; the client sees it at /etc/auction/world.json, and the default experiment runs in it).
+#   Without --world, an .env whose COMPOSE_FILE names compose.world.yaml gives the world by its WORLD_FILE.
 # Base images: official ones when their registry answers, else local stand-ins (local-images.sh); SDK_IMAGE,
 # RUNTIME_IMAGE and POSTGRES_IMAGE in the environment win. With a working Docker engine, use `docker compose`.
 set -euo pipefail
@@ -22,12 +25,13 @@ PROJECT=auction
 DASHBOARD_PORT="${DASHBOARD_PORT:-8080}"
 BUILD_MODE=""
 PREBUILT=0
+WORLD=""
 APP_IMAGE=auction-orleans
 STATE_ROOT=/run/auction-containers
 
 log() { echo "[containers $(date -u +%H:%M:%S)] $*" >&2; }
 die() { echo "podman-compose.sh: $*" >&2; exit 2; }
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -35,6 +39,7 @@ while [ $# -gt 0 ]; do
         --dashboard-port) [ $# -ge 2 ] || die "--dashboard-port needs a value"; DASHBOARD_PORT="$2"; shift 2 ;;
         --build) [ $# -ge 2 ] || die "--build needs a value"; BUILD_MODE="$2"; shift 2 ;;
         --prebuilt) PREBUILT=1; shift ;;
+        --world) [ $# -ge 2 ] || die "--world needs a world file"; WORLD="$2"; shift 2 ;;
         -h | --help) usage ;;
         -*) die "unknown option '$1' (see --help)" ;;
         *) break ;;
@@ -45,6 +50,10 @@ COMMAND="${1:-run}"
 [[ "$PROJECT" =~ ^[a-z][a-z0-9]{0,15}$ ]] || die "--project must be 1-16 lowercase letters or digits starting with a letter, got '${PROJECT:0:60}'"
 [[ "$DASHBOARD_PORT" =~ ^[0-9]{2,5}$ ]] || die "--dashboard-port must be a port number, got '${DASHBOARD_PORT:0:60}'"
 case "$BUILD_MODE" in "" | host | container) ;; *) die "--build must be host or container, got '${BUILD_MODE:0:60}'" ;; esac
+if [ -n "$WORLD" ]; then
+    [ "$COMMAND" = up ] || [ "$COMMAND" = run ] || die "--world goes with up or run (the stack keeps its world until down), not with '${COMMAND:0:60}'"
+    [ -f "$WORLD" ] || die "--world: no such file '${WORLD:0:200}'"
+fi
 STATE="$STATE_ROOT/$PROJECT"
 SOCKET="$STATE/podman.sock"
 # This stack's podman settings once up writes them; before that (and for a down without a stack) the system's.
@@ -199,8 +208,13 @@ compose() {
     [ -f "$env_file" ] || die "no stack '$PROJECT' is up (run: $0 --project $PROJECT up)"
     # shellcheck disable=SC1091
     set -a && . "$STATE/images.env" && set +a
-    DOCKER_HOST="unix://$SOCKET" COMPOSE_PROJECT_NAME="$PROJECT" DASHBOARD_PORT="$DASHBOARD_PORT" \
-        timeout "${COMPOSE_TIMEOUT:-600}" docker-compose --project-directory "$ROOT" -f "$ROOT/compose.yaml" --env-file "$env_file" "$@"
+    local files=(-f "$ROOT/compose.yaml") world=""
+    if [ -f "$STATE/world" ]; then
+        world="$(cat "$STATE/world")"
+        files+=(-f "$ROOT/compose.world.yaml")
+    fi
+    DOCKER_HOST="unix://$SOCKET" COMPOSE_PROJECT_NAME="$PROJECT" DASHBOARD_PORT="$DASHBOARD_PORT" WORLD_FILE="$world" \
+        timeout "${COMPOSE_TIMEOUT:-600}" docker-compose --project-directory "$ROOT" "${files[@]}" --env-file "$env_file" "$@"
 }
 
 # ------------------------------------------------------------------------------------------------ firewall state
@@ -234,6 +248,44 @@ remove_new_chains() {
             done
         done
     done
+}
+
+# ------------------------------------------------------------------------------------------------ world
+# The world of this stack: --world, else WORLD_FILE of an .env whose COMPOSE_FILE names compose.world.yaml (as
+# `docker compose` would take it); none: the reference topology. Printed as an absolute path, or nothing.
+chosen_world() {
+    if [ -n "$WORLD" ]; then
+        realpath "$WORLD"
+        return 0
+    fi
+    [ -f "$ROOT/.env" ] || return 0
+    local files file
+    files="$(sed -n 's/^COMPOSE_FILE=//p' "$ROOT/.env" | tail -1)"
+    [[ "$files" == *compose.world.yaml* ]] || return 0
+    file="$(sed -n 's/^WORLD_FILE=//p' "$ROOT/.env" | tail -1)"
+    [ -n "$file" ] || die ".env: COMPOSE_FILE names compose.world.yaml but WORLD_FILE is not set (docs/containers.md)"
+    [[ "$file" == ./* || "$file" == /* ]] || die ".env: WORLD_FILE must be a path starting with ./ or /, got '${file:0:200}'"
+    [[ "$file" == /* ]] || file="$ROOT/${file#./}"
+    [ -f "$file" ] || die ".env: WORLD_FILE: no such file '${file:0:200}'"
+    realpath "$file"
+}
+
+# The ten provider services fix the world's ids. With the host's Release build of the client, `world check` names
+# every problem of the file and its ids, compared here with the services'; without one, each provider silo refuses
+# a world it cannot use at start-up, in one sentence.
+check_world() {
+    local world="$1" client="$ROOT/Client/bin/Release/net10.0/Auction.Client.dll" ids expected missing extra
+    if [ ! -f "$client" ] || ! command -v dotnet >/dev/null 2>&1; then
+        log "no Release build of the client here: the provider silos check the world '$world' at start-up"
+        return 0
+    fi
+    ids="$(timeout 120 dotnet "$client" world check "$world")" || die "--world: '${world:0:200}' is not a world the containers can use (its problems above)"
+    expected="$(printf 'provider-%s\n' 0 1 2 3 4 5 6 7 8 9 | sort)"
+    ids="$(sort <<<"$ids")"
+    missing="$(comm -23 <(echo "$expected") <(echo "$ids") | paste -sd, -)"
+    extra="$(comm -13 <(echo "$expected") <(echo "$ids") | paste -sd, -)"
+    [ -z "$missing$extra" ] ||
+        die "--world: '${world:0:200}' must name exactly the provider services provider-0 … provider-9, it lacks ${missing:-none} and has ${extra:-none} besides"
 }
 
 # ------------------------------------------------------------------------------------------------ commands
@@ -272,6 +324,8 @@ build_app_image() {
         timeout 600 dotnet publish "$ROOT/$project/$project.csproj" -c Release "${no_build[@]}" -o "$out" -nologo -v quiet >"$STATE/publish.log" 2>&1 ||
             { tail -20 "$STATE/publish.log" >&2; die "dotnet publish $project failed"; }
     done
+    # the image's packages are IMAGE_PACKAGES of infra/prerequisites.sh, as in infra/Dockerfile
+    cp "$ROOT/infra/prerequisites.sh" "$context/prerequisites.sh"
     log "building $APP_IMAGE on $RUNTIME_IMAGE"
     podman build --quiet --layers --build-arg "RUNTIME_IMAGE=$RUNTIME_IMAGE" -t "$APP_IMAGE" \
         --label auction.built-by=podman-compose -f "$HERE/images/app-published.Containerfile" "$context" >/dev/null
@@ -282,8 +336,12 @@ build_app_image() {
 
 cmd_up() {
     [ "$(id -u)" -eq 0 ] || die "running the stack under podman needs root (privileged provider containers shape their links)"
+    local world
+    world="$(chosen_world)"
+    [ -z "$world" ] || check_world "$world"
     mkdir -p "$STATE"
     : >"$STATE/quirks"
+    if [ -n "$world" ]; then echo "$world" >"$STATE/world"; else rm -f "$STATE/world"; fi
     if timeout 5 docker version --format '{{.Server.Version}}' >/dev/null 2>&1; then
         log "note: a Docker engine answers here; 'docker compose up -d' runs this stack with no work-arounds"
     fi
@@ -308,7 +366,7 @@ cmd_up() {
     start_service
     build_app_image
     start_healthchecks
-    log "starting the stack (project $PROJECT)"
+    log "starting the stack (project $PROJECT${world:+, world $world})"
     compose up -d --no-build
     log "up; quirks handled:"
     sed 's/^/  /' "$STATE/quirks" >&2
@@ -334,7 +392,11 @@ cmd_wait() {
 }
 
 cmd_experiment() {
-    [ $# -gt 0 ] || set -- --config /app/examples/lab-experiment.json --strategy both --providers all
+    if [ $# -eq 0 ]; then
+        set -- --config /app/examples/lab-experiment.json --strategy both --providers all
+        # the stack's world, where compose.world.yaml mounts it in the client too
+        [ -f "$STATE/world" ] && set -- "$@" --world /etc/auction/world.json
+    fi
     compose run --rm -T client experiment run "$@"
 }
 

@@ -17,7 +17,8 @@ public sealed class ContainerStackCollection
 /// The container deployment for real: compose.yaml, unchanged, under podman and docker-compose through
 /// infra/containers/podman-compose.sh, with its own project name and dashboard port. Shaping inside provider
 /// containers, an experiment through the client container with its rows in PostgreSQL, a killed provider
-/// container left out of later auctions, and nothing left behind after down.
+/// container left out of later auctions, and nothing left behind after down; and the stack started in a world
+/// (--world, compose.world.yaml on top) whose rate change and outages the provider containers apply.
 /// </summary>
 [Collection(ContainerStackCollection.Name)]
 public sealed partial class PodmanComposeTests
@@ -25,6 +26,9 @@ public sealed partial class PodmanComposeTests
     private const int HonestProvider = 0;
     private const int FaultyProvider = 5;
     private const string KilledProvider = "provider-9";
+    private const string SlowedProvider = "provider-1";
+    private const string FlappingProvider = "provider-3";
+    private static readonly string World = RepositoryRoot.Combine("Tests", "Integration", "Deployment", "Data", "world-outage-and-slowdown.json");
     private static readonly string Script = RepositoryRoot.Combine("infra", "containers", "podman-compose.sh");
     private readonly string _project = $"ct{Guid.NewGuid():N}"[..10];
     private readonly int _dashboardPort = FreePort.Next();
@@ -113,8 +117,80 @@ public sealed partial class PodmanComposeTests
             await ScriptAsync(TimeSpan.FromMinutes(4), "down");
             Step("down");
         }
+        await AssertNothingLeftAsync(chainsBefore);
+    }
 
-        // Nothing of it left: containers, networks, volumes, the run's state, firewall chains it added.
+    [RootFact]
+    public async Task A_stack_started_in_a_world_applies_its_rate_change_and_outages_inside_the_provider_containers()
+    {
+        // A world that does not name the ten provider services is refused in one sentence before anything starts.
+        var refused = await ExternalProcess.RunAsync(Script, ["--project", _project, "--prebuilt", "--world", RepositoryRoot.Combine("examples", "world-flapping-link.json"), "up"],
+            TimeSpan.FromMinutes(2), CancellationToken.None);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal($"podman-compose.sh: --world: '{RepositoryRoot.Combine("examples", "world-flapping-link.json")}' must name exactly the provider services "
+            + "provider-0 … provider-9, it lacks provider-6,provider-7,provider-8,provider-9 and has none besides", refused.StandardError.Trim());
+        Assert.False(Directory.Exists($"/run/auction-containers/{_project}"), "a refused world left a state directory");
+
+        var chainsBefore = await NetavarkChainsAsync();
+        try
+        {
+            await ScriptAsync(TimeSpan.FromMinutes(12), "--prebuilt", "--world", World, "up");
+            Step("up in the world");
+            await ScriptAsync(TimeSpan.FromMinutes(5), "wait", "11", "240");
+            Step("11 silos Active");
+
+            // The experiment runs in the world the providers started from (compose.world.yaml mounts it in the client
+            // too); each strategy's run starts again from the world's start state, provider-3's link up.
+            string name = $"world-{_project}";
+            var run = await ScriptAsync(TimeSpan.FromMinutes(6), "experiment", "--config", "/app/examples/lab-experiment.json", "--world", "/etc/auction/world.json",
+                "--strategy", "both", "--providers", "all", "--count", "8", "--time-scale", "0", "--name", name);
+            Assert.Contains("experiment completed", run.StandardOutput + run.StandardError);
+            Step("experiment of 2 × 8 requests in the world");
+
+            // provider-3's link is down from request 3 on (sequence 2): from then on, in both strategies, the consumer
+            // leaves it out as missing for the reason 'down' (before, never), and it never wins.
+            var rows = await SqlAsync($"""
+                SELECT t.strategy, string_agg(t.sequence::text, ',' ORDER BY t.sequence) FILTER (WHERE t.missing_reasons->>'{FlappingProvider}' = 'down'),
+                       count(*), count(*) FILTER (WHERE t.winner = '{FlappingProvider}' AND t.sequence >= 2)
+                FROM transactions t JOIN experiments e ON e.id = t.experiment_id WHERE e.name = '{name}' GROUP BY t.strategy ORDER BY t.strategy
+                """);
+            Assert.Equal(["auction|2,3,4,5,6,7|8|0", "naive|2,3,4,5,6,7|8|0"], rows);
+
+            // Inside provider-3's container: its silo took the link down in the first run, up again at the second run's
+            // start and down again; the outage rules are in place now (its link is still down): a flow to it is refused.
+            var flappingLogs = await ScriptAsync(TimeSpan.FromMinutes(1), "podman", "logs", $"{_project}_{FlappingProvider}_1");
+            var steps = LinkStepLine().Matches(flappingLogs.StandardOutput + flappingLogs.StandardError)
+                .Where(m => m.Groups["provider"].Value == FlappingProvider).Select(m => m.Groups["state"].Value).ToList();
+            var firstDown = steps.IndexOf("link down, world step 0");
+            Assert.True(firstDown >= 0 && steps.Skip(firstDown).SequenceEqual(["link down, world step 0", "link up, world step -1", "link down, world step 0"]),
+                $"{FlappingProvider}'s link steps: {string.Join("; ", steps)}");
+            foreach (var chain in new[] { "INPUT", "OUTPUT" })
+            {
+                var rules = await ScriptAsync(TimeSpan.FromMinutes(1), "podman", "exec", $"{_project}_{FlappingProvider}_1", "iptables", "-w", "5", "-S", chain);
+                Assert.Contains(LinkOutagePlan.Comment, rules.StandardOutput);
+            }
+            var refusedFlow = await ExternalProcess.RunAsync(Script, ["--project", _project, "podman", "exec", $"{_project}_consumer_1",
+                "iperf3", "-c", FlappingProvider, "-p", "5204", "-n", "1M", "--connect-timeout", "5000"], TimeSpan.FromMinutes(1), CancellationToken.None);
+            Assert.NotEqual(0, refusedFlow.ExitCode);
+            Step("provider-3's outage checked");
+
+            // provider-1 was shaped to 4 MB/s from request 2 on: its silo logged it and real flows to its container move that.
+            var slowedLogs = await ScriptAsync(TimeSpan.FromMinutes(1), "podman", "logs", $"{_project}_{SlowedProvider}_1");
+            Assert.Contains($"Shaped eth0 for {SlowedProvider}: uplink 4 MB/s, downlink 4 MB/s, link up, world step 0", slowedLogs.StandardOutput + slowedLogs.StandardError);
+            await AssertFlowsAsync(SlowedProvider, 4, 4);
+            Step("provider-1's rate change checked");
+        }
+        finally
+        {
+            await ScriptAsync(TimeSpan.FromMinutes(4), "down");
+            Step("down");
+        }
+        await AssertNothingLeftAsync(chainsBefore);
+    }
+
+    /// <summary>Nothing of the stack left: containers, networks, volumes, the run's state, firewall chains it added.</summary>
+    private async Task AssertNothingLeftAsync(HashSet<string> chainsBefore)
+    {
         Assert.Empty(await PodmanListAsync("ps", "-a", "--filter", $"label=com.docker.compose.project={_project}", "--format", "{{.Names}}"));
         Assert.False(File.Exists($"/etc/containers/networks/{_project}_default.json"), "the stack's network is still defined");
         Assert.DoesNotContain(await PodmanListAsync("volume", "ls", "--format", "{{.Name}}"), n => n.StartsWith(_project, StringComparison.Ordinal));
@@ -122,14 +198,20 @@ public sealed partial class PodmanComposeTests
         Assert.Empty((await NetavarkChainsAsync()).Except(chainsBefore));
     }
 
+    /// <summary>Real flows to the provider's container match the rates its silo logged first (its start state).</summary>
     private async Task AssertShapedAsync(int provider)
     {
         string id = $"provider-{provider}";
         var logs = await ScriptAsync(TimeSpan.FromMinutes(1), "podman", "logs", $"{_project}_{id}_1");
         var shaped = ShapedLine().Match(logs.StandardOutput + logs.StandardError);
         Assert.True(shaped.Success, $"{id} never logged its shaping");
-        double uplink = double.Parse(shaped.Groups["up"].Value, CultureInfo.InvariantCulture);
-        double downlink = double.Parse(shaped.Groups["down"].Value, CultureInfo.InvariantCulture);
+        await AssertFlowsAsync(id, double.Parse(shaped.Groups["up"].Value, CultureInfo.InvariantCulture),
+            double.Parse(shaped.Groups["down"].Value, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A flow each way between the consumer's container and the provider's is within ±10 % of the given rates.</summary>
+    private async Task AssertFlowsAsync(string id, double uplink, double downlink)
+    {
         // The last of the provider's iperf3 ports: auctions start at the first ones, and none run yet. Four seconds'
         // worth of the shaped rate, measured where it is received, as the product's flows are. A starved CPU (11 silos just started on a shared
         // machine) can only slow a flow, never speed it past the shaping: up to three tries to be within ±10 %,
@@ -223,6 +305,9 @@ public sealed partial class PodmanComposeTests
 
     [GeneratedRegex(@"Shaped \S+ for provider-\d+: uplink (?<up>[\d.]+) MB/s, downlink (?<down>[\d.]+) MB/s")]
     private static partial Regex ShapedLine();
+
+    [GeneratedRegex(@"Shaped \S+ for (?<provider>provider-\d+): uplink [\d.]+ MB/s, downlink [\d.]+ MB/s, (?<state>link \w+, world step -?\d+)")]
+    private static partial Regex LinkStepLine();
 
     [GeneratedRegex(@"^:(NETAVARK\S*) ", RegexOptions.Multiline)]
     private static partial Regex ChainLine();

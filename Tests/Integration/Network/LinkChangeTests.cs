@@ -57,6 +57,9 @@ public sealed class LinkChangeTests(ITestOutputHelper output) : IAsyncLifetime
         var endpoint = new LinkEndpoint(Provider.Address, BasePort, 2, 10, 10);
         await shaper.ApplyAsync(new LinkShape(Provider.Interface, Namespace, 10, 10), CancellationToken.None);
         var shapedBefore = await shaper.ReadBackAsync(Provider.Interface, Namespace, CancellationToken.None);
+        // the start-up probe finds iptables working here, and changes nothing
+        Assert.Null(await outage.MissingAsync(Namespace, BasePort, 2, CancellationToken.None));
+        Assert.False(await outage.IsDownAsync(Namespace, BasePort, 2, CancellationToken.None));
 
         await outage.SetAsync(Namespace, BasePort, 2, down: true, CancellationToken.None);
         await outage.SetAsync(Namespace, BasePort, 2, down: true, CancellationToken.None); // idempotent

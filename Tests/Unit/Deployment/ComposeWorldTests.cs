@@ -5,7 +5,7 @@ namespace Auction.Tests.Unit.Deployment;
 
 /// <summary>
 /// compose.world.yaml on top of compose.yaml: every provider service, and only they, gets the world file mounted
-/// read-only and named in <c>Auction__World__File</c>; without it compose.yaml renders as before.
+/// read-only and named in <c>Auction__World__File</c>, the client the same mount alone; without it compose.yaml renders as before.
 /// </summary>
 public sealed class ComposeWorldTests
 {
@@ -13,7 +13,7 @@ public sealed class ComposeWorldTests
     private const string ExampleWorld = "examples/world-degrading-best.json";
 
     [ComposeFact]
-    public void The_world_overlay_adds_the_mount_and_the_setting_to_every_provider_and_nothing_else()
+    public void The_world_overlay_adds_the_mount_and_the_setting_to_every_provider_the_mount_to_the_client_and_nothing_else()
     {
         var envFile = RepositoryRoot.Combine(".env.example");
         var (plainExit, plainOutput) = ComposeConfig.Render(envFile);
@@ -32,13 +32,20 @@ public sealed class ComposeWorldTests
                 .Select(s => s.Key).ToList();
             var volumesBefore = Volumes(before);
             var volumes = Volumes(settings);
+            var mount = $"{RepositoryRoot.Combine(ExampleWorld)}:{Mounted}:ro";
+            if (name == "client")
+            {
+                // the client reads the same file, for experiment run --world, and nothing else of it changes
+                if (added.Count > 0 || !volumes.SetEquals(volumesBefore.Append(mount))) problems.Add($"{name} changed: {string.Join(", ", added.Concat(volumes))}");
+                continue;
+            }
             if (!name.StartsWith("provider-", StringComparison.Ordinal))
             {
                 if (added.Count > 0 || !volumes.SetEquals(volumesBefore)) problems.Add($"{name} changed: {string.Join(", ", added)}");
                 continue;
             }
             if (settings.GetValueOrDefault("environment.Auction__World__File") != Mounted) problems.Add($"{name}: no Auction__World__File {Mounted}");
-            var expectedVolumes = volumesBefore.Append($"{RepositoryRoot.Combine(ExampleWorld)}:{Mounted}:ro").ToHashSet();
+            var expectedVolumes = volumesBefore.Append(mount).ToHashSet();
             if (!volumes.SetEquals(expectedVolumes)) problems.Add($"{name}: volumes {string.Join(", ", volumes)}");
             var unexpected = added.Where(key => key != "environment.Auction__World__File").ToList();
             if (unexpected.Count > 0) problems.Add($"{name}: also changed {string.Join(", ", unexpected)}");

@@ -12,8 +12,10 @@ if [ "${1:-}" = postgres ] && [ ! -s "$PGDATA/PG_VERSION" ]; then
         echo "postgres entrypoint: POSTGRES_PASSWORD is not set (or set POSTGRES_HOST_AUTH_METHOD=trust)" >&2; exit 1; }
     mkdir -p "$PGDATA" && chown postgres:postgres "$PGDATA" && chmod 700 "$PGDATA"
     pwfile="$(mktemp)" && printf '%s\n' "${POSTGRES_PASSWORD:-}" >"$pwfile" && chown postgres "$pwfile"
+    # UTF8, as the official image's databases are: minbase has no locale, and initdb would pick SQL_ASCII, which
+    # refuses any non-ASCII text in a jsonb column (a world's description) with "conversion between UTF8 and SQL_ASCII".
     as_postgres initdb --username="$POSTGRES_USER" --pwfile="$pwfile" --auth-local=trust \
-        --auth-host="$POSTGRES_HOST_AUTH_METHOD" -D "$PGDATA" >/dev/null
+        --auth-host="$POSTGRES_HOST_AUTH_METHOD" --encoding=UTF8 --locale=C.UTF-8 -D "$PGDATA" >/dev/null
     rm -f "$pwfile"
     printf "listen_addresses = '*'\n" >>"$PGDATA/postgresql.conf"
     printf 'host all all all %s\n' "$POSTGRES_HOST_AUTH_METHOD" >>"$PGDATA/pg_hba.conf"

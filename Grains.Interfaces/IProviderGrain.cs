@@ -79,6 +79,15 @@ public interface IProviderGrain : IGrainWithStringKey
     [ResponseTimeout("00:00:30")]
     Task<ProviderLinkState> EnterWorld(WorldEntry entry);
 
+    /// <summary>
+    /// Moves a provider that follows a world to a request's experiment time and number although the consumer does not
+    /// invite it, because the registry has its link down; returns whether its link is up then. Without it, on the wall
+    /// clock a link taken down would never hear the request whose step brings it back up (the virtual clock moves
+    /// every provider itself, <see cref="AdvanceClock"/>).
+    /// </summary>
+    [ResponseTimeout("00:00:05")]
+    Task<bool> ReachRequest(ExperimentTime time);
+
     [ResponseTimeout("00:00:05")]
     Task<ProviderSnapshot> GetSnapshot();
 }

@@ -145,7 +145,7 @@ public sealed class ConsumerGrain(
         {
             // Step 1: BUY, answered at once by every live provider. Those whose silo the membership declared dead
             // or whose link is down are neither asked nor named to the others, so nobody waits a deadline for them.
-            var alive = Invited(request, draft, known);
+            var alive = await InvitedAsync(request, draft, known, wait);
             var invitation = new AuctionInvitation(request.TransactionId, Id, request.Qos, alive, parameters.PhaseDeadlineMs) { Time = request.Time };
             var order = _lastOrder = ParticipantOrder.Reuse(_lastOrder, alive);
             var calls = new Task<bool>[alive.Count];
@@ -209,7 +209,7 @@ public sealed class ConsumerGrain(
         PurchaseRequest request, AuctionParameters parameters, TransactionDraft draft, IReadOnlyDictionary<string, ProviderInfo> known)
     {
         var wait = WaitFor(request, parameters);
-        var alive = Invited(request, draft, known);
+        var alive = await InvitedAsync(request, draft, known, wait);
         var replies = await Task.WhenAll(alive.Select(async p =>
             (Id: p, Answer: await Deadline.Answer(Provider(p).GetOffer(request.Time), wait.Bound))));
         foreach (var r in replies.Where(r => r.Answer.Value is null))
@@ -231,16 +231,31 @@ public sealed class ConsumerGrain(
 
     /// <summary>
     /// The request's providers that are asked: not those whose silo is dead (<see cref="MissingReasons.Dead"/>) nor those
-    /// the registry knows to have their link down (<see cref="MissingReasons.Down"/>); a link that went down since its
-    /// provider last told the registry refuses the call itself, with the same reason.
+    /// the registry knows to have their link down (<see cref="MissingReasons.Down"/>) and that stay down at this request;
+    /// a link that went down since its provider last told the registry refuses the call itself, with the same reason.
     /// </summary>
-    private IReadOnlyList<string> Invited(PurchaseRequest request, TransactionDraft draft, IReadOnlyDictionary<string, ProviderInfo> known)
+    private async Task<IReadOnlyList<string>> InvitedAsync(
+        PurchaseRequest request, TransactionDraft draft, IReadOnlyDictionary<string, ProviderInfo> known, PhaseWait wait)
     {
         var (alive, dead) = liveness.Split(request.Providers);
         draft.AddMissing(dead, MissingReasons.Dead);
-        if (!alive.Any(p => known.GetValueOrDefault(p)?.LinkDown == true)) return alive;
-        draft.AddMissing(alive.Where(p => known[p].LinkDown), MissingReasons.Down);
-        return alive.Where(p => known.GetValueOrDefault(p)?.LinkDown != true).ToArray();
+        var down = alive.Where(p => known.GetValueOrDefault(p)?.LinkDown == true).ToArray();
+        if (down.Length == 0) return alive;
+        var back = await BackUpAsync(request, down, wait);
+        draft.AddMissing(down.Where(p => !back.Contains(p)), MissingReasons.Down);
+        return alive.Where(p => known.GetValueOrDefault(p)?.LinkDown != true || back.Contains(p)).ToArray();
+    }
+
+    /// <summary>
+    /// Of the providers the registry has down, those whose world brings their link back up by this request. On the wall
+    /// clock they hear of requests only from the consumer, so each is told the request first; the virtual clock has
+    /// already moved every provider to it (and the registry heard), so there is nothing to ask.
+    /// </summary>
+    private async Task<IReadOnlySet<string>> BackUpAsync(PurchaseRequest request, IReadOnlyList<string> down, PhaseWait wait)
+    {
+        if (request.Time is not { IsVirtual: false } time) return ImmutableHashSet<string>.Empty;
+        var answers = await Deadline.Answers(down.Select(p => Provider(p).ReachRequest(time)).ToArray(), wait.Bound);
+        return down.Where((_, i) => answers[i].Value).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>This consumer's memory of its ratings in the request's experiment (requests outside experiments share one).</summary>

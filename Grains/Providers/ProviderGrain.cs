@@ -389,6 +389,12 @@ public sealed class ProviderGrain(
         await Task.WhenAll(deliveries);
     }
 
+    public async Task<bool> ReachRequest(ExperimentTime time)
+    {
+        await FollowWorldAsync(time.ElapsedMs, time.Request);
+        return _link.Up;
+    }
+
     public Task ReceiveBeacons(BeaconRun beacons)
     {
         if (beacons.ProviderId != Id && _virtual is not null)

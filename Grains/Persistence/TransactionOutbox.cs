@@ -54,7 +54,7 @@ public sealed class TransactionOutbox : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         _file = Open(_path);
         Load();
-        _depthGauge = AuctionMetrics.TrackOutbox(() => PendingCount);
+        _depthGauge = AuctionMetrics.TrackOutbox(Path.GetFileName(_path), () => PendingCount);
     }
 
     /// <summary>The file this outbox lives in.</summary>
@@ -117,7 +117,6 @@ public sealed class TransactionOutbox : IDisposable
 
     public void Dispose()
     {
-        // Outside the lock: the gauge's callback takes the metrics' lock, then this outbox's.
         _depthGauge.Dispose();
         lock (_lock)
         {

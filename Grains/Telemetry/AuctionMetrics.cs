@@ -29,7 +29,7 @@ public static class AuctionMetrics
 
     // Read by the observable instruments below: outbox depths by registration, iperf3/simulated flows in progress.
     private static readonly Lock OutboxLock = new();
-    private static readonly List<Func<int>> OutboxDepths = [];
+    private static readonly List<(string Name, Func<int> Depth)> Outboxes = [];
     private static int _iperf3Flows;
     private static int _simulatedFlows;
 
@@ -51,10 +51,10 @@ public static class AuctionMetrics
         "auction.flow.throughput_ratio", "1", "Measured over requested throughput of a successful flow, per direction.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.25, 0.5, 0.75, 0.9, 1, 1.1, 1.5, 2, 5] });
 
-    /// <summary>Finished transactions in this process's outboxes, not yet confirmed stored in PostgreSQL.</summary>
+    /// <summary>Finished transactions in each outbox of this process, not yet confirmed stored in PostgreSQL.</summary>
     internal static readonly ObservableGauge<int> OutboxDepthGauge = Meter.CreateObservableGauge(
-        "auction.outbox.depth", OutboxDepth, "{transaction}",
-        "Finished transactions in this process's outbox not yet confirmed stored in PostgreSQL.");
+        "auction.outbox.depth", OutboxDepths, "{transaction}",
+        "Finished transactions in an outbox not yet confirmed stored in PostgreSQL, by outbox file.");
 
     /// <summary>Flows in progress through a winner's link, by runner.</summary>
     internal static readonly ObservableUpDownCounter<int> FlowsRunningCounter = Meter.CreateObservableUpDownCounter(
@@ -85,11 +85,12 @@ public static class AuctionMetrics
         _ => Outcomes.Failed,
     };
 
-    /// <summary>Adds an outbox to <c>auction.outbox.depth</c> until the returned handle is disposed.</summary>
-    internal static IDisposable TrackOutbox(Func<int> depth)
+    /// <summary>Reports an outbox (by its file name) in <c>auction.outbox.depth</c> until the returned handle is disposed.</summary>
+    internal static IDisposable TrackOutbox(string name, Func<int> depth)
     {
-        lock (OutboxLock) OutboxDepths.Add(depth);
-        return new Untrack(() => { lock (OutboxLock) OutboxDepths.Remove(depth); });
+        var entry = (name, depth);
+        lock (OutboxLock) Outboxes.Add(entry);
+        return new Untrack(() => { lock (OutboxLock) Outboxes.Remove(entry); });
     }
 
     /// <summary>Counts a flow in <c>auction.flows.running</c> until the returned handle is disposed.</summary>
@@ -104,10 +105,12 @@ public static class AuctionMetrics
         });
     }
 
-    private static int OutboxDepth()
+    private static IEnumerable<Measurement<int>> OutboxDepths()
     {
-        // Several silos in one process (tests) each have their own outbox: the process reports their sum.
-        lock (OutboxLock) return OutboxDepths.Sum(depth => depth());
+        (string Name, Func<int> Depth)[] outboxes;
+        lock (OutboxLock) outboxes = Outboxes.ToArray();
+        // Outside the lock: each depth takes its outbox's own lock.
+        return outboxes.Select(o => new Measurement<int>(o.Depth(), new KeyValuePair<string, object?>("outbox", o.Name))).ToArray();
     }
 
     private static IEnumerable<Measurement<int>> FlowsRunning() =>

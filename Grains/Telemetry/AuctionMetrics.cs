@@ -10,7 +10,9 @@ namespace Auction.Grains.Telemetry;
 public static class AuctionMetrics
 {
     /// <summary>The meter's name, for exporters and listeners.</summary>
-    public const string MeterName = "Auction";
+    /// <remarks>A field, not a constant: reading it creates the meter and its instruments, so that an exporter
+    /// configured with it shows the observable ones (flows running, outbox depth) from the start.</remarks>
+    public static readonly string MeterName = "Auction";
 
     /// <summary>The values of the <c>outcome</c> tag of <see cref="Transactions"/>.</summary>
     public static class Outcomes

@@ -35,6 +35,7 @@ public static class SiloHost
             var app = web.Build();
             app.MapGet("/health", () => Results.Text("ok"));
             app.MapOrleansDashboard();
+            SiloTelemetry.MapScrapeEndpoint(app, plan);
             return app;
         }
         // No dashboard: no web server either.
@@ -174,5 +175,6 @@ public static class SiloHost
         // SIGTERM stops any silo within 20 s, also with PostgreSQL gone (membership updates that never finish).
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownWatchdog.HostShutdownTimeout);
         builder.Services.AddHostedService<ShutdownWatchdog>();
+        SiloTelemetry.Configure(builder, plan);
     }
 }

@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Network;
 using Auction.Grains.Persistence;
 using Auction.Grains.Scoring;
+using Auction.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Auction.Grains.Placement;
@@ -115,12 +117,21 @@ public sealed class ConsumerGrain(
     private async Task<TransactionRecord> RunAsync(
         PurchaseRequest request, AuctionParameters parameters, TransactionDraft draft, IReadOnlyDictionary<string, ProviderInfo> known)
     {
+        // Wall-clock, whatever the protocol's clock: the metric says how long the cluster took to decide.
+        long started = Stopwatch.GetTimestamp();
+        TimeSpan? untilDecision = null;
         try
         {
             var selection = request.Strategy == Strategies.Auction
                 ? await RunAuctionAsync(request, parameters, draft, known)
                 : await RunBaselineAsync(request, parameters, draft, known);
-            if (request.DecisionOnly) return draft.ToRecord();
+            untilDecision = Stopwatch.GetElapsedTime(started);
+            if (request.DecisionOnly)
+            {
+                var decided = draft.ToRecord();
+                AuctionMetrics.Record(decided, untilDecision);
+                return decided;
+            }
             if (selection is not null) await RunFlowAsync(selection, request, draft);
         }
         catch (Exception e)
@@ -131,6 +142,7 @@ public sealed class ConsumerGrain(
         var record = draft.ToRecord();
         // Durable before the answer: once the client hears of it, the transaction is not lost.
         await log.AppendAsync(record);
+        AuctionMetrics.Record(record, untilDecision);
         return record;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
@@ -55,7 +56,10 @@ public sealed class Iperf3FlowRunner(Iperf3FlowOptions? options = null, ILogger<
         {
             return FlowResult.Failed(startedAt, startedAt, false, $"provider {providerId} advertises no iperf3 port");
         }
-        var (up, down) = await RunBothAsync(endpoint, flowSizeMb, cancellationToken).ConfigureAwait(false);
+        (Iperf3DirectionOutcome Up, Iperf3DirectionOutcome Down) result;
+        using (AuctionMetrics.FlowStarted(simulated: false))
+            result = await RunBothAsync(endpoint, flowSizeMb, cancellationToken).ConfigureAwait(false);
+        var (up, down) = result;
         var endedAt = DateTimeOffset.UtcNow;
         if (up.Succeeded && down.Succeeded)
         {

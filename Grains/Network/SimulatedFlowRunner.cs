@@ -1,4 +1,5 @@
 using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Telemetry;
 
 namespace Auction.Grains.Network;
 
@@ -40,6 +41,7 @@ public sealed class SimulatedFlowRunner(double timeScale = 0, TimeProvider? time
         var duration = TimeSpan.FromSeconds(seconds);
         if (TimeScale > 0)
         {
+            using var running = AuctionMetrics.FlowStarted(simulated: true);
             await Task.Delay(duration * TimeScale, _time, cancellationToken).ConfigureAwait(false);
         }
         return new FlowResult(true, endpoint.ShapedUplink, endpoint.ShapedDownlink, startedAt, startedAt + duration, true, null);

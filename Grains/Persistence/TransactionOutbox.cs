@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Auction.Grains.Interfaces.Models;
+using Auction.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -36,6 +37,7 @@ public sealed class TransactionOutbox : IDisposable
     private FileStream _file;
     private int _storedSinceCompaction;
     private bool _disposed;
+    private readonly IDisposable _depthGauge;
 
     /// <summary>Opens (or creates) the outbox file and reads back the records a previous process left in it.</summary>
     /// <param name="compactAfter">Rewrite the file after this many records were stored (an empty outbox is truncated at once).</param>
@@ -52,6 +54,7 @@ public sealed class TransactionOutbox : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         _file = Open(_path);
         Load();
+        _depthGauge = AuctionMetrics.TrackOutbox(Path.GetFileName(_path), () => PendingCount);
     }
 
     /// <summary>The file this outbox lives in.</summary>
@@ -114,6 +117,7 @@ public sealed class TransactionOutbox : IDisposable
 
     public void Dispose()
     {
+        _depthGauge.Dispose();
         lock (_lock)
         {
             if (_disposed) return;

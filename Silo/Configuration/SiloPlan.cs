@@ -59,6 +59,10 @@ public sealed record SiloPlan(
             throw new SiloConfigurationException(
                 $"Auction:Cluster:AdvertisedAddress must be an IP address, got '{settings.Cluster.AdvertisedAddress}'.");
 
+        if (!string.IsNullOrWhiteSpace(settings.Telemetry.OtlpEndpoint)
+            && !(Uri.TryCreate(settings.Telemetry.OtlpEndpoint, UriKind.Absolute, out var otlp) && otlp.Scheme is "http" or "https"))
+            throw new SiloConfigurationException(
+                $"Auction:Telemetry:OtlpEndpoint must be an http:// or https:// URL, got '{settings.Telemetry.OtlpEndpoint}'.");
         if (settings.Network.FlowTimeoutSeconds < 1)
             throw new SiloConfigurationException(
                 $"Auction:Network:FlowTimeoutSeconds must be at least 1, got {settings.Network.FlowTimeoutSeconds}.");

@@ -25,6 +25,7 @@ public sealed class SiloSettings
     public WorldSettings World { get; set; } = new();
     public ClusterSettings Cluster { get; set; } = new();
     public DashboardSettings Dashboard { get; set; } = new();
+    public TelemetrySettings Telemetry { get; set; } = new();
     public DatabaseSettings Database { get; set; } = new();
     /// <summary>Mutual TLS of every cluster connection: required when the silo joins through PostgreSQL.</summary>
     public Auction.Grains.Security.ClusterTlsSettings Tls { get; set; } = new();
@@ -96,6 +97,15 @@ public sealed class DashboardSettings
 {
     public bool Enabled { get; set; } = true;
     public string Urls { get; set; } = "http://127.0.0.1:8080";
+}
+
+/// <summary>Where the silo's metrics go (docs/observability.md): a Prometheus scrape endpoint, an OTLP collector.</summary>
+public sealed class TelemetrySettings
+{
+    /// <summary>Serve Prometheus text at <c>/metrics</c> on the dashboard's web host (consumer and all-in-one silos).</summary>
+    public bool Prometheus { get; set; } = true;
+    /// <summary>An OTLP collector to push metrics to (<c>http://…:4317</c>); unset: <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, else no push.</summary>
+    public string? OtlpEndpoint { get; set; }
 }
 
 /// <summary>What the silo does with the PostgreSQL database of <c>ConnectionStrings:Auction</c>.</summary>

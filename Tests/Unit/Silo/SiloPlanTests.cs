@@ -81,6 +81,7 @@ public sealed class SiloPlanTests
         { "ConnectionStrings:Auction is required for the consumer role", new SiloSettings { Role = "consumer" }, null },
         { "Auction:Role 'all' runs every provider in one process, which needs Auction:Network:Mode 'simulated', got 'lab'.", new SiloSettings { Network = { Mode = "lab" } }, null },
         { "Auction:Cluster:AdvertisedAddress must be an IP address, got 'my-host'.", new SiloSettings { Cluster = { AdvertisedAddress = "my-host" } }, null },
+        { "Auction:Telemetry:OtlpEndpoint must be an http:// or https:// URL, got 'collector:4317'.", new SiloSettings { Telemetry = { OtlpEndpoint = "collector:4317" } }, null },
         { "Auction:Provider:Id 'isp-a' does not end in a number", new SiloSettings { Role = "provider", Network = { Mode = "lab" }, Provider = { Id = "isp-a" } }, Database },
         // named as the silo setting it is, not by its name in experiment configs
         { "Auction:Parameters:Gamma must be in [0, 1], got 2.", new SiloSettings { Parameters = new() { Gamma = 2 } }, null },

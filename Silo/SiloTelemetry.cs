@@ -1,0 +1,57 @@
+using Auction.Grains.Telemetry;
+using Auction.Silo.Configuration;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace Auction.Silo;
+
+/// <summary>
+/// The silo's metrics export: the <c>Auction</c> meter and Orleans' own, scraped as Prometheus text at <c>/metrics</c>
+/// on the dashboard's web host and pushed over OTLP when an endpoint is configured (docs/observability.md).
+/// </summary>
+public static class SiloTelemetry
+{
+    /// <summary>The meter Orleans records its runtime instruments on (messaging, activations, membership …).</summary>
+    public const string OrleansMeterName = "Microsoft.Orleans";
+
+    /// <summary>Where the silo serves Prometheus text.</summary>
+    public const string ScrapePath = "/metrics";
+
+    /// <summary>The OpenTelemetry SDK's own variable for the collector; the exporter reads it when no endpoint is set here.</summary>
+    private const string StandardOtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>Whether this silo serves <see cref="ScrapePath"/>: only on the web host, which only the dashboard's silos have.</summary>
+    public static bool ServesPrometheus(SiloPlan plan) => plan.HostsDashboard && plan.Settings.Telemetry.Prometheus;
+
+    /// <summary>Adds the meter provider when something exports its metrics; with no exporter, nothing is collected.</summary>
+    public static void Configure(IHostApplicationBuilder builder, SiloPlan plan)
+    {
+        var telemetry = plan.Settings.Telemetry;
+        bool prometheus = ServesPrometheus(plan);
+        bool otlp = !string.IsNullOrWhiteSpace(telemetry.OtlpEndpoint) || !string.IsNullOrWhiteSpace(builder.Configuration[StandardOtlpEndpoint]);
+        if (!prometheus && !otlp) return;
+
+        builder.Services.AddOpenTelemetry()
+            // The silo's name ("consumer", "provider-3", "all-in-one") tells the silos' series apart in a collector.
+            .ConfigureResource(resource => resource.AddService(
+                serviceName: plan.SiloName, serviceNamespace: plan.Settings.Cluster.ServiceId, serviceInstanceId: plan.SiloName))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(AuctionMetrics.MeterName, OrleansMeterName);
+                if (prometheus) metrics.AddPrometheusExporter();
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter(options =>
+                    {
+                        if (!string.IsNullOrWhiteSpace(telemetry.OtlpEndpoint)) options.Endpoint = new Uri(telemetry.OtlpEndpoint);
+                    });
+                }
+            });
+    }
+
+    /// <summary>Maps <see cref="ScrapePath"/> on the web host when this silo serves Prometheus text.</summary>
+    public static void MapScrapeEndpoint(WebApplication app, SiloPlan plan)
+    {
+        if (ServesPrometheus(plan)) app.MapPrometheusScrapingEndpoint(ScrapePath);
+    }
+}

@@ -67,21 +67,23 @@ public sealed class ConsumerGrain(
     public async Task<TransactionRecord> Purchase(PurchaseRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var known = await KnownProvidersAsync(request.Providers);
-        PurchaseValidator.Validate(request, known.Keys);
-        if (_pending.ContainsKey(request.TransactionId))
-            throw new ArgumentException($"transaction_id {request.TransactionId} is already running.", "transaction_id");
-
-        var parameters = request.Parameters ?? options.Value.Parameters;
-        var draft = new TransactionDraft(request, Id, parameters, Now(request), known);
-        _running.Add(request.TransactionId);
+        // Running from its first moment: the client's probe (IsRunning) must not take a request that is still reading
+        // the registry for one this consumer lost.
+        bool added = _running.Add(request.TransactionId);
         try
         {
+            var known = await KnownProvidersAsync(request.Providers);
+            PurchaseValidator.Validate(request, known.Keys);
+            if (!added || _pending.ContainsKey(request.TransactionId))
+                throw new ArgumentException($"transaction_id {request.TransactionId} is already running.", "transaction_id");
+
+            var parameters = request.Parameters ?? options.Value.Parameters;
+            var draft = new TransactionDraft(request, Id, parameters, Now(request), known);
             return await RunAsync(request, parameters, draft, known);
         }
         finally
         {
-            _running.Remove(request.TransactionId);
+            if (added) _running.Remove(request.TransactionId);
         }
     }
 

@@ -66,7 +66,7 @@ public sealed class ExperimentSweepTests(PostgresServerFixture server) : Postgre
         var seeds = Array.IndexOf(rows[0].Split(','), "seeds");
         Assert.Contains($"wrote {rows.Length - 1} cell row(s) to {cells}", report.Out);
         Assert.True(rows.Length > 1, "no cell rows");
-        Assert.All(rows.Skip(1), row => Assert.Equal(("1..3", "2"), (row.Split(',')[window], row.Split(',')[seeds])));
+        Assert.All(rows.Skip(1), row => Assert.Equal(("1–3", "2"), (row.Split(',')[window], row.Split(',')[seeds])));
         var empty = CliRunner.Run(null, "report", "sweep", sweepId.ToString(), "--connection", ConnectionString);
         Assert.Equal(2, empty.ExitCode);
         Assert.Equal($"error: sweep {sweepId} has no completed experiment with requests in 21–60 yet", empty.Error.Trim());

@@ -41,7 +41,7 @@ public sealed partial class KeptLabTests
             var client = RepositoryRoot.Combine("Client", "bin", "Release", "net10.0", "Auction.Client.dll");
             var rerun = await FreshShellAsync([], $"{lines[^1]} && dotnet {client} experiment run --config {config} --count 1 --strategy auction --providers all");
             Assert.True(rerun.ExitCode == 0, $"experiment run after '{lines[^1]}' exited {rerun.ExitCode}: {rerun.StandardError}\n{rerun.StandardOutput}");
-            Assert.Matches(@"1 request\(s\) fired, 0 failed .*experiment completed; see it again with: auction report experiment \d+", rerun.StandardOutput);
+            Assert.Matches(@"1 request\(s\) fired, 0 failed .*experiment completed; see it again with: auction report experiment [0-9a-f-]{36}", rerun.StandardOutput);
 
             // run.sh's own summary hint pastes as printed: ./auction finds the lab it is told of (AUCTION_LAB) by itself
             var hint = SeeItAgain().Match(run.StandardOutput);
@@ -81,6 +81,6 @@ public sealed partial class KeptLabTests
         return path;
     }
 
-    [GeneratedRegex(@"see it again with: (?<command>\S+ report experiment (?<id>\d+))")]
+    [GeneratedRegex(@"see it again with: (?<command>\S+ report experiment (?<id>[0-9a-f-]{36}))")]
     private static partial Regex SeeItAgain();
 }

@@ -165,8 +165,22 @@ install_missing() {
 }
 [ "$MODE" = lab ] && install_missing
 
-log "building (Release)"
-dotnet build "$ROOT/Auction.Orleans.sln" -c Release -v quiet -nologo >/dev/null
+release_is_current() {
+    # Both Release programs exist and no file of their projects is newer than either: a build would change nothing
+    # (./test.sh builds just before its lab test runs this). Unsure means stale: then dotnet build decides.
+    local silo_dll="$ROOT/Silo/bin/Release/net10.0/Auction.Silo.dll" client_dll="$ROOT/Client/bin/Release/net10.0/Auction.Client.dll"
+    [ -f "$silo_dll" ] && [ -f "$client_dll" ] || return 1
+    local oldest="$silo_dll"
+    [ "$client_dll" -nt "$silo_dll" ] || oldest="$client_dll"
+    [ -z "$(find Silo Client Grains Grains.Interfaces infra/sql Directory.Build.props Directory.Build.targets Directory.Packages.props \
+        \( -path '*/bin' -o -path '*/obj' \) -prune -o -type f -newer "$oldest" -print -quit)" ]
+}
+if release_is_current; then
+    log "the Release build is current (no source newer than it): not building"
+else
+    log "building (Release)"
+    dotnet build "$ROOT/Auction.Orleans.sln" -c Release -v quiet -nologo >/dev/null
+fi
 
 # The providers: provider-0 … provider-(N-1), or the world's, in its order (ids it would be refused for named at once).
 PROVIDER_IDS=()

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Auction.Grains.Network;
@@ -18,6 +18,7 @@ public sealed partial class KeptLabTests
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
 
     [RootFact]
+    [UnsupportedOSPlatform("windows")] // the file's mode: the lab is Linux only
     public async Task The_printed_lines_of_a_kept_lab_work_in_a_fresh_shell_and_down_removes_its_environment()
     {
         var prefix = "k" + Guid.NewGuid().ToString("N")[..7];

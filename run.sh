@@ -307,11 +307,13 @@ log "cluster is up: $active silos; dashboard at http://127.0.0.1:$DASHBOARD_PORT
 
 # In the background so that a SIGTERM/Ctrl-C to this script reaches the client at once (bash runs traps only
 # between foreground commands): the client stops firing, drains, marks the experiment interrupted.
-# AUCTION_COMMAND: the client's hints ("see it again with: ...") name ./auction as the caller can paste it.
-AUCTION_COMMAND="$ROOT/auction"
+# AUCTION_COMMAND: the client's hints ("see it again with: ...") name ./auction as the caller can paste it, with
+# --lab when other labs are up (./auction picks a lab by itself only when there is one).
+AUCTION_COMMAND="$(printf '%q' "$ROOT/auction")"
 [ "$CALLER_DIR" != "$ROOT" ] || AUCTION_COMMAND=./auction
+[ "$(find /run -maxdepth 1 -name 'auction-run*' -type d | wc -l)" -le 1 ] || AUCTION_COMMAND+=" --lab $PREFIX"
 # shellcheck disable=SC2046
-env ConnectionStrings__Auction="$CONNECTION" $(tls_env client) AUCTION_COMMAND="$(printf '%q' "$AUCTION_COMMAND")" "${CLIENT[@]}" experiment run --config "$CONFIG" --strategy both --providers all \
+env ConnectionStrings__Auction="$CONNECTION" $(tls_env client) AUCTION_COMMAND="$AUCTION_COMMAND" "${CLIENT[@]}" experiment run --config "$CONFIG" --strategy both --providers all \
     --min-providers "$PROVIDERS" "${WORLD_RUN[@]}" &
 CLIENT_PID=$!
 trap 'kill -TERM "$CLIENT_PID" 2>/dev/null || true' INT TERM
@@ -323,9 +325,7 @@ if kill -0 "$CLIENT_PID" 2>/dev/null; then wait "$CLIENT_PID" || client_status=$
 if [ "$KEEP" -eq 1 ]; then
     [ "$client_status" -eq 0 ] || log "the experiment client exited with $client_status"
     log "left running (--keep): dashboard http://127.0.0.1:$DASHBOARD_PORT, database \"${CONNECTION/Password=*;/Password=(in $STATE_DIR/pg-password);}\"; stop with ./run.sh --down$([ "$PREFIX" = auction ] || echo " --prefix $PREFIX")"
-    lab_option=""
-    [ "$(find /run -maxdepth 1 -name 'auction-run*' -type d | wc -l)" -le 1 ] || lab_option=" --lab $PREFIX"
-    log "$AUCTION_COMMAND$lab_option finds this lab by itself (e.g. $AUCTION_COMMAND$lab_option results); a shell (psql, the client's dll) gets its environment with:"
+    log "$AUCTION_COMMAND finds this lab by itself (e.g. $AUCTION_COMMAND results); a shell (psql, the client's dll) gets its environment with:"
     echo ". $STATE_DIR/client.env"
 fi
 exit "$client_status"

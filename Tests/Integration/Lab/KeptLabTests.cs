@@ -82,6 +82,6 @@ public sealed partial class KeptLabTests
         return path;
     }
 
-    [GeneratedRegex(@"see it again with: (?<command>\S+ report experiment (?<id>[0-9a-f-]{36}))")]
+    [GeneratedRegex(@"see it again with: (?<command>\S+(?: --lab \S+)? report experiment (?<id>[0-9a-f-]{36}))")]
     private static partial Regex SeeItAgain();
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -25,6 +26,7 @@ public sealed partial class KeptLabTests
         var subnet = $"10.78.{20 + Environment.ProcessId % 200}.0/24";
         var stateDirectory = $"/run/auction-run-{prefix}";
         var config = SmallConfig();
+        var silos = Array.Empty<int>();
         try
         {
             var run = await ExternalProcess.RunAsync("env",
@@ -54,6 +56,8 @@ public sealed partial class KeptLabTests
         }
         finally
         {
+            if (File.Exists($"{stateDirectory}/pids"))
+                silos = [.. File.ReadAllLines($"{stateDirectory}/pids").Where(line => line.Length > 0).Select(line => int.Parse(line, CultureInfo.InvariantCulture))];
             var down = await ExternalProcess.RunAsync("bash", [RepositoryRoot.Combine("run.sh"), "--down", "--prefix", prefix], CommandTimeout, CancellationToken.None);
             File.Delete(config);
             Assert.Equal(0, down.ExitCode);
@@ -62,6 +66,8 @@ public sealed partial class KeptLabTests
         Assert.False(Directory.Exists(stateDirectory), $"{stateDirectory} (and its client.env) is left after ./run.sh --down");
         var namespaces = await ExternalProcess.RunCheckedAsync("ip", ["netns", "list"], CommandTimeout, CancellationToken.None);
         Assert.DoesNotContain($"{prefix}-p", namespaces.StandardOutput);
+        Assert.Equal(3, silos.Length); // the consumer silo and two provider silos, all stopped
+        Assert.All(silos, pid => Assert.False(Directory.Exists($"/proc/{pid}"), $"silo process {pid} is left after ./run.sh --down"));
     }
 
     /// <summary>bash -c COMMAND with only PATH, HOME and <paramref name="variables"/> in its environment, from the repository root.</summary>

@@ -13,9 +13,12 @@
 # ./run.sh --down --prefix P. The consumer silo uses ports 11111/30000 on the lab's bridge address.
 # Every cluster connection is mutual TLS with certificates made for the run; --no-tls turns it off (only to
 # measure what TLS costs). PostgreSQL takes passwords only; the password is in the state directory (0600).
+# A kept lab's client environment (database, password, certificates) is in STATE_DIR/client.env (0600): ./auction
+# loads it by itself (./auction --lab P picks one of several labs); `. STATE_DIR/client.env` loads it into a shell.
 # ./run.sh --restart NAME (a provider id or consumer) stops one silo of a kept lab and starts it again with its own
 # command and environment; ./run.sh --down stops it with the rest.
 set -euo pipefail
+CALLER_DIR="$(pwd)"
 cd "$(dirname "$0")"
 ROOT="$(pwd)"
 
@@ -34,7 +37,7 @@ DASHBOARD_PORT="${DASHBOARD_PORT:-8080}"
 log() { echo "[run] $*"; }
 die() { echo "run.sh: $*" >&2; exit 2; }
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -162,8 +165,22 @@ install_missing() {
 }
 [ "$MODE" = lab ] && install_missing
 
-log "building (Release)"
-dotnet build "$ROOT/Auction.Orleans.sln" -c Release -v quiet -nologo >/dev/null
+release_is_current() {
+    # Both Release programs exist and no file of their projects is newer than either: a build would change nothing
+    # (./test.sh builds just before its lab test runs this). Unsure means stale: then dotnet build decides.
+    local silo_dll="$ROOT/Silo/bin/Release/net10.0/Auction.Silo.dll" client_dll="$ROOT/Client/bin/Release/net10.0/Auction.Client.dll"
+    [ -f "$silo_dll" ] && [ -f "$client_dll" ] || return 1
+    local oldest="$silo_dll"
+    [ "$client_dll" -nt "$silo_dll" ] || oldest="$client_dll"
+    [ -z "$(find Silo Client Grains Grains.Interfaces infra/sql Directory.Build.props Directory.Build.targets Directory.Packages.props \
+        \( -path '*/bin' -o -path '*/obj' \) -prune -o -type f -newer "$oldest" -print -quit)" ]
+}
+if release_is_current; then
+    log "the Release build is current (no source newer than it): not building"
+else
+    log "building (Release)"
+    dotnet build "$ROOT/Auction.Orleans.sln" -c Release -v quiet -nologo >/dev/null
+fi
 
 # The providers: provider-0 … provider-(N-1), or the world's, in its order (ids it would be refused for named at once).
 PROVIDER_IDS=()
@@ -224,6 +241,19 @@ PGPASSWORD="$(cat "$STATE_DIR/pg-password")"
 export PGPASSWORD
 CONNECTION="Host=$BRIDGE_IP;Port=$PGPORT;Username=auction;Password=$PGPASSWORD;Database=auction"
 ConnectionStrings__Auction="$CONNECTION" "${CLIENT[@]}" db migrate >/dev/null
+# What a client (./auction, psql) needs to reach this lab, as shell lines: ./auction loads the file by itself,
+# `. FILE` loads it into a shell. 0600 (in the 0700 state directory): it holds the password.
+(umask 077 && {
+    echo "# The client environment of the lab '$PREFIX' (./run.sh --keep): load it with  . $STATE_DIR/client.env"
+    printf 'export ConnectionStrings__Auction=%q\n' "$CONNECTION"
+    if [ "$TLS" -eq 1 ]; then
+        echo "export Auction__Tls__Enabled=true"
+        for setting in $(tls_env client); do printf 'export %s=%q\n' "${setting%%=*}" "${setting#*=}"; done
+    else
+        echo "export Auction__Tls__Enabled=false"
+    fi
+    printf 'export PGHOST=%q PGPORT=%q PGUSER=auction PGDATABASE=auction PGPASSWORD=%q\n' "$BRIDGE_IP" "$PGPORT" "$PGPASSWORD"
+} >"$STATE_DIR/client.env")
 
 start_silo() {
     # start_silo NAME NETNS|"" ENV...: launch_silo, remembering the command for ./run.sh --restart NAME
@@ -277,8 +307,13 @@ log "cluster is up: $active silos; dashboard at http://127.0.0.1:$DASHBOARD_PORT
 
 # In the background so that a SIGTERM/Ctrl-C to this script reaches the client at once (bash runs traps only
 # between foreground commands): the client stops firing, drains, marks the experiment interrupted.
+# AUCTION_COMMAND: the client's hints ("see it again with: ...") name ./auction as the caller can paste it, with
+# --lab when other labs are up (./auction picks a lab by itself only when there is one).
+AUCTION_COMMAND="$(printf '%q' "$ROOT/auction")"
+[ "$CALLER_DIR" != "$ROOT" ] || AUCTION_COMMAND=./auction
+[ "$(find /run -maxdepth 1 -name 'auction-run*' -type d | wc -l)" -le 1 ] || AUCTION_COMMAND+=" --lab $PREFIX"
 # shellcheck disable=SC2046
-env ConnectionStrings__Auction="$CONNECTION" $(tls_env client) "${CLIENT[@]}" experiment run --config "$CONFIG" --strategy both --providers all \
+env ConnectionStrings__Auction="$CONNECTION" $(tls_env client) AUCTION_COMMAND="$AUCTION_COMMAND" "${CLIENT[@]}" experiment run --config "$CONFIG" --strategy both --providers all \
     --min-providers "$PROVIDERS" "${WORLD_RUN[@]}" &
 CLIENT_PID=$!
 trap 'kill -TERM "$CLIENT_PID" 2>/dev/null || true' INT TERM
@@ -290,5 +325,7 @@ if kill -0 "$CLIENT_PID" 2>/dev/null; then wait "$CLIENT_PID" || client_status=$
 if [ "$KEEP" -eq 1 ]; then
     [ "$client_status" -eq 0 ] || log "the experiment client exited with $client_status"
     log "left running (--keep): dashboard http://127.0.0.1:$DASHBOARD_PORT, database \"${CONNECTION/Password=*;/Password=(in $STATE_DIR/pg-password);}\"; stop with ./run.sh --down$([ "$PREFIX" = auction ] || echo " --prefix $PREFIX")"
+    log "$AUCTION_COMMAND finds this lab by itself (e.g. $AUCTION_COMMAND results); a shell (psql, the client's dll) gets its environment with:"
+    echo ". $STATE_DIR/client.env"
 fi
 exit "$client_status"

@@ -29,7 +29,7 @@ public sealed class ExperimentSweepCommand(IAnsiConsole console, StandardStreams
             case SweepOutcome.Ran { Counts: var counts }:
                 console.WriteText($"sweep {counts.SweepId}: {counts.Completed} experiment(s) completed now, {counts.Skipped} already stored, "
                                   + $"{counts.NotCompleted} not completed{(counts.Interrupted ? " (interrupted: run the same command again to resume)" : "")}; "
-                                  + $"see it with: auction report sweep {counts.SweepId}");
+                                  + $"see it with: {CommandName.Shown} report sweep {counts.SweepId}");
                 break;
             case SweepOutcome.BadInput { Line: var line }:
                 streams.Error.WriteLine(line);

@@ -18,7 +18,7 @@ public static class DatabaseErrors
         {
             var shown = new NpgsqlConnectionStringBuilder(connectionString) { Password = null };
             return $"error: the database '{builder.Database ?? builder.Username}' at {host}:{builder.Port} has no auction tables yet: "
-                   + $"run 'auction db migrate --connection \"{Excerpt.Of(shown.ConnectionString)}\"' first";
+                   + $"run '{CommandName.Shown} db migrate --connection \"{Excerpt.Of(shown.ConnectionString)}\"' first";
         }
 
         var reason = e switch

@@ -14,6 +14,6 @@ public static class RunSummaryTable
         console.Write(SummaryTable.Create(s.Experiment, s.Rows));
         console.WriteText($"{s.Fired} request(s) fired, {s.Failed} failed ({s.FailedShare.ToString("P1", CultureInfo.InvariantCulture)}; "
                           + $"limit {s.MaxFailedShare.ToString("P1", CultureInfo.InvariantCulture)}), experiment {ExperimentStore.StatusName(s.Experiment.Status)}"
-                          + (s.Stored ? $"; see it again with: auction report experiment {s.Experiment.Id}" : ""));
+                          + (s.Stored ? $"; see it again with: {CommandName.Shown} report experiment {s.Experiment.Id}" : ""));
     }
 }

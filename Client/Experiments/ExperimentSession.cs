@@ -242,7 +242,7 @@ public sealed class ExperimentSession(ExperimentSessionOutput output)
         try
         {
             var ready = await new ExperimentStore(dataSource).HasTablesAsync(ct);
-            return ready ? null : "error: the database has no experiments/transactions tables: run 'auction db migrate' first";
+            return ready ? null : $"error: the database has no experiments/transactions tables: run '{CommandName.Shown} db migrate' first";
         }
         catch (Exception e) when (DatabaseErrors.IsDatabaseError(e))
         {

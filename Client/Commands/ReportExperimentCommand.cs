@@ -30,11 +30,8 @@ public sealed class ReportExperimentCommand(IAnsiConsole console, StandardStream
                 console.Write(SummaryTable.Create(report.Experiment, report.Rows));
                 foreach (var line in notes) console.WriteText(line);
                 break;
-            case ReportOutcome<ExperimentReport>.BadInput { Line: var line }:
-                streams.Error.WriteLine(line);
-                break;
-            case ReportOutcome<ExperimentReport>.Unreachable { Line: var line }:
-                streams.Error.WriteLine(line);
+            default:
+                streams.Error.WriteLine(outcome.FailureLine);
                 break;
         }
         return OutcomeExitCodes.Of(outcome);

@@ -22,11 +22,8 @@ public sealed class ReportSweepCommand(IAnsiConsole console, StandardStreams str
                 console.Write(SweepTable.Create($"sweep {report.Name} ({report.Id})", report.Axes, report.Cells, report.Window));
                 foreach (var line in notes) console.WriteText(line);
                 break;
-            case ReportOutcome<SweepReport>.BadInput { Line: var line }:
-                streams.Error.WriteLine(line);
-                break;
-            case ReportOutcome<SweepReport>.Unreachable { Line: var line }:
-                streams.Error.WriteLine(line);
+            default:
+                streams.Error.WriteLine(outcome.FailureLine);
                 break;
         }
         return OutcomeExitCodes.Of(outcome);

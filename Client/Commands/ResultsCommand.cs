@@ -25,11 +25,8 @@ public sealed class ResultsCommand(IAnsiConsole console, StandardStreams streams
                 console.WriteText(SummaryJson.Write(report.Experiment, report.Rows));
                 foreach (var line in notes) streams.Error.WriteLine(line);
                 break;
-            case ReportOutcome<ExperimentReport>.BadInput { Line: var line }:
-                streams.Error.WriteLine(line);
-                break;
-            case ReportOutcome<ExperimentReport>.Unreachable { Line: var line }:
-                streams.Error.WriteLine(line);
+            default:
+                streams.Error.WriteLine(outcome.FailureLine);
                 break;
         }
         return OutcomeExitCodes.Of(outcome);

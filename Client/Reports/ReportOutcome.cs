@@ -18,4 +18,12 @@ public abstract record ReportOutcome<T>
 
     /// <summary>PostgreSQL could not be reached or used; the line names the server and why.</summary>
     public sealed record Unreachable(string Line) : ReportOutcome<T>;
+
+    /// <summary>The line that says why there is no report; null when there is one.</summary>
+    public string? FailureLine => this switch
+    {
+        BadInput bad => bad.Line,
+        Unreachable unreachable => unreachable.Line,
+        _ => null,
+    };
 }

@@ -43,6 +43,9 @@ public static class AuctionSiloBuilderExtensions
         silo.AddPlacementDirector<ProviderPinnedPlacement, RolePlacementDirector>();
         silo.AddPlacementDirector<ConsumerSiloPlacement, RolePlacementDirector>();
         silo.Services.AddHostedService<ProviderActivationService>();
+        // A grain call carries its caller's trace, so that a request's spans on every silo share one trace. Without a
+        // listener on Orleans' activity sources (the silo's tracing is off by default) nothing is carried.
+        silo.AddActivityPropagation();
         // Orleans sizes its grain-location cache for a million grains: a table of ≈ 9 MB in every silo's large object
         // heap. A cluster of a few hundred providers and consumers needs far fewer; a miss costs one directory lookup.
         silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = GrainLocationCacheSize);

@@ -54,6 +54,7 @@ public static class TransactionCsv
         ("winner_delay_ms", r => Number(r.WinnerLink?.DelayMs)),
         ("winner_jitter_ms", r => Number(r.WinnerLink?.JitterMs)),
         ("winner_loss_percent", r => Number(r.WinnerLink?.LossPercent)),
+        ("trace_id", r => r.TraceId ?? ""),
     ];
 
     public static readonly string[] Header = Array.ConvertAll(Columns, c => c.Header);

@@ -50,6 +50,8 @@ public sealed record TransactionRecord
     [Id(29)] public ExperimentTime? Time { get; init; }
     /// <summary>The winner's link as it applied it when it made the offer or consensus that won (null: no winner, or it did not say).</summary>
     [Id(30)] public ProviderLinkState? WinnerLink { get; init; }
+    /// <summary>The W3C trace id (32 hex digits) of the request's trace, when it was traced; null otherwise (docs/observability.md).</summary>
+    [Id(31)] public string? TraceId { get; init; }
 
     /// <summary>
     /// A request's record before anything came of it: what the request says, failed, with no reason yet. The client

@@ -70,6 +70,9 @@ public sealed class ConsumerGrain(
         // Running from its first moment: the client's probe (IsRunning) must not take a request that is still reading
         // the registry for one this consumer lost.
         bool added = _running.Add(request.TransactionId);
+        // The request's span: a child of the client's when the call carried its trace, else the root of a new trace.
+        using var span = AuctionTracing.StartRequest(AuctionTracing.Spans.Purchase, request, ActivityKind.Server);
+        span?.SetTag(AuctionTracing.Attributes.Consumer, Id);
         try
         {
             var known = await KnownProvidersAsync(request.Providers);
@@ -78,8 +81,15 @@ public sealed class ConsumerGrain(
                 throw new ArgumentException($"transaction_id {request.TransactionId} is already running.", "transaction_id");
 
             var parameters = request.Parameters ?? options.Value.Parameters;
-            var draft = new TransactionDraft(request, Id, parameters, Now(request), known);
-            return await RunAsync(request, parameters, draft, known);
+            var draft = new TransactionDraft(request, Id, parameters, Now(request), known) { TraceId = AuctionTracing.CurrentTraceId() };
+            var record = await RunAsync(request, parameters, draft, known);
+            AuctionTracing.Finish(span, record);
+            return record;
+        }
+        catch (Exception e) when (span is not null)
+        {
+            span.SetStatus(ActivityStatusCode.Error, e.Message);
+            throw;
         }
         finally
         {
@@ -143,7 +153,8 @@ public sealed class ConsumerGrain(
         }
         var record = draft.ToRecord();
         // Durable before the answer: once the client hears of it, the transaction is not lost.
-        await log.AppendAsync(record);
+        using (AuctionTracing.Source.StartActivity(AuctionTracing.Spans.TransactionWrite))
+            await log.AppendAsync(record);
         AuctionMetrics.Record(record, untilDecision);
         return record;
     }
@@ -159,13 +170,19 @@ public sealed class ConsumerGrain(
         {
             // Step 1: BUY, answered at once by every live provider. Those whose silo the membership declared dead
             // or whose link is down are neither asked nor named to the others, so nobody waits a deadline for them.
-            var alive = await InvitedAsync(request, draft, known, wait);
-            var invitation = new AuctionInvitation(request.TransactionId, Id, request.Qos, alive, parameters.PhaseDeadlineMs) { Time = request.Time };
-            var order = _lastOrder = ParticipantOrder.Reuse(_lastOrder, alive);
-            var calls = new Task<bool>[alive.Count];
-            for (int i = 0; i < calls.Length; i++) calls[i] = Provider(alive[i]).Buy(invitation);
-            // One deadline for the whole fan-out, not a timer per provider.
-            var acks = await Deadline.Answers(calls, wait.Bound);
+            IReadOnlyList<string> alive;
+            ParticipantOrder order;
+            (bool Value, string? Missing)[] acks;
+            using (AuctionTracing.Source.StartActivity(AuctionTracing.Spans.Buy))
+            {
+                alive = await InvitedAsync(request, draft, known, wait);
+                var invitation = new AuctionInvitation(request.TransactionId, Id, request.Qos, alive, parameters.PhaseDeadlineMs) { Time = request.Time };
+                order = _lastOrder = ParticipantOrder.Reuse(_lastOrder, alive);
+                var calls = new Task<bool>[alive.Count];
+                for (int i = 0; i < calls.Length; i++) calls[i] = Provider(alive[i]).Buy(invitation);
+                // One deadline for the whole fan-out, not a timer per provider.
+                acks = await Deadline.Answers(calls, wait.Bound);
+            }
             var joined = alive.Where((_, i) => acks[i].Value).ToArray();
             for (int i = 0; i < acks.Length; i++)
                 if (!acks[i].Value) draft.AddMissing([alive[i]], acks[i].Missing ?? MissingReasons.Refused);
@@ -177,7 +194,8 @@ public sealed class ConsumerGrain(
 
             // Steps 2–4 run between the providers; their consensus comes back within two phases plus one for the answer.
             pending.Expect(joined);
-            await Deadline.WaitAtMost(pending.AllAnswered, wait.Spanning(3));
+            using (AuctionTracing.Source.StartActivity(AuctionTracing.Spans.Consensus))
+                await Deadline.WaitAtMost(pending.AllAnswered, wait.Spanning(3));
             // A provider whose BUY answer came too late is out of this auction, even if its consensus arrives.
             var answers = joined.Where(pending.Answers.ContainsKey).Select(p => pending.Answers[p]).ToArray();
             draft.AddMissing(joined.Where(p => !pending.Answers.ContainsKey(p)), MissingReasons.Late);
@@ -191,6 +209,7 @@ public sealed class ConsumerGrain(
                 return draft.Fail($"only {answers.Length} of {joined.Length} providers sent a consensus vector in time");
 
             // Step 5: the decision, on the vectors as they came (indexed by the invitation's order).
+            using var decisionSpan = AuctionTracing.Source.StartActivity(AuctionTracing.Spans.Decision);
             var consensusVectors = new ImmutableArray<double>[order.Count];
             var asks = new double[order.Count];
             foreach (var answer in answers)
@@ -223,9 +242,15 @@ public sealed class ConsumerGrain(
         PurchaseRequest request, AuctionParameters parameters, TransactionDraft draft, IReadOnlyDictionary<string, ProviderInfo> known)
     {
         var wait = WaitFor(request, parameters);
-        var alive = await InvitedAsync(request, draft, known, wait);
-        var replies = await Task.WhenAll(alive.Select(async p =>
-            (Id: p, Answer: await Deadline.Answer(Provider(p).GetOffer(request.Time), wait.Bound))));
+        IReadOnlyList<string> alive;
+        (string Id, (AdvertisedOffer? Value, string? Missing) Answer)[] replies;
+        // The baselines' first phase: the offers asked of the invited providers, in place of BUY.
+        using (AuctionTracing.Source.StartActivity(AuctionTracing.Spans.Buy))
+        {
+            alive = await InvitedAsync(request, draft, known, wait);
+            replies = await Task.WhenAll(alive.Select(async p =>
+                (Id: p, Answer: await Deadline.Answer(Provider(p).GetOffer(request.Time), wait.Bound))));
+        }
         foreach (var r in replies.Where(r => r.Answer.Value is null))
             draft.AddMissing([r.Id], r.Answer.Missing ?? MissingReasons.Refused);
         int late = replies.Count(r => r.Answer.Missing == MissingReasons.Late);
@@ -235,6 +260,7 @@ public sealed class ConsumerGrain(
         if (offers.Length == 0)
             return draft.Fail($"none of {request.Providers.Count} providers answered with an offer within {parameters.PhaseDeadlineMs} ms");
 
+        using var decisionSpan = AuctionTracing.Source.StartActivity(AuctionTracing.Spans.Decision);
         var scores = BaselineSelector.Score(request.Strategy, offers, request.Qos, request.Sequence);
         var prices = offers.ToDictionary(o => o.ProviderId, o => o.AskPrice, StringComparer.Ordinal);
         string? winnerId = DecisionMaker.PickBest(scores.Select(kv => (kv.Key, kv.Value)), prices);
@@ -289,6 +315,9 @@ public sealed class ConsumerGrain(
     {
         var parameters = request.Parameters ?? options.Value.Parameters;
         var wait = WaitFor(request, parameters);
+        // Ended where TRANSACTION_END starts, so that the rating's span follows it rather than sitting inside it.
+        var flowSpan = AuctionTracing.Source.StartActivity(AuctionTracing.Spans.Flow);
+        flowSpan?.SetTag(AuctionTracing.Attributes.Winner, selection.WinnerId);
         await TellAsync(selection.Informed, p => p.StartFlow(request.TransactionId, selection.WinnerId), wait, "START_FLOW", draft);
 
         // TRANSACTION_END goes out whatever happens, so that the winner never keeps counting this flow.
@@ -311,6 +340,7 @@ public sealed class ConsumerGrain(
                 ? ConsumerRating.Of(flow.UplinkMBps, flow.DownlinkMBps, request.Qos.Uplink, request.Qos.Downlink)
                 : null;
             draft.Flow(flow, rating);
+            if (!flow.Succeeded) flowSpan?.SetStatus(ActivityStatusCode.Error, flow.Error);
             // Baselines keep no reputation: their TRANSACTION_END only ends the winner's count.
             if (request.Strategy == Strategies.Auction && rating is not null)
             {
@@ -320,6 +350,8 @@ public sealed class ConsumerGrain(
         }
         finally
         {
+            flowSpan?.Dispose();
+            using var ratingSpan = AuctionTracing.Source.StartActivity(AuctionTracing.Spans.Rating);
             await TellAsync(selection.Informed, p => p.EndTransaction(end), wait, "TRANSACTION_END", draft);
         }
     }

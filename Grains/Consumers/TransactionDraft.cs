@@ -24,6 +24,9 @@ internal sealed class TransactionDraft(
 
     private readonly Dictionary<string, string> _missingReasons = new(StringComparer.Ordinal);
 
+    /// <summary>The id of the trace the request runs in (null when it is not traced).</summary>
+    public string? TraceId { get; init; }
+
     /// <summary>Providers left out of the transaction and why (<see cref="MissingReasons"/>; the first reason given wins).</summary>
     public void AddMissing(IEnumerable<string> providers, string reason)
     {
@@ -92,5 +95,6 @@ internal sealed class TransactionDraft(
         FailureReason = _failure,
         Simulated = _flow?.Simulated ?? false,
         ProviderParameters = _practices,
+        TraceId = TraceId,
     };
 }

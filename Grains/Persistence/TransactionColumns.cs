@@ -90,6 +90,7 @@ public static class TransactionColumns
         Optional("winner_link", NpgsqlDbType.Jsonb,
             r => r.WinnerLink is null ? null : JsonSerializer.Serialize(r.WinnerLink, TransactionRows.ParameterJson),
             (r, x, i) => r with { WinnerLink = x.IsDBNull(i) ? null : JsonSerializer.Deserialize<ProviderLinkState>(x.GetString(i), TransactionRows.ParameterJson) }),
+        Optional("trace_id", NpgsqlDbType.Text, r => r.TraceId, (r, x, i) => r with { TraceId = NullableText(x, i) }),
     ];
 
     /// <summary>The record a read starts from; each column of <see cref="All"/> then puts its value in its place.</summary>

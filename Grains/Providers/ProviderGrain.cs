@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Auction.Grains.Interfaces;
 using Auction.Grains.Interfaces.Models;
@@ -12,6 +13,7 @@ using Auction.Grains.Network;
 using Auction.Grains.Worlds;
 using Orleans.GrainDirectory;
 using Orleans.Concurrency;
+using Auction.Grains.Telemetry;
 
 namespace Auction.Grains.Providers;
 
@@ -122,6 +124,7 @@ public sealed class ProviderGrain(
 
     public async Task<AdvertisedOffer> GetOffer(ExperimentTime? time)
     {
+        using var span = AuctionTracing.StartProvider(AuctionTracing.Spans.ProviderOffer, Id);
         if (time is not null) await FollowWorldAsync(time.ElapsedMs, time.Request);
         RefuseWhileDown();
         // A baseline's request is a transaction too: an on-off provider counts it like an auction.
@@ -407,6 +410,8 @@ public sealed class ProviderGrain(
 
     public async Task<bool> Buy(AuctionInvitation invitation)
     {
+        // The auction it starts runs on after BUY is answered, in a span of its own under this one.
+        using var span = AuctionTracing.StartProvider(AuctionTracing.Spans.ProviderBuy, Id, invitation.TransactionId);
         if (invitation.Time is { } time) await FollowWorldAsync(time.ElapsedMs, time.Request);
         RefuseWhileDown();
         if (_finished.Contains(invitation.TransactionId)) return false;
@@ -440,6 +445,7 @@ public sealed class ProviderGrain(
         var order = auction.Order!;
         int self = auction.Self;
         var wait = PhaseWait.ForProvider(invitation.Time, invitation.PhaseDeadlineMs, consumerOptions.Value.SimulationStallBound);
+        using var span = AuctionTracing.StartProvider(AuctionTracing.Spans.ProviderScoreExchange, Id, auction.TransactionId);
         try
         {
             // Step 2: bid to every other participant, then wait for theirs (bounded). Messages are immutable and
@@ -483,6 +489,7 @@ public sealed class ProviderGrain(
         }
         catch (Exception e)
         {
+            span?.SetStatus(ActivityStatusCode.Error, e.Message);
             logger.LogError(e, "Provider {Provider} failed its part of auction {TransactionId}", Id, auction.TransactionId);
         }
         finally
@@ -521,12 +528,14 @@ public sealed class ProviderGrain(
 
     public Task StartFlow(Guid transactionId, string winnerId)
     {
+        using var span = AuctionTracing.StartProvider(AuctionTracing.Spans.ProviderFlow, Id, transactionId);
         if (winnerId == Id) _myFlows.TryAdd(transactionId, clock.UtcNow);
         return Task.CompletedTask;
     }
 
     public Task EndTransaction(TransactionEnd end)
     {
+        using var span = AuctionTracing.StartProvider(AuctionTracing.Spans.ProviderTransactionEnd, Id, end.TransactionId);
         if (end.WinnerId == Id)
         {
             _myFlows.Remove(end.TransactionId);

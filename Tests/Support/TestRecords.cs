@@ -112,6 +112,7 @@ public static class TestRecords
         MissingReasons = new Dictionary<string, string> { ["provider-9"] = MissingReasons.Late },
         Time = new ExperimentTime(ExperimentClocks.Virtual, new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), 61_250, 3),
         WinnerLink = new ProviderLinkState(19.75, 33.5, Up: true, Step: 3) { DelayMs = 12.5, JitterMs = 2.25, LossPercent = 0.5 },
+        TraceId = "4bf92f3577b34da6a3ce929d0e0e4736",
     };
 
     private static readonly AuctionParameters FullParameters =

@@ -1,13 +1,17 @@
 using Auction.Grains.Telemetry;
 using Auction.Silo.Configuration;
+using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Orleans.Diagnostics;
 
 namespace Auction.Silo;
 
 /// <summary>
-/// The silo's metrics export: the <c>Auction</c> meter and Orleans' own, scraped as Prometheus text at <c>/metrics</c>
-/// on the dashboard's web host and pushed over OTLP when an endpoint is configured (docs/observability.md).
+/// The silo's telemetry export: the <c>Auction</c> meter and Orleans' own, scraped as Prometheus text at <c>/metrics</c>
+/// on the dashboard's web host and pushed over OTLP when an endpoint is configured; and, over the same OTLP endpoint
+/// only, the traces of the <c>Auction</c> activity source, Orleans' grain calls and Npgsql's commands (docs/observability.md).
 /// </summary>
 public static class SiloTelemetry
 {
@@ -23,7 +27,14 @@ public static class SiloTelemetry
     /// <summary>Whether this silo serves <see cref="ScrapePath"/>: only on the web host, which only the dashboard's silos have.</summary>
     public static bool ServesPrometheus(SiloPlan plan) => plan.HostsDashboard && plan.Settings.Telemetry.Prometheus;
 
-    /// <summary>Adds the meter provider when something exports its metrics; with no exporter, nothing is collected.</summary>
+    /// <summary>The activity sources whose spans the silo exports: the auction's, then Orleans' application and runtime calls.</summary>
+    public static readonly IReadOnlyList<string> TraceSources =
+        [AuctionTracing.SourceName, ActivitySources.ApplicationGrainActivitySourceName, ActivitySources.RuntimeActivitySourceName];
+
+    /// <summary>
+    /// Adds the meter provider when something exports its metrics, and the tracer provider when an OTLP endpoint is
+    /// set; with no exporter, nothing is collected (and no span is even created).
+    /// </summary>
     public static void Configure(IHostApplicationBuilder builder, SiloPlan plan)
     {
         var telemetry = plan.Settings.Telemetry;
@@ -47,6 +58,15 @@ public static class SiloTelemetry
                     });
                 }
             });
+        // Traces have no scrape endpoint: they are pushed or not collected at all.
+        if (!otlp) return;
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing
+            .AddSource([.. TraceSources])
+            .AddNpgsql()
+            .AddOtlpExporter(options =>
+            {
+                if (!string.IsNullOrWhiteSpace(telemetry.OtlpEndpoint)) options.Endpoint = new Uri(telemetry.OtlpEndpoint);
+            }));
     }
 
     /// <summary>Maps <see cref="ScrapePath"/> on the web host when this silo serves Prometheus text.</summary>

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Auction.Grains.Experiments;
 using Auction.Grains.Interfaces;
 using System.Collections.Concurrent;
 using Auction.Grains.Interfaces.Models;
 using Auction.Grains.Placement;
+using Auction.Grains.Telemetry;
 
 namespace Auction.Client.Experiments;
 
@@ -170,13 +172,19 @@ public sealed class ExperimentRunner(IGrainFactory grains, RunnerOptions options
             Time = time,
         };
         var consumerId = options.ConsumerFor(planned.Sequence);
-        var unanswered = TransactionRecord.ForRequest(request, consumerId, time.IsVirtual ? time.At : _time.GetUtcNow(), request.Parameters);
+        // The root of the request's trace, when this process listens (the consumer's spans join it through the call);
+        // a row the client records itself carries the same trace id as the consumer's would.
+        using var span = AuctionTracing.StartRequest(AuctionTracing.Spans.ClientRequest, request, ActivityKind.Client);
+        span?.SetTag(AuctionTracing.Attributes.Consumer, consumerId);
+        var unanswered = TransactionRecord.ForRequest(request, consumerId, time.IsVirtual ? time.At : _time.GetUtcNow(), request.Parameters)
+            with { TraceId = span?.TraceId.ToHexString() };
         _inFlight[request.TransactionId] = unanswered;
         try
         {
             await moved;
             var consumer = grains.GetGrain<IConsumerGrain>(consumerId);
             var record = await AnswerAsync(consumer, consumerId, request);
+            AuctionTracing.Finish(span, record);
             _inFlight.TryRemove(request.TransactionId, out _);
             run.Add(record);
             progress.Finished(run, record);
@@ -185,6 +193,8 @@ public sealed class ExperimentRunner(IGrainFactory grains, RunnerOptions options
         {
             _inFlight.TryRemove(request.TransactionId, out _);
             var reason = Reason(e, consumerId);
+            span?.SetTag(AuctionTracing.Attributes.Outcome, AuctionMetrics.Outcomes.Failed);
+            span?.SetStatus(ActivityStatusCode.Error, reason);
             var error = $"request {planned.Sequence}: {reason}";
             run.AddError(error);
             progress.Errored(run, planned.Sequence, error);

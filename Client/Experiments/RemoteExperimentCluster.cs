@@ -73,6 +73,8 @@ public sealed class RemoteExperimentCluster : IExperimentCluster
                 o.ServiceId = endpoint.ServiceId;
             });
             if (certificates is not null) client.UseTls(certificates.Member, certificates.Configure);
+            // A request's grain calls carry the client's trace, when this process listens to it (docs/observability.md).
+            client.AddActivityPropagation();
             client.UseConnectionRetryFilter(async (exception, ct) =>
             {
                 lastError = exception;

@@ -55,6 +55,8 @@ public sealed class AuctionTestCluster : IAsyncDisposable
             silo.AddIncomingGrainCallFilter(faults);
             silo.AddOutgoingGrainCallFilter(faults);
         });
+        // As the product's client: a call carries the caller's trace (AuctionTracingTests).
+        builder.ConfigureClient(client => client.AddActivityPropagation());
         var cluster = builder.Build();
         await cluster.DeployAsync().WaitAsync(TimeSpan.FromSeconds(60));
         var result = new AuctionTestCluster(cluster, catalog, log, faults);

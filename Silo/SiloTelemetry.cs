@@ -60,14 +60,28 @@ public static class SiloTelemetry
             });
         // Traces have no scrape endpoint: they are pushed or not collected at all.
         if (!otlp) return;
-        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing
-            .AddSource([.. TraceSources])
-            .AddNpgsql()
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => AddRequestTracing(tracing)
             .AddOtlpExporter(options =>
             {
-                if (!string.IsNullOrWhiteSpace(telemetry.OtlpEndpoint)) options.Endpoint = new Uri(telemetry.OtlpEndpoint);
+                if (!string.IsNullOrWhiteSpace(telemetry.OtlpEndpoint)) options.Endpoint = TraceEndpoint(new Uri(telemetry.OtlpEndpoint));
             }));
     }
+
+    /// <summary>What a silo traces, whatever the exporter: <see cref="TraceSources"/>, Npgsql's commands, and only the requests' spans.</summary>
+    public static TracerProviderBuilder AddRequestTracing(TracerProviderBuilder tracing) =>
+        tracing.AddSource([.. TraceSources]).AddNpgsql().SetSampler(new RequestTraceSampler());
+
+    /// <summary>
+    /// Where spans go given the configured endpoint: the same, except that an OTLP/HTTP endpoint given with its metrics
+    /// path (<c>…/v1/metrics</c>, as http/protobuf needs it set here) sends them to its traces path (<c>…/v1/traces</c>).
+    /// </summary>
+    public static Uri TraceEndpoint(Uri configured) =>
+        configured.AbsolutePath.EndsWith(MetricsPath, StringComparison.Ordinal)
+            ? new UriBuilder(configured) { Path = configured.AbsolutePath[..^MetricsPath.Length] + TracesPath }.Uri
+            : configured;
+
+    private const string MetricsPath = "/v1/metrics";
+    private const string TracesPath = "/v1/traces";
 
     /// <summary>Maps <see cref="ScrapePath"/> on the web host when this silo serves Prometheus text.</summary>
     public static void MapScrapeEndpoint(WebApplication app, SiloPlan plan)

@@ -10,12 +10,12 @@ using static Auction.Grains.Telemetry.AuctionTracing;
 namespace Auction.Tests.Cluster;
 
 /// <summary>
-/// The request's trace on an in-memory cluster, listened to as a silo exports it (<see cref="SiloTelemetry.TraceSources"/>):
+/// The request's trace on an in-memory cluster, recorded as a silo exports it (<see cref="SiloTelemetry.AddRequestTracing"/>):
 /// the client's span, the consumer's phases and the providers' handling share one trace, whose id the record carries.
 /// </summary>
 public sealed class AuctionTracingTests : IAsyncLifetime
 {
-    private readonly ActivityRecorder _spans = new(SiloTelemetry.TraceSources);
+    private readonly ActivityRecorder _spans = new();
     private AuctionTestCluster _cluster = null!;
     private string[] _ids = [];
 

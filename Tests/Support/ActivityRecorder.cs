@@ -1,34 +1,38 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Auction.Silo;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
 
 namespace Auction.Tests.Support;
 
 /// <summary>
-/// Listens to the named activity sources, records every span in full and keeps each one as it stops. Listeners are
-/// process-wide: tests pick their own spans by something only they use (a trace id, an experiment id).
+/// Traces as a silo with an exporter does (<see cref="SiloTelemetry.AddRequestTracing"/>: its sources, its sampler)
+/// and keeps every span it would export. The SDK listens process-wide: tests pick their own spans by a trace id.
 /// </summary>
 public sealed class ActivityRecorder : IDisposable
 {
-    private readonly ActivityListener _listener;
-    private readonly ConcurrentQueue<Activity> _stopped = new();
+    private readonly ConcurrentQueue<Activity> _exported = new();
+    private readonly TracerProvider _provider;
 
-    public ActivityRecorder(IEnumerable<string> sources)
+    public ActivityRecorder()
     {
-        var names = sources.ToHashSet(StringComparer.Ordinal);
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = source => names.Contains(source.Name),
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = _stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(_listener);
+        _provider = SiloTelemetry.AddRequestTracing(Sdk.CreateTracerProviderBuilder())
+            .AddProcessor(new Keeper(_exported))
+            .Build();
     }
 
-    /// <summary>The spans stopped so far.</summary>
-    public IReadOnlyList<Activity> Stopped => _stopped.ToArray();
+    /// <summary>The spans exported so far in one trace.</summary>
+    public IReadOnlyList<Activity> InTrace(ActivityTraceId traceId) => _exported.Where(a => a.TraceId == traceId).ToArray();
 
-    /// <summary>The spans stopped so far in one trace.</summary>
-    public IReadOnlyList<Activity> InTrace(ActivityTraceId traceId) => _stopped.Where(a => a.TraceId == traceId).ToArray();
+    public void Dispose() => _provider.Dispose();
 
-    public void Dispose() => _listener.Dispose();
+    /// <summary>Keeps each span the sampler recorded as it ends, as an exporter would get it.</summary>
+    private sealed class Keeper(ConcurrentQueue<Activity> into) : BaseProcessor<Activity>
+    {
+        public override void OnEnd(Activity data)
+        {
+            if (data.Recorded) into.Enqueue(data);
+        }
+    }
 }

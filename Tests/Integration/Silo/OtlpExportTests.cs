@@ -2,14 +2,18 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Threading.Channels;
+using Auction.Client.Experiments;
+using Auction.Grains.Interfaces;
+using Auction.Grains.Interfaces.Models;
 using Auction.Tests.Support;
 
 namespace Auction.Tests.Integration.Silo;
 
-/// <summary>A real silo process given an OTLP endpoint pushes its metrics there, under its own name.</summary>
+/// <summary>A real silo process given an OTLP endpoint pushes its metrics and its requests' spans there, under its own name.</summary>
 public sealed class OtlpExportTests : IAsyncLifetime
 {
     private readonly int _collectorPort = FreePort.Next();
+    private readonly int _gatewayPort = FreePort.Next();
     private readonly HttpListener _collector = new();
     private readonly Channel<(string Path, byte[] Body)> _exports = Channel.CreateUnbounded<(string, byte[])>();
     private readonly CancellationTokenSource _stop = new();
@@ -27,11 +31,12 @@ public sealed class OtlpExportTests : IAsyncLifetime
             ["Auction__Role"] = "all",
             ["Auction__ReferenceProviders"] = "3",
             ["Auction__Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Auction__Cluster__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Auction__Cluster__GatewayPort"] = _gatewayPort.ToString(CultureInfo.InvariantCulture),
             ["Auction__Dashboard__Enabled"] = "false",
             ["Auction__Telemetry__OtlpEndpoint"] = $"http://127.0.0.1:{_collectorPort}/v1/metrics",
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "500",
         });
         return Task.CompletedTask;
     }
@@ -70,7 +75,53 @@ public sealed class OtlpExportTests : IAsyncLifetime
     public async Task The_silo_pushes_the_auction_and_Orleans_meters_under_its_name()
     {
         // Protobuf keeps strings as UTF-8 bytes: the resource's name and the meters' names are readable in the body.
-        string[] wanted = ["all-in-one", "Auction", "auction.flows.running", "Microsoft.Orleans"];
+        var export = await ExportWithAsync(["all-in-one", "Auction", "auction.flows.running", "Microsoft.Orleans"]);
+        Assert.Equal("/v1/metrics", export.Path);
+    }
+
+    [Fact]
+    public async Task The_silo_pushes_a_requests_spans_to_the_traces_path_under_the_records_trace_id()
+    {
+        TransactionRecord record;
+        await using (var cluster = await RemoteExperimentCluster.ConnectAsync(
+            new ClusterEndpoint { Gateway = new IPEndPoint(IPAddress.Loopback, _gatewayPort) }, TimeSpan.FromSeconds(60), CancellationToken.None))
+        {
+            var registry = cluster.Grains.GetGrain<IProviderRegistryGrain>(IProviderRegistryGrain.DefaultKey);
+            string[] ids = [];
+            await Eventually.TrueAsync(async () => (ids = (await registry.GetProviders()).Select(p => p.Id).ToArray()).Length == 3,
+                TimeSpan.FromSeconds(30), "the registry to list 3 providers");
+            record = await cluster.Grains.GetGrain<IConsumerGrain>("c-otlp").Purchase(new PurchaseRequest
+            {
+                Providers = ids,
+                Qos = new Qos(Price: 0.5, Uplink: 25, Downlink: 25, Mu: 0.8, Delta: 0.8, Epsilon: 2, FlowSizeMb: 5),
+            }).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        // OTLP carries the trace id as its 16 bytes, the span names as UTF-8. The spans may come in several batches.
+        Assert.NotNull(record.TraceId);
+        var traceId = Convert.FromHexString(record.TraceId);
+        string[] wanted = ["all-in-one", "auction.purchase", "auction.decision", "auction.transaction.write", "auction.provider.buy"];
+        var traced = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (!wanted.All(w => traced.Any(body => body.Contains(w, StringComparison.Ordinal))))
+        {
+            (string Path, byte[] Body) export;
+            try
+            {
+                export = await _exports.Reader.ReadAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"the spans {string.Join(", ", wanted)} of trace {record.TraceId} did not all reach /v1/traces within 90 s "
+                    + $"({traced.Count} exports of it did); the silo said:\n{_silo.Output}");
+            }
+            if (export.Path == "/v1/traces" && export.Body.AsSpan().IndexOf(traceId) >= 0) traced.Add(Encoding.UTF8.GetString(export.Body));
+        }
+    }
+
+    /// <summary>The first export whose body holds every wanted string, within 90 s.</summary>
+    private async Task<(string Path, byte[] Body)> ExportWithAsync(string[] wanted)
+    {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         (string Path, byte[] Body) export;
         string text;
@@ -86,6 +137,6 @@ public sealed class OtlpExportTests : IAsyncLifetime
             }
             text = Encoding.UTF8.GetString(export.Body);
         } while (!wanted.All(w => text.Contains(w, StringComparison.Ordinal)));
-        Assert.Equal("/v1/metrics", export.Path);
+        return export;
     }
 }

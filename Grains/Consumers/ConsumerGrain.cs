@@ -70,7 +70,8 @@ public sealed class ConsumerGrain(
         // Running from its first moment: the client's probe (IsRunning) must not take a request that is still reading
         // the registry for one this consumer lost.
         bool added = _running.Add(request.TransactionId);
-        // The request's span: a child of the client's when the call carried its trace, else the root of a new trace.
+        // The request's span, in the trace the call carried (the client's, when it traced the request; else the one
+        // Orleans began for this call).
         using var span = AuctionTracing.StartRequest(AuctionTracing.Spans.Purchase, request, ActivityKind.Server);
         span?.SetTag(AuctionTracing.Attributes.Consumer, Id);
         try

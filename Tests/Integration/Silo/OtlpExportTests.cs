@@ -13,7 +13,7 @@ namespace Auction.Tests.Integration.Silo;
 public sealed class OtlpExportTests : IAsyncLifetime
 {
     private readonly int _collectorPort = FreePort.Next();
-    private readonly int _gatewayPort = FreePort.Next();
+    private int _gatewayPort = FreePort.Next();
     private readonly HttpListener _collector = new();
     private readonly Channel<(string Path, byte[] Body)> _exports = Channel.CreateUnbounded<(string, byte[])>();
     private readonly CancellationTokenSource _stop = new();
@@ -26,7 +26,12 @@ public sealed class OtlpExportTests : IAsyncLifetime
         _collector.Prefixes.Add($"http://127.0.0.1:{_collectorPort}/");
         _collector.Start();
         _serving = ServeAsync();
-        _silo = SiloProcess.Start(new Dictionary<string, string>
+        _silo = StartSilo();
+        return Task.CompletedTask;
+    }
+
+    private SiloProcess StartSilo() =>
+        SiloProcess.Start(new Dictionary<string, string>
         {
             ["Auction__Role"] = "all",
             ["Auction__ReferenceProviders"] = "3",
@@ -38,7 +43,31 @@ public sealed class OtlpExportTests : IAsyncLifetime
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
             ["OTEL_BSP_SCHEDULE_DELAY"] = "500",
         });
-        return Task.CompletedTask;
+
+    /// <summary>
+    /// The client of the silo's gateway. A silo that exited at start (a port another test took between FreePort and
+    /// its bind) is started once more on other ports; a silo that never answers fails the test with what it said.
+    /// </summary>
+    private async Task<RemoteExperimentCluster> ConnectAsync()
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RemoteExperimentCluster.ConnectAsync(
+                    new ClusterEndpoint { Gateway = new IPEndPoint(IPAddress.Loopback, _gatewayPort) }, TimeSpan.FromSeconds(60), CancellationToken.None);
+            }
+            catch (ClusterUnreachableException) when (attempt == 1 && _silo.HasExited)
+            {
+                await _silo.DisposeAsync();
+                _gatewayPort = FreePort.Next();
+                _silo = StartSilo();
+            }
+            catch (ClusterUnreachableException e)
+            {
+                throw new TimeoutException($"{e.Message}; the silo (exited: {_silo.HasExited}) said:\n{_silo.Output}", e);
+            }
+        }
     }
 
     private async Task ServeAsync()
@@ -83,8 +112,7 @@ public sealed class OtlpExportTests : IAsyncLifetime
     public async Task The_silo_pushes_a_requests_spans_to_the_traces_path_under_the_records_trace_id()
     {
         TransactionRecord record;
-        await using (var cluster = await RemoteExperimentCluster.ConnectAsync(
-            new ClusterEndpoint { Gateway = new IPEndPoint(IPAddress.Loopback, _gatewayPort) }, TimeSpan.FromSeconds(60), CancellationToken.None))
+        await using (var cluster = await ConnectAsync())
         {
             var registry = cluster.Grains.GetGrain<IProviderRegistryGrain>(IProviderRegistryGrain.DefaultKey);
             string[] ids = [];

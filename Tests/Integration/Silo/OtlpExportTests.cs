@@ -45,8 +45,9 @@ public sealed class OtlpExportTests : IAsyncLifetime
         });
 
     /// <summary>
-    /// The client of the silo's gateway. A silo that exited at start (a port another test took between FreePort and
-    /// its bind) is started once more on other ports; a silo that never answers fails the test with what it said.
+    /// The client of the silo's gateway, given up to three minutes. A silo that exited at start (a port another test
+    /// took between FreePort and its bind) is started again on other ports; one that never answers fails the test
+    /// with what it said.
     /// </summary>
     private async Task<RemoteExperimentCluster> ConnectAsync()
     {
@@ -57,8 +58,10 @@ public sealed class OtlpExportTests : IAsyncLifetime
                 return await RemoteExperimentCluster.ConnectAsync(
                     new ClusterEndpoint { Gateway = new IPEndPoint(IPAddress.Loopback, _gatewayPort) }, TimeSpan.FromSeconds(60), CancellationToken.None);
             }
-            catch (ClusterUnreachableException) when (attempt == 1 && _silo.HasExited)
+            catch (ClusterUnreachableException) when (attempt < 3)
             {
+                // still starting on a loaded machine: wait once more; exited: start it again
+                if (!_silo.HasExited) continue;
                 await _silo.DisposeAsync();
                 _gatewayPort = FreePort.Next();
                 _silo = StartSilo();
